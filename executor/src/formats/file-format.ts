@@ -1,0 +1,44 @@
+import type { Row, StructType } from '@sluice/shared'
+
+/** Options of one read: lower-cased option keys, the schema rows must follow. */
+export interface FileReadOptions {
+  /** The full schema of the relation (user's or inferred); rows come out in this shape. */
+  readonly schema: StructType
+  /**
+   * Indexes into `schema` of the columns the query reads. Others may be left `null`
+   * in the rows (column pruning: the reader should not pay to decode them).
+   * Absent means all columns.
+   */
+  readonly requiredColumns?: ReadonlySet<number>
+  /** Data source options, keys lower-cased: `mode`, `columnnameofcorruptrecord`, `header`, ... */
+  readonly options: Readonly<Record<string, string>>
+}
+
+/** What a writer reports about one file it wrote. */
+export interface WrittenFile {
+  readonly path: string
+  readonly size: number
+  readonly numRows: number
+  /** Per top-level column: min, max (internal values) and null count, where the format knows them. */
+  readonly stats?: {
+    readonly minValues: Record<string, unknown>
+    readonly maxValues: Record<string, unknown>
+    readonly nullCount: Record<string, number>
+  }
+}
+
+/**
+ * One file format (json, csv, text, parquet, avro). Readers stream batches of rows
+ * of a few thousand; a malformed record follows the parse mode in `options.mode`
+ * (PERMISSIVE, DROPMALFORMED, FAILFAST) and a FAILFAST error names the file and line.
+ */
+export interface FileFormat {
+  readonly name: string
+  /** The file extension writers use, with its dot: `.json`, `.snappy.parquet`. */
+  readonly extension: string
+  read(path: string, options: FileReadOptions): AsyncIterable<Row[]>
+  /** Writes `rows` to `path` (a new file; the caller makes it visible atomically). */
+  write(path: string, schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>>): Promise<WrittenFile>
+  /** Infers a schema from sample files, as `spark.read.json(path)` does; absent when the format cannot. */
+  inferSchema?(paths: readonly string[], options: Readonly<Record<string, string>>): Promise<StructType>
+}

@@ -1,0 +1,2 @@
+export * from './grpc-status.js'
+export * from './sluice-error.js'

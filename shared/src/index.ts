@@ -1,0 +1,6 @@
+export * from './types/data-type.js'
+export * from './data/row.js'
+export * from './errors/index.js'
+export * from './expr/expr.js'
+export * from './eval/types.js'
+export * from './plan/logical-plan.js'

@@ -1,0 +1,129 @@
+import type { Expr, SortOrderExpr } from '../expr/expr.js'
+import type { StructType } from '../types/data-type.js'
+import type { Row } from '../data/row.js'
+
+/**
+ * Logical plan nodes: what to compute, never how. Frozen plain data (no closures),
+ * so a plan is serializable across the client → coordinator boundary.
+ */
+export type LogicalPlan =
+  | RelationNode
+  | LocalRelationNode
+  | TableRefNode
+  | ProjectNode
+  | FilterNode
+  | AggregateNode
+  | JoinNode
+  | UnionNode
+  | SortNode
+  | LimitNode
+  | DeduplicateNode
+  | WithWatermarkNode
+  | SubqueryAliasNode
+
+/** Where a relation's rows come from: a file/table/stream source, by format name. */
+export interface SourceSpec {
+  /** `json`, `csv`, `text`, `parquet`, `avro`, `delta`, `rate`, `socket`, `memory`. */
+  readonly format: string
+  readonly paths: readonly string[]
+  /** Option keys lower-cased (Spark's options are case-insensitive); values as strings. */
+  readonly options: Readonly<Record<string, string>>
+  /** The user's schema; required for streaming file sources. */
+  readonly userSchema?: StructType
+  readonly streaming: boolean
+}
+
+export interface RelationNode { readonly kind: 'Relation'; readonly source: SourceSpec }
+export interface LocalRelationNode { readonly kind: 'LocalRelation'; readonly schema: StructType; readonly rows: readonly Row[] }
+/** A temporary view or memory-sink table, by name; resolved against the catalog at analysis. */
+export interface TableRefNode { readonly kind: 'TableRef'; readonly name: string }
+export interface ProjectNode { readonly kind: 'Project'; readonly input: LogicalPlan; readonly exprs: readonly Expr[] }
+export interface FilterNode { readonly kind: 'Filter'; readonly input: LogicalPlan; readonly condition: Expr }
+export interface AggregateNode {
+  readonly kind: 'Aggregate'
+  readonly input: LogicalPlan
+  readonly grouping: readonly Expr[]
+  /** Output expressions: grouping expressions and aggregate calls (possibly inside scalar expressions). */
+  readonly aggregates: readonly Expr[]
+  /** cube/rollup: each set lists indexes into `grouping`; absent for a plain GROUP BY. */
+  readonly groupingSets?: readonly (readonly number[])[]
+}
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross'
+export interface JoinNode {
+  readonly kind: 'Join'
+  readonly left: LogicalPlan
+  readonly right: LogicalPlan
+  readonly joinType: JoinType
+  readonly condition?: Expr
+  /** `join(other, ["a", "b"])`: equi-join on same-named columns, output once. */
+  readonly using?: readonly string[]
+}
+export interface UnionNode {
+  readonly kind: 'Union'
+  readonly inputs: readonly LogicalPlan[]
+  readonly byName: boolean
+  readonly allowMissingColumns: boolean
+}
+export interface SortNode { readonly kind: 'Sort'; readonly input: LogicalPlan; readonly orders: readonly SortOrderExpr[] }
+export interface LimitNode { readonly kind: 'Limit'; readonly input: LogicalPlan; readonly limit: number }
+export interface DeduplicateNode {
+  readonly kind: 'Deduplicate'
+  readonly input: LogicalPlan
+  /** Column names; absent means all columns (`distinct()`). */
+  readonly keys?: readonly string[]
+  readonly withinWatermark: boolean
+}
+export interface WithWatermarkNode {
+  readonly kind: 'WithWatermark'
+  readonly input: LogicalPlan
+  readonly eventTime: string
+  /** A Spark duration string: "10 minutes". */
+  readonly delay: string
+}
+export interface SubqueryAliasNode { readonly kind: 'SubqueryAlias'; readonly input: LogicalPlan; readonly alias: string }
+
+const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
+
+/** Factories for plan nodes. */
+export const Plan = Object.freeze({
+  relation: (source: SourceSpec): RelationNode => f({ kind: 'Relation', source: Object.freeze(source) }),
+  localRelation: (schema: StructType, rows: readonly Row[]): LocalRelationNode =>
+    f({ kind: 'LocalRelation', schema, rows: Object.freeze([...rows]) }),
+  tableRef: (name: string): TableRefNode => f({ kind: 'TableRef', name }),
+  project: (input: LogicalPlan, exprs: readonly Expr[]): ProjectNode =>
+    f({ kind: 'Project', input, exprs: Object.freeze([...exprs]) }),
+  filter: (input: LogicalPlan, condition: Expr): FilterNode => f({ kind: 'Filter', input, condition }),
+  aggregate: (input: LogicalPlan, grouping: readonly Expr[], aggregates: readonly Expr[],
+    groupingSets?: readonly (readonly number[])[]): AggregateNode =>
+    f(groupingSets === undefined
+      ? { kind: 'Aggregate', input, grouping: Object.freeze([...grouping]), aggregates: Object.freeze([...aggregates]) }
+      : { kind: 'Aggregate', input, grouping: Object.freeze([...grouping]), aggregates: Object.freeze([...aggregates]), groupingSets }),
+  join: (left: LogicalPlan, right: LogicalPlan, joinType: JoinType, condition?: Expr, using?: readonly string[]): JoinNode =>
+    f({ kind: 'Join', left, right, joinType, ...(condition ? { condition } : {}), ...(using ? { using: Object.freeze([...using]) } : {}) }),
+  union: (inputs: readonly LogicalPlan[], byName = false, allowMissingColumns = false): UnionNode =>
+    f({ kind: 'Union', inputs: Object.freeze([...inputs]), byName, allowMissingColumns }),
+  sort: (input: LogicalPlan, orders: readonly SortOrderExpr[]): SortNode =>
+    f({ kind: 'Sort', input, orders: Object.freeze([...orders]) }),
+  limit: (input: LogicalPlan, limit: number): LimitNode => f({ kind: 'Limit', input, limit }),
+  deduplicate: (input: LogicalPlan, keys: readonly string[] | undefined, withinWatermark = false): DeduplicateNode =>
+    f(keys === undefined ? { kind: 'Deduplicate', input, withinWatermark } : { kind: 'Deduplicate', input, keys: Object.freeze([...keys]), withinWatermark }),
+  withWatermark: (input: LogicalPlan, eventTime: string, delay: string): WithWatermarkNode =>
+    f({ kind: 'WithWatermark', input, eventTime, delay }),
+  subqueryAlias: (input: LogicalPlan, alias: string): SubqueryAliasNode => f({ kind: 'SubqueryAlias', input, alias }),
+})
+
+/** The inputs of a node, in order. */
+export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
+  switch (p.kind) {
+    case 'Relation': case 'LocalRelation': case 'TableRef': return []
+    case 'Join': return [p.left, p.right]
+    case 'Union': return p.inputs
+    default: return [p.input]
+  }
+}
+
+/** True if any leaf of the plan is a streaming source. */
+export function isStreamingPlan(p: LogicalPlan): boolean {
+  if (p.kind === 'Relation') return p.source.streaming
+  return planChildren(p).some(isStreamingPlan)
+}
