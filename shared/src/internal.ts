@@ -1,6 +1,10 @@
-export * from './types/data-type.js'
-export * from './data/row.js'
+// Public surface of @sluice/shared: one barrel per module, each owned by its module.
+export * from './types/index.js'
+export * from './data/index.js'
 export * from './errors/index.js'
 export * from './expr/expr.js'
-export * from './eval/types.js'
+export * from './eval/index.js'
+export * from './functions/index.js'
+export * from './sql/index.js'
 export * from './plan/logical-plan.js'
+export * from './util/index.js'
