@@ -1,1 +1,1 @@
-export {}
+export * from './function-types.js'
