@@ -1,1 +1,2 @@
 export * from './function-types.js'
+export * from './catalog.js'
