@@ -1,0 +1,125 @@
+import type { Expr, SortOrderExpr } from '../expr/expr.js'
+import type { StructType } from '../types/data-type.js'
+import type { Row } from '../data/row.js'
+import type { JoinType, SourceSpec } from './logical-plan.js'
+
+/**
+ * Physical plan: how to compute, as the executor runs it. Plain serializable data,
+ * made by the coordinator's planner from an analyzed logical plan. Every node
+ * carries its output schema; every expression in it compiles against the schema of
+ * the node's input (for joins: the left schema followed by the right schema).
+ */
+export type PhysicalPlan =
+  | FileScanExec
+  | LocalScanExec
+  | StreamInputExec
+  | ProjectExec
+  | FilterExec
+  | HashAggregateExec
+  | ExpandExec
+  | HashJoinExec
+  | NestedLoopJoinExec
+  | UnionExec
+  | SortExec
+  | LimitExec
+  | DeduplicateExec
+  | WatermarkExec
+
+interface Base { readonly schema: StructType }
+
+/** Reads a batch source (files or a table format) in full. */
+export interface FileScanExec extends Base {
+  readonly kind: 'FileScan'
+  readonly source: SourceSpec
+  /** Indexes of `schema` fields the query reads; absent: all. */
+  readonly requiredColumns?: readonly number[]
+}
+export interface LocalScanExec extends Base { readonly kind: 'LocalScan'; readonly rows: readonly Row[] }
+/** The rows of one streaming source for the current micro-batch, supplied at run time. */
+export interface StreamInputExec extends Base {
+  readonly kind: 'StreamInput'
+  readonly sourceIndex: number
+  readonly source: SourceSpec
+  readonly requiredColumns?: readonly number[]
+}
+export interface ProjectExec extends Base { readonly kind: 'Project'; readonly input: PhysicalPlan; readonly exprs: readonly Expr[] }
+export interface FilterExec extends Base { readonly kind: 'Filter'; readonly input: PhysicalPlan; readonly condition: Expr }
+/**
+ * Groups by `grouping`, folds `aggregates` (aggregate calls over the input), then
+ * evaluates `results` over the row `[...groupingValues, ...aggregateValues]`.
+ * `stateful` is set in a streaming query: the operator keeps its groups in a state
+ * store between micro-batches.
+ */
+export interface HashAggregateExec extends Base {
+  readonly kind: 'HashAggregate'
+  readonly input: PhysicalPlan
+  readonly grouping: readonly Expr[]
+  readonly aggregates: readonly Expr[]
+  readonly results: readonly Expr[]
+  readonly stateful?: StatefulInfo
+  /** Index in `grouping` of the event-time window / watermarked column, for append-mode eviction. */
+  readonly eventTimeGroupingIndex?: number
+}
+/** Emits, for each input row, one row per projection list (grouping sets, sliding windows). */
+export interface ExpandExec extends Base {
+  readonly kind: 'Expand'
+  readonly input: PhysicalPlan
+  readonly projections: readonly (readonly Expr[])[]
+  /** Sliding windows: the projection list is expanded per row by window start. */
+  readonly slidingWindow?: { readonly timeExpr: Expr; readonly windowMicros: number; readonly slideMicros: number; readonly startMicros: number; readonly outputIndex: number }
+}
+export interface HashJoinExec extends Base {
+  readonly kind: 'HashJoin'
+  readonly left: PhysicalPlan
+  readonly right: PhysicalPlan
+  readonly joinType: JoinType
+  readonly leftKeys: readonly Expr[]
+  readonly rightKeys: readonly Expr[]
+  /** Over the concatenated row (left then right). */
+  readonly residual?: Expr
+  /** Output expressions over the concatenated row; absent: all left then right columns. */
+  readonly output?: readonly Expr[]
+}
+export interface NestedLoopJoinExec extends Base {
+  readonly kind: 'NestedLoopJoin'
+  readonly left: PhysicalPlan
+  readonly right: PhysicalPlan
+  readonly joinType: JoinType
+  readonly condition?: Expr
+  readonly output?: readonly Expr[]
+}
+export interface UnionExec extends Base { readonly kind: 'Union'; readonly inputs: readonly PhysicalPlan[] }
+export interface SortExec extends Base { readonly kind: 'Sort'; readonly input: PhysicalPlan; readonly orders: readonly SortOrderExpr[] }
+export interface LimitExec extends Base { readonly kind: 'Limit'; readonly input: PhysicalPlan; readonly limit: number }
+export interface DeduplicateExec extends Base {
+  readonly kind: 'Deduplicate'
+  readonly input: PhysicalPlan
+  readonly keyIndexes: readonly number[]
+  readonly stateful?: StatefulInfo
+  /** dropDuplicatesWithinWatermark, or a watermarked key: state expires with the watermark. */
+  readonly eventTimeIndex?: number
+  readonly withinWatermark: boolean
+}
+/** Tracks max event time for the watermark and drops rows later than the current watermark. */
+export interface WatermarkExec extends Base {
+  readonly kind: 'Watermark'
+  readonly input: PhysicalPlan
+  readonly eventTimeIndex: number
+  readonly delayMicros: number
+  readonly watermarkId: number
+}
+
+/** Identity of a stateful operator in a streaming query (Spark's operatorId). */
+export interface StatefulInfo {
+  readonly operatorId: number
+  readonly numPartitions: number
+}
+
+export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
+  switch (p.kind) {
+    case 'FileScan': case 'LocalScan': case 'StreamInput': return []
+    case 'HashJoin': case 'NestedLoopJoin': return [p.left, p.right]
+    case 'Union': return p.inputs
+    default: return [p.input]
+  }
+}
