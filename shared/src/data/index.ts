@@ -1,0 +1,4 @@
+export * from './row.js'
+export * from './decimal.js'
+export * from './time-zone.js'
+export * from './temporal.js'
