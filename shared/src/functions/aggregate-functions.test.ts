@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { BooleanType, DecimalType, DoubleType, IntegerType, LongType, StringType } from '../types/data-type.js'
+import { runAggregate } from './function-test-support.js'
+
+const ints = (...values: (number | null)[]): unknown[][] => values.map((v) => [v === null ? null : BigInt(v)])
+const doubles = (...values: (number | null)[]): unknown[][] => values.map((v) => [v])
+
+describe('aggregate functions', () => {
+  it('should count rows for count(1) and non-null values for count(x)', () => {
+    expect(runAggregate('count', [IntegerType], [[1], [1], [1]])).toMatchObject({ single: 3n, merged: 3n })
+    expect(runAggregate('count', [IntegerType], [[1], [null], [3]])).toMatchObject({ single: 2n, merged: 2n })
+    expect(runAggregate('count', [IntegerType], [])).toMatchObject({ single: 0n, merged: 0n })
+  })
+
+  it('should count distinct values with distinct=true', () => {
+    const r = runAggregate('count', [IntegerType], [[1], [2], [1], [null], [2], [3]], { distinct: true })
+    expect(r).toMatchObject({ single: 3n, merged: 3n })
+  })
+
+  it('should sum integers into a bigint and return null for no input', () => {
+    expect(runAggregate('sum', [IntegerType], ints(1, 2, null, 4))).toEqual({ single: 7n, merged: 7n, dataType: LongType })
+    expect(runAggregate('sum', [IntegerType], ints(null, null)).single).toBeNull()
+    expect(runAggregate('sum', [IntegerType], ints(1, 1, 2), { distinct: true }).single).toBe(3n)
+  })
+
+  it('should raise ARITHMETIC_OVERFLOW on bigint overflow in ANSI mode and wrap otherwise', () => {
+    const rows = [[2n ** 63n - 1n], [1n]]
+    expect(() => runAggregate('sum', [LongType], rows)).toThrow(/ARITHMETIC_OVERFLOW/)
+    expect(runAggregate('sum', [LongType], rows, { context: { ansi: false } }).single).toBe(-(2n ** 63n))
+  })
+
+  it('should sum decimals into decimal(p+10, s)', () => {
+    const r = runAggregate('sum', [DecimalType(5, 2)], [[125n], [250n], [null]])
+    expect(r).toEqual({ single: 375n, merged: 375n, dataType: DecimalType(15, 2) })
+  })
+
+  it('should average to a double, and decimals to decimal(p+4, s+4) rounded half up', () => {
+    expect(runAggregate('avg', [IntegerType], ints(1, 2, null, 4))).toMatchObject({ single: 7 / 3, merged: 7 / 3 })
+    // avg of 1.00, 2.00, 2.00 = 1.666666..., at scale 6: 1.666667
+    const r = runAggregate('avg', [DecimalType(5, 2)], [[100n], [200n], [200n]])
+    expect(r).toEqual({ single: 1666667n, merged: 1666667n, dataType: DecimalType(9, 6) })
+    expect(runAggregate('mean', [DoubleType], doubles(null)).single).toBeNull()
+  })
+
+  it('should find min and max of numbers, strings, and NaN as the largest double', () => {
+    expect(runAggregate('max', [DoubleType], doubles(1, NaN, 3))).toMatchObject({ single: NaN, merged: NaN })
+    expect(runAggregate('min', [DoubleType], doubles(1, NaN, null, -3))).toMatchObject({ single: -3, merged: -3 })
+    expect(runAggregate('max', [StringType], [['apple'], ['pear'], ['banana']]).single).toBe('pear')
+    expect(runAggregate('min', [StringType], [[null]]).single).toBeNull()
+  })
+
+  it('should pick first and last values, skipping nulls with ignoreNulls', () => {
+    const rows = [[null, true], [5, true], [7, true], [null, true]]
+    expect(runAggregate('first', [IntegerType], rows.map((r) => [r[0]])).single).toBeNull()
+    expect(runAggregate('first', [IntegerType, BooleanType], rows, { constants: [undefined, true] })).toMatchObject({ single: 5, merged: 5 })
+    expect(runAggregate('last', [IntegerType, BooleanType], rows, { constants: [undefined, true] })).toMatchObject({ single: 7, merged: 7 })
+  })
+
+  it('should collect lists and sets without nulls', () => {
+    expect(runAggregate('collect_list', [IntegerType], [[1], [2], [null], [1]])).toMatchObject({ single: [1, 2, 1], merged: [1, 2, 1] })
+    expect(runAggregate('collect_set', [IntegerType], [[1], [2], [null], [1]])).toMatchObject({ single: [1, 2], merged: [1, 2] })
+  })
+
+  it('should compute sample and population statistics (Spark docs: var_samp(1,2,3) = 1.0)', () => {
+    expect(runAggregate('var_samp', [DoubleType], doubles(1, 2, 3))).toMatchObject({ single: 1, merged: 1 })
+    expect(runAggregate('var_pop', [DoubleType], doubles(1, 2, 3)).single).toBeCloseTo(2 / 3, 12)
+    expect(runAggregate('stddev_samp', [DoubleType], doubles(1, 2, 3)).merged).toBeCloseTo(1, 12)
+    expect(runAggregate('stddev_pop', [DoubleType], doubles(1, 2, 3)).merged).toBeCloseTo(0.816496580927726, 12)
+    expect(runAggregate('stddev', [DoubleType], doubles(1)).single).toBeNull()
+    expect(runAggregate('stddev_pop', [DoubleType], doubles(1)).single).toBe(0)
+    expect(runAggregate('variance', [DoubleType], doubles()).single).toBeNull()
+  })
+
+  it('should fold booleans with bool_and / bool_or and count_if', () => {
+    const rows = [[true], [false], [null]]
+    expect(runAggregate('bool_and', [BooleanType], rows).single).toBe(false)
+    expect(runAggregate('bool_or', [BooleanType], rows).single).toBe(true)
+    expect(runAggregate('every', [BooleanType], [[true], [null]]).single).toBe(true)
+    expect(runAggregate('count_if', [BooleanType], rows)).toMatchObject({ single: 1n, merged: 1n })
+  })
+
+  it('should pick the value of the extreme ordering with max_by and min_by (Spark docs)', () => {
+    const rows = [['a', 10], ['b', 50], ['c', 20]]
+    expect(runAggregate('max_by', [StringType, IntegerType], rows)).toMatchObject({ single: 'b', merged: 'b' })
+    expect(runAggregate('min_by', [StringType, IntegerType], rows)).toMatchObject({ single: 'a', merged: 'a' })
+  })
+
+  it('should count distinct values approximately, exactly for small sets and within 5% beyond', () => {
+    expect(runAggregate('approx_count_distinct', [IntegerType], [[1], [2], [1], [null]])).toMatchObject({ single: 2n, merged: 2n })
+    const rows = Array.from({ length: 20_000 }, (_, i) => [i % 10_000])
+    const r = runAggregate('approx_count_distinct', [IntegerType], rows)
+    expect(r.single).toBe(r.merged)
+    expect(Math.abs(Number(r.single) - 10_000) / 10_000).toBeLessThan(0.1)
+  })
+})

@@ -1,0 +1,11 @@
+import type { AggregateFunctionDefinition } from './function-types.js'
+import { basicAggregates } from './basic-aggregates.js'
+import { statisticalAggregates } from './statistical-aggregates.js'
+import { approxCountDistinctAggregate } from './approx-count-distinct.js'
+
+/** Every aggregate function, aliases included. */
+export const aggregateFunctions: AggregateFunctionDefinition[] = [
+  ...basicAggregates,
+  ...statisticalAggregates,
+  approxCountDistinctAggregate,
+]
