@@ -99,6 +99,8 @@ export interface DeduplicateExec extends Base {
   /** dropDuplicatesWithinWatermark, or a watermarked key: state expires with the watermark. */
   readonly eventTimeIndex?: number
   readonly withinWatermark: boolean
+  /** dropDuplicatesWithinWatermark: a key's state lives until event time + this delay passes the watermark. */
+  readonly watermarkDelayMicros?: number
 }
 /** Tracks max event time for the watermark and drops rows later than the current watermark. */
 export interface WatermarkExec extends Base {

@@ -1,0 +1,2 @@
+export * from './query-planner.js'
+export * from './planner-context.js'

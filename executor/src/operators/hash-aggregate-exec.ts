@@ -1,0 +1,140 @@
+import {
+  StructField, StructType, compileAggregate, compileExpr,
+  type CompiledAggregate, type CompiledExpr, type HashAggregateExec, type Row,
+} from '@sluice/shared'
+import type { StreamingTaskContext, TaskContext } from '../runtime/task-context.js'
+import { encodeKey, groupKey } from './group-key.js'
+
+interface Group { readonly values: unknown[]; buffers: unknown[] }
+interface StoredGroup { readonly g: unknown[]; readonly b: unknown[] }
+
+/**
+ * Hash aggregation. In a batch query: one pass, one output row per group (one row
+ * for a global aggregate even over no input). In a streaming query (`stateful`):
+ * the batch's partial groups merge into the state store and the output follows the
+ * output mode: complete = every group, update = groups changed in this batch,
+ * append = groups the watermark has closed (then evicted).
+ */
+export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
+  const inputSchema = plan.input.schema
+  const grouping = plan.grouping.map((e) => compileExpr(e, inputSchema, context.evalContext))
+  const aggregates = plan.aggregates.map((e) => compileAggregate(e, inputSchema, context.evalContext))
+  const intermediate = StructType([
+    ...grouping.map((g, i) => StructField(`_g${i}`, g.dataType, g.nullable)),
+    ...aggregates.map((a, i) => StructField(`_a${i}`, a.dataType, a.nullable)),
+  ])
+  const results = plan.results.map((e) => compileExpr(e, intermediate, context.evalContext))
+  const streaming = context.streaming
+  const eventTime = plan.eventTimeGroupingIndex
+  const watermark = streaming?.watermarkMicros ?? 0
+
+  const groups = new Map<unknown, Group>()
+  let dropped = 0
+  for await (const batch of input) {
+    for (const row of batch) {
+      const values = grouping.map((g) => g.eval(row))
+      if (plan.stateful && eventTime !== undefined && watermark > 0 && isLate(values[eventTime], watermark)) {
+        dropped++
+        continue
+      }
+      const key = groupKey(values)
+      let group = groups.get(key)
+      if (group === undefined) {
+        group = { values, buffers: aggregates.map((a) => a.init()) }
+        groups.set(key, group)
+      }
+      const buffers = group.buffers
+      for (let i = 0; i < aggregates.length; i++) buffers[i] = aggregates[i]!.update(buffers[i], row)
+    }
+  }
+
+  const finish = (values: readonly unknown[], buffers: readonly unknown[]): Row => {
+    const full: Row = [...values, ...buffers.map((b, i) => aggregates[i]!.evaluate(b))]
+    return results.map((r) => r.eval(full))
+  }
+
+  if (!plan.stateful || !streaming) {
+    if (groups.size === 0 && plan.grouping.length === 0) groups.set('', { values: [], buffers: aggregates.map((a) => a.init()) })
+    yield* chunk([...groups.values()].map((g) => finish(g.values, g.buffers)))
+    return
+  }
+  yield* chunk(mergeIntoState(plan, streaming, groups, aggregates, results, finish, dropped))
+}
+
+function mergeIntoState(
+  plan: HashAggregateExec,
+  streaming: StreamingTaskContext,
+  groups: Map<unknown, Group>,
+  aggregates: readonly CompiledAggregate[],
+  _results: readonly CompiledExpr[],
+  finish: (values: readonly unknown[], buffers: readonly unknown[]) => Row,
+  dropped: number,
+): Row[] {
+  const started = performance.now()
+  const operatorId = plan.stateful!.operatorId
+  const store = streaming.stateStore(operatorId)
+  const eventTime = plan.eventTimeGroupingIndex
+  const watermark = streaming.watermarkMicros
+  const updated: StoredGroup[] = []
+  for (const group of groups.values()) {
+    const key = encodeKey(group.values)
+    const previous = store.get(key) as StoredGroup | undefined
+    const buffers = previous === undefined
+      ? group.buffers
+      : group.buffers.map((b, i) => aggregates[i]!.merge(structuredClone(previous.b[i]), b))
+    const stored: StoredGroup = { g: group.values, b: buffers }
+    store.put(key, stored)
+    updated.push(stored)
+  }
+  const updateMs = performance.now() - started
+
+  const output: Row[] = []
+  const removeStarted = performance.now()
+  let removed = 0
+  let total = 0
+  const mode = streaming.outputMode
+  if (mode === 'complete') {
+    for (const [, value] of store.entries()) {
+      const g = value as StoredGroup
+      output.push(finish(g.g, g.b))
+      total++
+    }
+  } else {
+    if (mode === 'update') for (const g of updated) output.push(finish(g.g, g.b))
+    const expired: string[] = []
+    for (const [key, value] of store.entries()) {
+      const g = value as StoredGroup
+      if (eventTime !== undefined && watermark > 0 && isLate(g.g[eventTime], watermark)) {
+        expired.push(key)
+        if (mode === 'append') output.push(finish(g.g, g.b))
+      } else total++
+    }
+    for (const key of expired) store.remove(key)
+    removed = expired.length
+  }
+  streaming.reportStateMetrics(operatorId, {
+    operatorName: 'stateStoreSave',
+    numRowsTotal: total,
+    numRowsUpdated: updated.length,
+    numRowsRemoved: removed,
+    numRowsDroppedByWatermark: dropped,
+    memoryUsedBytes: 0,
+    allUpdatesTimeMs: Math.round(updateMs),
+    allRemovalsTimeMs: Math.round(performance.now() - removeStarted),
+    commitTimeMs: 0,
+    numShufflePartitions: plan.stateful!.numPartitions,
+    numStateStoreInstances: 1,
+  })
+  return output
+}
+
+/** A group's event time is closed by the watermark: a window whose end ≤ watermark, or a timestamp ≤ watermark. */
+export function isLate(eventTimeValue: unknown, watermarkMicros: number): boolean {
+  if (eventTimeValue === null || eventTimeValue === undefined) return false
+  const time = Array.isArray(eventTimeValue) ? (eventTimeValue[1] as number) : (eventTimeValue as number)
+  return time <= watermarkMicros
+}
+
+function* chunk(rows: Row[]): Iterable<Row[]> {
+  for (let i = 0; i < rows.length; i += 4096) yield rows.slice(i, i + 4096)
+}

@@ -1,0 +1,49 @@
+import type { EvalContext, Row, SourceSpec, StructType } from '@sluice/shared'
+
+/** The part of a versioned state store an operator uses (see executor/src/state). */
+export interface OperatorStateStore {
+  get(key: string): unknown
+  put(key: string, value: unknown): void
+  remove(key: string): void
+  entries(): Iterable<[string, unknown]>
+}
+
+/** Metrics a stateful operator reports for the progress event (Spark's StateOperatorProgress). */
+export interface StateOperatorMetrics {
+  operatorName: string
+  numRowsTotal: number
+  numRowsUpdated: number
+  numRowsRemoved: number
+  numRowsDroppedByWatermark: number
+  memoryUsedBytes: number
+  allUpdatesTimeMs: number
+  allRemovalsTimeMs: number
+  commitTimeMs: number
+  numShufflePartitions: number
+  numStateStoreInstances: number
+}
+
+/** What a micro-batch gives the operators of a streaming query. */
+export interface StreamingTaskContext {
+  readonly batchId: number
+  readonly outputMode: 'append' | 'update' | 'complete'
+  /** The watermark in force for this batch, microseconds (0 before any data). */
+  readonly watermarkMicros: number
+  /** Rows of each streaming source for this batch, by source index. */
+  readonly inputs: ReadonlyMap<number, readonly Row[]>
+  /** The state store of a stateful operator for this batch (partition 0 in embedded mode). */
+  stateStore(operatorId: number): OperatorStateStore
+  /** Each WatermarkExec reports the max event time it saw (micros) by watermark id. */
+  reportEventTime(watermarkId: number, maxMicros: number, minMicros: number, sumMicros: number, count: number): void
+  reportStateMetrics(operatorId: number, metrics: StateOperatorMetrics): void
+  /** True for the extra batch that runs only to advance the watermark (no new input). */
+  readonly isNoDataBatch: boolean
+}
+
+/** Everything a task needs besides its plan. */
+export interface TaskContext {
+  readonly evalContext: EvalContext
+  /** Reads a batch source in full (files, Delta). */
+  readSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined): AsyncIterable<Row[]>
+  readonly streaming?: StreamingTaskContext
+}
