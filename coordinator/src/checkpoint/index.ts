@@ -1,0 +1,11 @@
+// Checkpoint layer of the streaming runtime: Spark's checkpoint layout and logs.
+export * from './checkpoint-error.js'
+export * from './checkpoint-store.js'
+export { LocalCheckpointStore, isTemporaryCheckpointFile } from './local-checkpoint-store.js'
+export * from './batch-log.js'
+export * from './offset-log.js'
+export * from './commit-log.js'
+export * from './metadata-file.js'
+export * from './checkpoint-lock.js'
+export * from './stream-checkpoint.js'
+export * from './recover-stream-position.js'
