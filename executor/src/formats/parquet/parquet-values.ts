@@ -1,0 +1,178 @@
+import type { DataType } from '@sluice/shared'
+
+/** Converts one internal value to what hyparquet-writer takes, or `null`; `undefined` when the type needs no conversion. */
+type ToWriter = (value: unknown) => unknown
+
+/**
+ * A converter from internal values (see `data-type.ts`) to the JS values
+ * hyparquet-writer encodes: structs become objects keyed by field name, maps
+ * become `{key, value}` entries; `null` when values of `type` pass unchanged.
+ */
+export function internalToWriterConverter(type: DataType): ToWriter | null {
+  switch (type.kind) {
+    case 'long':
+      return (value) => (typeof value === 'number' ? BigInt(value) : value)
+    case 'decimal':
+      return (value) => (typeof value === 'number' ? BigInt(value) : value)
+    case 'timestamp':
+    case 'timestamp_ntz':
+      return (value) => (typeof value === 'bigint' ? value : value === null || value === undefined ? value : Math.trunc(value as number))
+    case 'struct': {
+      const names = type.fields.map((f) => f.name)
+      const children = type.fields.map((f) => internalToWriterConverter(f.dataType))
+      return (value) => {
+        if (value === null || value === undefined) return null
+        const fields = value as unknown[]
+        const object: Record<string, unknown> = {}
+        for (let i = 0; i < names.length; i++) {
+          const child = children[i]
+          const fieldValue = fields[i] ?? null
+          object[names[i]!] = child && fieldValue !== null ? child(fieldValue) : fieldValue
+        }
+        return object
+      }
+    }
+    case 'array': {
+      const element = internalToWriterConverter(type.elementType)
+      if (!element) return null
+      return (value) => (value === null || value === undefined ? null : (value as unknown[]).map((v) => (v === null ? null : element(v))))
+    }
+    case 'map': {
+      const key = internalToWriterConverter(type.keyType)
+      const val = internalToWriterConverter(type.valueType)
+      return (value) => {
+        if (value === null || value === undefined) return null
+        const entries: { key: unknown; value: unknown }[] = []
+        for (const [k, v] of value as Map<unknown, unknown>) {
+          entries.push({ key: key ? key(k) : k, value: v === null || v === undefined ? null : val ? val(v) : v })
+        }
+        return entries
+      }
+    }
+    default:
+      return null
+  }
+}
+
+/** Converts one value as hyparquet decodes it (annotations of decimals removed) to its internal value. */
+export type FromParquet = (value: unknown) => unknown
+
+const utf8Decoder = new TextDecoder()
+const utf8Encoder = new TextEncoder()
+
+/** A two's-complement big-endian byte string as a bigint. */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n
+  let value = 0n
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
+  if (bytes[0]! & 0x80) value -= 1n << BigInt(bytes.length * 8)
+  return value
+}
+
+/**
+ * A converter from hyparquet's decoded values to internal values of `type`.
+ * Expects decimals read without their annotation (raw INT32/INT64/bytes) and
+ * timestamps/dates through `internalParsers`; tolerates a wider or narrower
+ * physical integer than the Spark type.
+ */
+export function parquetToInternalConverter(type: DataType): FromParquet | null {
+  switch (type.kind) {
+    case 'byte':
+    case 'short':
+    case 'integer':
+      return (value) => (typeof value === 'bigint' ? Number(value) : value)
+    case 'long':
+      return (value) => (typeof value === 'number' ? BigInt(value) : value)
+    case 'float':
+      return (value) => (typeof value === 'number' ? Math.fround(value) : value)
+    case 'double':
+    case 'boolean':
+    case 'date':
+    case 'timestamp':
+    case 'timestamp_ntz':
+      return null
+    case 'decimal':
+      return (value) => (typeof value === 'bigint' ? value : typeof value === 'number' ? BigInt(value) : value instanceof Uint8Array ? bytesToBigInt(value) : value)
+    case 'string':
+      return (value) => (value instanceof Uint8Array ? utf8Decoder.decode(value) : value)
+    case 'binary':
+      return (value) => (typeof value === 'string' ? utf8Encoder.encode(value) : value)
+    case 'struct': {
+      const names = type.fields.map((f) => f.name)
+      const children = type.fields.map((f) => parquetToInternalConverter(f.dataType))
+      return (value) => {
+        if (value === null || value === undefined) return null
+        const object = value as Record<string, unknown>
+        const out = new Array<unknown>(names.length)
+        for (let i = 0; i < names.length; i++) {
+          const fieldValue = object[names[i]!]
+          const child = children[i]
+          out[i] = fieldValue === null || fieldValue === undefined ? null : child ? child(fieldValue) : fieldValue
+        }
+        return out
+      }
+    }
+    case 'array': {
+      const element = parquetToInternalConverter(type.elementType)
+      return (value) => {
+        if (value === null || value === undefined) return null
+        return Array.from(value as ArrayLike<unknown>, (v) => (v === null || v === undefined ? null : element ? element(v) : v))
+      }
+    }
+    case 'map': {
+      const key = mapKeyParser(type.keyType)
+      const val = parquetToInternalConverter(type.valueType)
+      return (value) => {
+        if (value === null || value === undefined) return null
+        const out = new Map<unknown, unknown>()
+        if (value instanceof Map) {
+          for (const [k, v] of value) out.set(key(k), v === null || v === undefined ? null : val ? val(v) : v)
+          return out
+        }
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          out.set(key(k), v === null || v === undefined ? null : val ? val(v) : v)
+        }
+        return out
+      }
+    }
+    default:
+      return null
+  }
+}
+
+/** hyparquet assembles maps as objects, so keys arrive as strings: parse them back to the key type. */
+function mapKeyParser(type: DataType): (key: unknown) => unknown {
+  const typed = parquetToInternalConverter(type)
+  switch (type.kind) {
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'float':
+    case 'double':
+    case 'date':
+    case 'timestamp':
+    case 'timestamp_ntz':
+      return (key) => (typeof key === 'string' ? Number(key) : key)
+    case 'long':
+    case 'decimal':
+      return (key) => (typeof key === 'string' ? BigInt(key) : typed ? typed(key) : key)
+    case 'boolean':
+      return (key) => (typeof key === 'string' ? key === 'true' : key)
+    default:
+      return (key) => (typed ? typed(key) : key)
+  }
+}
+
+/** Floor division of bigints (rounds toward negative infinity). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q
+}
+
+/** hyparquet parsers that yield internal values: timestamps as micros numbers, dates as day numbers. */
+export const internalParsers = {
+  timestampFromMilliseconds: (millis: bigint): number => Number(millis) * 1000,
+  timestampFromMicroseconds: (micros: bigint): number => Number(micros),
+  timestampFromNanoseconds: (nanos: bigint): number => Number(floorDiv(nanos, 1000n)),
+  dateFromDays: (days: number): number => days,
+}
