@@ -1,1 +1,3 @@
-export {}
+export * from './tokenizer.js'
+export * from './parse-data-type.js'
+export * from './expression-parser.js'

@@ -1,0 +1,78 @@
+import type { Expr } from '../expr/expr.js'
+import { dataTypeSql } from './data-type-sql.js'
+import { literalPrettyName } from './value-format.js'
+
+const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
+
+/**
+ * Spark's auto-generated name of an unaliased expression (`toPrettySQL`):
+ * `upper(a)`, `(a + 1)`, `count(1)`, `(NOT a)`, `(a IS NULL)`, `CAST(x AS DOUBLE)`,
+ * `CASE WHEN (a > 1) THEN x ELSE y END`; a column's name is its last part
+ * (`a.b` → `b`), a literal prints bare (`1`, `'a'` → `a`). An alias gives its name.
+ */
+export function exprOutputName(e: Expr): string {
+  switch (e.kind) {
+    case 'Alias': return e.name
+    case 'Column': return e.nameParts[e.nameParts.length - 1] ?? ''
+    case 'Ref': return e.name
+    default: return exprSqlText(e)
+  }
+}
+
+/** The pretty SQL text of an expression nested inside a name; columns keep their full path. */
+export function exprSqlText(e: Expr): string {
+  switch (e.kind) {
+    case 'Column': return e.nameParts.join('.')
+    case 'Ref': return e.name
+    case 'Star': return e.qualifier === undefined ? '*' : `${e.qualifier}.*`
+    case 'Literal': return literalPrettyName(e.value, e.dataType)
+    case 'Alias': return exprSqlText(e.child)
+    case 'Cast': return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${exprSqlText(e.child)} AS ${dataTypeSql(e.dataType)})`
+    case 'SortOrder':
+      return `${exprSqlText(e.child)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`
+    case 'Extract': {
+      const key = e.key
+      if (key.kind === 'Literal' && key.dataType.kind === 'string' && isStructFieldAccess(e)) {
+        return `${exprSqlText(e.child)}.${String(key.value)}`
+      }
+      return `${exprSqlText(e.child)}[${exprSqlText(key)}]`
+    }
+    case 'CaseWhen': {
+      const branches = e.branches.map((b) => ` WHEN ${exprSqlText(b.when)} THEN ${exprSqlText(b.then)}`).join('')
+      const otherwise = e.otherwise === undefined ? '' : ` ELSE ${exprSqlText(e.otherwise)}`
+      return `CASE${branches}${otherwise} END`
+    }
+    case 'Call': return callSqlText(e.name, e.args, e.distinct)
+  }
+}
+
+/** Field access spelled `s.f` (Column.getField / dotted path on a computed struct) is marked by the parser. */
+function isStructFieldAccess(e: Expr & { kind: 'Extract' }): boolean {
+  return (e as { fieldAccess?: boolean }).fieldAccess === true
+}
+
+function callSqlText(name: string, args: readonly Expr[], distinct: boolean): string {
+  const a = args.map(exprSqlText)
+  const lower = name.toLowerCase()
+  if (BINARY_OPERATORS.has(lower) && args.length === 2) {
+    const op = lower === '==' ? '=' : lower
+    return `(${a[0]} ${op} ${a[1]})`
+  }
+  switch (lower) {
+    case 'and': return `(${a[0]} AND ${a[1]})`
+    case 'or': return `(${a[0]} OR ${a[1]})`
+    case 'not': return `(NOT ${a[0]})`
+    case '!=': case '<>': return `(NOT (${a[0]} = ${a[1]}))`
+    case 'negative': return `(- ${a[0]})`
+    case 'positive': return `(+ ${a[0]})`
+    case '~': return `~${a[0]}`
+    case 'isnull': return `(${a[0]} IS NULL)`
+    case 'isnotnull': return `(${a[0]} IS NOT NULL)`
+    case 'in': return `(${a[0]} IN (${a.slice(1).join(', ')}))`
+    case '||': return `concat(${a.join(', ')})`
+    case 'like': case 'ilike': case 'rlike':
+      if (args.length === 3) return `${a[0]} ${lower.toUpperCase()} ${a[1]} ESCAPE '${a[2]}'`
+      return lower === 'rlike' ? `RLIKE(${a[0]}, ${a[1]})` : `${lower}(${a[0]}, ${a[1]})`
+  }
+  return `${name}(${distinct ? 'DISTINCT ' : ''}${a.join(', ')})`
+}
