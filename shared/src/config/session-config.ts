@@ -1,0 +1,62 @@
+/**
+ * Every session setting Sluice reads, with Spark's key, default and meaning. One
+ * place for tunables: code reads them through `SessionConfig`, never a literal.
+ */
+export const CONFIG_DEFAULTS = Object.freeze({
+  /** ANSI SQL mode: invalid casts and overflows raise errors (Spark 4's default). */
+  'spark.sql.ansi.enabled': 'true',
+  'spark.sql.session.timeZone': 'UTC',
+  'spark.sql.caseSensitive': 'false',
+  /** Partitions of stateful operators, recorded in the checkpoint as Spark does. */
+  'spark.sql.shuffle.partitions': '200',
+  'spark.sql.streaming.numRecentProgressUpdates': '100',
+  'spark.sql.streaming.minBatchesToRetain': '100',
+  /** Idle progress events while no data arrives, ms. */
+  'spark.sql.streaming.noDataProgressEventInterval': '10000',
+  'spark.sql.streaming.stateStore.minDeltasForSnapshot': '10',
+  'spark.sql.streaming.fileSink.log.compactInterval': '10',
+  'spark.sql.streaming.fileSource.log.compactInterval': '10',
+  /** Default trigger polling when no trigger is set and no data arrives, ms. */
+  'spark.sql.streaming.pollingDelay': '10',
+  /** Run the extra batch that only advances the watermark (Spark's noDataMicroBatches). */
+  'spark.sql.streaming.noDataMicroBatches.enabled': 'true',
+  'spark.sql.streaming.checkpointLocation': '',
+  'spark.sql.files.maxRecordsPerFile': '0',
+  'spark.databricks.delta.checkpointInterval': '10',
+})
+
+export type ConfigKey = keyof typeof CONFIG_DEFAULTS
+
+/** A session's settings: Spark's keys, string values, defaults from `CONFIG_DEFAULTS`. */
+export class SessionConfig {
+  readonly #values = new Map<string, string>()
+
+  constructor(initial: Readonly<Record<string, string | number | boolean>> = {}) {
+    for (const [key, value] of Object.entries(initial)) this.set(key, value)
+  }
+
+  get(key: string, fallback?: string): string | undefined {
+    return this.#values.get(key) ?? (CONFIG_DEFAULTS as Record<string, string>)[key] ?? fallback
+  }
+
+  set(key: string, value: string | number | boolean): void {
+    this.#values.set(key, String(value))
+  }
+
+  unset(key: string): void {
+    this.#values.delete(key)
+  }
+
+  getBoolean(key: ConfigKey): boolean {
+    return this.get(key)?.toLowerCase() === 'true'
+  }
+
+  getNumber(key: ConfigKey): number {
+    return Number(this.get(key))
+  }
+
+  /** Every explicitly set value. */
+  entries(): [string, string][] {
+    return [...this.#values.entries()]
+  }
+}
