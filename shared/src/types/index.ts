@@ -1,1 +1,6 @@
 export * from './data-type.js'
+export * from './type-strings.js'
+export * from './tree-string.js'
+export * from './schema-json.js'
+export * from './ddl-parser.js'
+export * from './schema-lookup.js'
