@@ -1,1 +1,7 @@
-export {}
+export * from './planner/index.js'
+export * from './planner/explain-plan.js'
+export * from './session/query-engine.js'
+export * from './session/session-catalog.js'
+export * from './session/source-schema.js'
+export * from './batch/write-spec.js'
+export * from './batch/save-batch.js'

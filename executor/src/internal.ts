@@ -1,1 +1,11 @@
-export {}
+export * from './formats/index.js'
+export * from './runtime/execute-plan.js'
+export * from './runtime/run-task.js'
+export * from './runtime/task.js'
+export * from './runtime/task-context.js'
+export * from './runtime/read-batch-source.js'
+export * from './service/local-executor.js'
+export * from './sources/file-listing.js'
+export * from './sources/index.js'
+export * from './state/index.js'
+export * from './delta/index.js'

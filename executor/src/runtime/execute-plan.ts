@@ -17,9 +17,9 @@ export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIter
     case 'FileScan': return context.readSource(plan.source, plan.schema, plan.requiredColumns)
     case 'LocalScan': return fromArray(plan.rows)
     case 'StreamInput': {
-      const rows = context.streaming?.inputs.get(plan.sourceIndex)
-      if (rows === undefined) throw new InternalError(`no input for streaming source ${plan.sourceIndex} in this batch`)
-      return fromArray(rows)
+      const input = context.streaming?.inputs.get(plan.sourceIndex)
+      if (input === undefined) throw new InternalError(`no input for streaming source ${plan.sourceIndex} in this batch`)
+      return input()
     }
     case 'Project': return runProject(plan, executePlan(plan.input, context), context)
     case 'Filter': return runFilter(plan, executePlan(plan.input, context), context)
@@ -42,6 +42,6 @@ export async function collectPlan(plan: PhysicalPlan, context: TaskContext): Pro
   return rows
 }
 
-async function* fromArray(rows: readonly Row[]): AsyncIterable<Row[]> {
+export async function* fromArray(rows: readonly Row[]): AsyncIterable<Row[]> {
   for (let i = 0; i < rows.length; i += 4096) yield rows.slice(i, i + 4096)
 }

@@ -30,7 +30,7 @@ export interface StreamingTaskContext {
   /** The watermark in force for this batch, microseconds (0 before any data). */
   readonly watermarkMicros: number
   /** Rows of each streaming source for this batch, by source index. */
-  readonly inputs: ReadonlyMap<number, readonly Row[]>
+  readonly inputs: ReadonlyMap<number, () => AsyncIterable<Row[]>>
   /** The state store of a stateful operator for this batch (partition 0 in embedded mode). */
   stateStore(operatorId: number): OperatorStateStore
   /** Each WatermarkExec reports the max event time it saw (micros) by watermark id. */

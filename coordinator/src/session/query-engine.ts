@@ -1,0 +1,70 @@
+import { SessionConfig, type EvalContext, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
+import { LocalExecutor, type RunTaskOptions } from '@sluice/executor'
+import { planQuery, type PlannedQuery } from '../planner/query-planner.js'
+import type { PlannerContext } from '../planner/planner-context.js'
+import { SessionCatalog } from './session-catalog.js'
+import { resolveSourceSchema } from './source-schema.js'
+import { saveBatch } from '../batch/save-batch.js'
+import type { WriteSpec } from '../batch/write-spec.js'
+import { explainPlan } from '../planner/explain-plan.js'
+import { randomUUID } from 'node:crypto'
+
+/**
+ * The coordinator's side of a session: settings, catalog, planning, and running
+ * batch queries as tasks on an executor. Embedded mode holds one of these in the
+ * user's process; the cluster coordinator holds one per remote session.
+ */
+export class QueryEngine {
+  readonly catalog = new SessionCatalog()
+  readonly executor: LocalExecutor
+
+  constructor(readonly conf: SessionConfig = new SessionConfig(), executorOptions: RunTaskOptions = {}) {
+    this.executor = new LocalExecutor(executorOptions)
+  }
+
+  evalContext(): EvalContext {
+    return {
+      ansi: this.conf.getBoolean('spark.sql.ansi.enabled'),
+      timeZone: this.conf.get('spark.sql.session.timeZone') ?? 'UTC',
+      caseSensitive: this.conf.getBoolean('spark.sql.caseSensitive'),
+      currentTimestampMicros: Date.now() * 1000,
+    }
+  }
+
+  plannerContext(evalContext: EvalContext = this.evalContext()): PlannerContext {
+    return {
+      evalContext,
+      catalog: this.catalog,
+      resolveSourceSchema,
+      shufflePartitions: this.conf.getNumber('spark.sql.shuffle.partitions'),
+    }
+  }
+
+  async plan(plan: LogicalPlan, evalContext: EvalContext = this.evalContext()): Promise<PlannedQuery> {
+    return planQuery(plan, this.plannerContext(evalContext))
+  }
+
+  /** The schema of a plan's result (analysis only; no data is read beyond schema inference). */
+  async schemaOf(plan: LogicalPlan): Promise<StructType> {
+    return (await this.plan(plan)).plan.schema
+  }
+
+  /** Runs a batch query and returns all its rows. */
+  async collect(plan: LogicalPlan): Promise<{ schema: StructType; rows: Row[] }> {
+    const evalContext = this.evalContext()
+    const planned = await this.plan(plan, evalContext)
+    const result = await this.executor.run({ queryId: randomUUID(), runId: randomUUID(), batchId: 0, attempt: 0, plan: planned.plan, evalContext })
+    return { schema: planned.plan.schema, rows: [...result.rows] }
+  }
+
+  async explain(plan: LogicalPlan, extended: boolean): Promise<string> {
+    const planned = await this.plan(plan)
+    return explainPlan(plan, planned.plan, extended)
+  }
+
+  /** `df.write...save(path)`. */
+  async save(plan: LogicalPlan, spec: WriteSpec): Promise<void> {
+    const { schema, rows } = await this.collect(plan)
+    await saveBatch(spec, schema, rows, this.evalContext().timeZone)
+  }
+}

@@ -1,0 +1,32 @@
+import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type SourceSpec } from '@sluice/shared'
+import { getFileFormat, listDataFiles, loadDeltaSchema, getMemoryStream } from '@sluice/executor'
+
+const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
+
+/**
+ * The schema of a source: the user's when given; else what the format says
+ * (inferred from files for a batch read, the log for Delta, fixed for rate and
+ * socket). A streaming file source needs the user's schema, as in Spark.
+ */
+export async function resolveSourceSchema(source: SourceSpec): Promise<StructType> {
+  if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
+  if (source.userSchema !== undefined) return source.userSchema
+  switch (source.format) {
+    case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
+    case 'socket': return StructType([StructField('value', StringType, true)])
+    case 'memory': return getMemoryStream(source.options['id'] ?? '').schema
+    case 'delta': return loadDeltaSchema(source.paths[0] ?? '', source.options)
+  }
+  if (source.streaming && FILE_FORMATS.has(source.format)) {
+    throw new AnalysisError('STREAMING_SCHEMA_REQUIRED', `Schema must be specified when creating a streaming source DataFrame of format '${source.format}'. Give it with .schema("a INT, b STRING") (for example the course's schema).`)
+  }
+  const format = getFileFormat(source.format)
+  if (format.inferSchema === undefined) {
+    throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `Unable to infer schema for ${source.format.toUpperCase()}. It must be specified manually.`)
+  }
+  const files = (await Promise.all(source.paths.map((p) => listDataFiles(p, source.options)))).flat()
+  if (files.length === 0) {
+    throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `Unable to infer schema for ${source.format.toUpperCase()} at ${source.paths.join(', ')}: no data files. It must be specified manually.`)
+  }
+  return format.inferSchema(files.map((f) => f.path), source.options)
+}

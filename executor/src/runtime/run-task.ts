@@ -1,0 +1,112 @@
+import { physicalChildren, type PhysicalPlan, type Row, type StreamInputExec } from '@sluice/shared'
+import { getFileFormat } from '../formats/registry.js'
+import { collectPlan, fromArray } from './execute-plan.js'
+import { readBatchSource } from './read-batch-source.js'
+import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
+import type { Task, TaskResult } from './task.js'
+
+/** Opens the state stores of a task's stateful operators and commits or aborts them together. */
+export interface TaskStateStores {
+  store(operatorId: number): OperatorStateStore
+  commit(): Promise<void>
+  abort(): void
+  memoryUsedBytes(operatorId: number): number
+}
+
+export interface RunTaskOptions {
+  /** Opens state stores at version batchId (reading batchId − 1); required for stateful streaming plans. */
+  openStateStores?: (task: Task) => Promise<TaskStateStores>
+}
+
+/**
+ * Runs one task to completion: reads its inputs, runs its operators, and for a
+ * stateful micro-batch commits the new state version only after every operator
+ * has finished (an error aborts it, so a retry starts from the same version).
+ */
+export async function runTask(task: Task, options: RunTaskOptions = {}): Promise<TaskResult> {
+  const eventTime: { watermarkId: number; max: number; min: number; sum: number; count: number }[] = []
+  const stateMetrics = new Map<number, StateOperatorMetrics>()
+  let numInputRows = 0
+  const counted = async function* (rows: AsyncIterable<Row[]>): AsyncIterable<Row[]> {
+    for await (const batch of rows) { numInputRows += batch.length; yield batch }
+  }
+  const streamInputs = new Map<number, () => AsyncIterable<Row[]>>()
+  const streamNodes = findStreamInputs(task.plan)
+  let stores: TaskStateStores | undefined
+  if (task.streaming) {
+    for (const input of task.streaming.inputs) {
+      const node = streamNodes.get(input.sourceIndex)
+      if (input.kind === 'rows') streamInputs.set(input.sourceIndex, () => counted(fromArray(input.rows)))
+      else if (node) streamInputs.set(input.sourceIndex, () => counted(readFiles(node, input.files)))
+    }
+    if (hasStatefulOperator(task.plan)) {
+      if (!options.openStateStores) throw new Error('a stateful streaming task needs state stores')
+      stores = await options.openStateStores(task)
+    }
+  }
+  const streaming = task.streaming
+  const context: TaskContext = {
+    evalContext: task.evalContext,
+    readSource: readBatchSource,
+    ...(streaming ? {
+      streaming: {
+        batchId: task.batchId,
+        outputMode: streaming.outputMode,
+        watermarkMicros: streaming.watermarkMicros,
+        isNoDataBatch: streaming.isNoDataBatch,
+        inputs: streamInputs,
+        stateStore: (operatorId: number) => stores!.store(operatorId),
+        reportEventTime: (watermarkId, max, min, sum, count) => { eventTime.push({ watermarkId, max, min, sum, count }) },
+        reportStateMetrics: (operatorId, metrics) => { stateMetrics.set(operatorId, metrics) },
+      },
+    } : {}),
+  }
+  let rows: Row[]
+  try {
+    rows = await collectPlan(task.plan, context)
+    if (stores) {
+      const started = performance.now()
+      await stores.commit()
+      const commitTimeMs = Math.round(performance.now() - started)
+      for (const [operatorId, metrics] of stateMetrics) {
+        metrics.commitTimeMs = commitTimeMs
+        metrics.memoryUsedBytes = stores.memoryUsedBytes(operatorId)
+      }
+    }
+  } catch (error) {
+    stores?.abort()
+    throw error
+  }
+  return {
+    rows,
+    numInputRows,
+    eventTime,
+    stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })),
+  }
+}
+
+async function* readFiles(node: StreamInputExec, files: readonly string[]): AsyncIterable<Row[]> {
+  const format = getFileFormat(node.source.format)
+  const requiredColumns = node.requiredColumns ? new Set(node.requiredColumns) : undefined
+  for (const file of files) {
+    yield* format.read(file, { schema: node.schema, ...(requiredColumns ? { requiredColumns } : {}), options: node.source.options })
+  }
+}
+
+function findStreamInputs(plan: PhysicalPlan, out = new Map<number, StreamInputExec>()): Map<number, StreamInputExec> {
+  if (plan.kind === 'StreamInput') out.set(plan.sourceIndex, plan)
+  for (const child of physicalChildren(plan)) findStreamInputs(child, out)
+  return out
+}
+
+export function hasStatefulOperator(plan: PhysicalPlan): boolean {
+  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate') && plan.stateful) return true
+  return physicalChildren(plan).some(hasStatefulOperator)
+}
+
+/** The operator ids of a plan's stateful operators. */
+export function statefulOperatorIds(plan: PhysicalPlan, out: number[] = []): number[] {
+  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate') && plan.stateful) out.push(plan.stateful.operatorId)
+  for (const child of physicalChildren(plan)) statefulOperatorIds(child, out)
+  return out
+}

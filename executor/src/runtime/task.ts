@@ -1,0 +1,40 @@
+import type { EvalContext, PhysicalPlan, Row } from '@sluice/shared'
+
+/**
+ * One unit of work the coordinator sends an executor: plain data, so it crosses a
+ * process boundary unchanged. `streaming` is set for a micro-batch of a streaming
+ * query; its inputs carry either rows the coordinator read from a non-file source
+ * or the file list of the batch, which the executor reads itself.
+ */
+export interface Task {
+  readonly queryId: string
+  readonly runId: string
+  readonly batchId: number
+  readonly attempt: number
+  readonly plan: PhysicalPlan
+  readonly evalContext: EvalContext
+  readonly streaming?: StreamingTaskSpec
+}
+
+export interface StreamingTaskSpec {
+  readonly outputMode: 'append' | 'update' | 'complete'
+  readonly watermarkMicros: number
+  readonly isNoDataBatch: boolean
+  /** Where stateful operators keep their state: `<checkpoint>/state`. */
+  readonly stateLocation: string
+  readonly minDeltasForSnapshot: number
+  readonly minBatchesToRetain: number
+  readonly inputs: readonly StreamTaskInput[]
+}
+
+export type StreamTaskInput =
+  | { readonly sourceIndex: number; readonly kind: 'rows'; readonly rows: readonly Row[] }
+  | { readonly sourceIndex: number; readonly kind: 'files'; readonly files: readonly string[] }
+
+/** What a task sends back. */
+export interface TaskResult {
+  readonly rows: readonly Row[]
+  readonly numInputRows: number
+  readonly eventTime: readonly { readonly watermarkId: number; readonly max: number; readonly min: number; readonly sum: number; readonly count: number }[]
+  readonly stateOperators: readonly { readonly operatorId: number; readonly metrics: import('./task-context.js').StateOperatorMetrics }[]
+}
