@@ -1,8 +1,15 @@
 import type { AggregateFunctionDefinition, ScalarFunctionDefinition } from './function-types.js'
 import { aggregateFunctions } from './aggregate-functions.js'
+import { stringFunctions } from './string-functions.js'
+import { regexpFunctions } from './regexp-functions.js'
+import { binaryFunctions } from './binary-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
-export const scalarFunctionCatalog: ScalarFunctionDefinition[] = []
+export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
+  ...stringFunctions,
+  ...regexpFunctions,
+  ...binaryFunctions,
+]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */
 export const aggregateFunctionCatalog: AggregateFunctionDefinition[] = [...aggregateFunctions]
