@@ -1,0 +1,76 @@
+import { join } from 'node:path'
+import { StructType, type Row } from '@sluice/shared'
+import { readParquetFile } from '../formats/parquet/parquet-reader.js'
+import type { RowGroupPredicate } from '../formats/parquet/row-group-filter.js'
+import { decodeDeltaPath, type DeltaAddFile } from './delta-actions.js'
+import { parsePartitionValue } from './delta-partition.js'
+import { loadSnapshot, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
+
+/** Options of a Delta read. */
+export interface DeltaReadOptions extends DeltaTimeTravel {
+  /** Indexes into the table schema of the columns to read; others come out null. */
+  readonly requiredColumns?: ReadonlySet<number>
+  /** Row-group skipping predicates on data columns (see the Parquet reader). */
+  readonly rowGroupFilter?: readonly RowGroupPredicate[]
+}
+
+/** A Delta table opened for reading. */
+export interface DeltaTableRead {
+  readonly schema: StructType
+  readonly version: number
+  readonly snapshot: DeltaSnapshot
+  readonly rows: AsyncIterable<Row[]>
+}
+
+/** Reads the live rows of a Delta table at the latest version or the one time travel names. */
+export async function readDeltaTable(tablePath: string, options: DeltaReadOptions = {}): Promise<DeltaTableRead> {
+  const snapshot = await loadSnapshot(tablePath, options)
+  return {
+    schema: snapshot.schema,
+    version: snapshot.version,
+    snapshot,
+    rows: readDeltaFiles(tablePath, snapshot.schema, snapshot.partitionColumns, snapshot.files, options.requiredColumns, options.rowGroupFilter),
+  }
+}
+
+/**
+ * Reads the rows of some data files of a table (a snapshot's, or those a streaming
+ * source picked) in the shape of `schema`: data columns from Parquet (matched by
+ * name), partition columns typed from the `partitionValues` strings.
+ */
+export async function* readDeltaFiles(
+  tablePath: string,
+  schema: StructType,
+  partitionColumns: readonly string[],
+  files: readonly DeltaAddFile[],
+  requiredColumns?: ReadonlySet<number>,
+  rowGroupFilter?: readonly RowGroupPredicate[],
+): AsyncGenerator<Row[]> {
+  const partitionLower = partitionColumns.map((c) => c.toLowerCase())
+  const isPartition = schema.fields.map((f) => partitionLower.includes(f.name.toLowerCase()))
+  const dataFieldIndexes = schema.fields.map((_, i) => i).filter((i) => !isPartition[i])
+  const dataSchema = StructType(dataFieldIndexes.map((i) => schema.fields[i]!))
+  const dataRequired = requiredColumns ? new Set(dataFieldIndexes.map((tableIndex, dataIndex) => (requiredColumns.has(tableIndex) ? dataIndex : -1)).filter((i) => i >= 0)) : undefined
+  const wantedPartitions = schema.fields.map((f, i) => i).filter((i) => isPartition[i] && (!requiredColumns || requiredColumns.has(i)))
+  for (const file of files) {
+    const partitionValues = new Map<number, unknown>()
+    const rawByLower = new Map(Object.entries(file.partitionValues ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+    for (const i of wantedPartitions) {
+      const field = schema.fields[i]!
+      partitionValues.set(i, parsePartitionValue(rawByLower.get(field.name.toLowerCase()), field.dataType, field.name))
+    }
+    const path = join(tablePath, decodeDeltaPath(file.path))
+    for await (const batch of readParquetFile(path, { schema: dataSchema, requiredColumns: dataRequired, options: {}, rowGroupFilter })) {
+      if (partitionValues.size === 0 && dataFieldIndexes.length === schema.fields.length) {
+        yield batch
+        continue
+      }
+      yield batch.map((dataRow) => {
+        const row = new Array<unknown>(schema.fields.length).fill(null)
+        for (let d = 0; d < dataFieldIndexes.length; d++) row[dataFieldIndexes[d]!] = dataRow[d]
+        for (const [i, value] of partitionValues) row[i] = value
+        return row
+      })
+    }
+  }
+}

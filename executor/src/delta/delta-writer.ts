@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AnalysisError, StructType, type Row, type StructField } from '@sluice/shared'
+import { writeParquetFile } from '../formats/parquet/parquet-writer.js'
+import { encodeDeltaPath, decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
+import { checkCommitConflicts } from './delta-conflicts.js'
+import { notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
+import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
+import { formatPartitionValue, partitionFolder } from './delta-partition.js'
+import { schemaToSparkJson } from './delta-schema-json.js'
+import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
+import { deltaStatsJson } from './delta-stats.js'
+import { maybeWriteCheckpoint } from './delta-checkpoint-policy.js'
+
+/** Save modes of `df.write.format("delta").mode(...)`. */
+export type DeltaSaveMode = 'append' | 'overwrite' | 'error' | 'ignore'
+
+/** One write of rows into a Delta table. */
+export interface DeltaWriteOptions {
+  /** Rows of `schema` (internal values). */
+  readonly rows: readonly Row[]
+  readonly schema: StructType
+  readonly mode: DeltaSaveMode
+  /** Partition columns; must match the table's when it exists (unless the schema is overwritten). */
+  readonly partitionBy?: readonly string[]
+  /** Idempotent write: skipped when the table's txn version for `appId` is already ≥ `version`. */
+  readonly txn?: { readonly appId: string; readonly version: number }
+  /** commitInfo.operation; 'WRITE' by default. */
+  readonly operation?: string
+  /** commitInfo.operationParameters; Spark's for WRITE by default. */
+  readonly operationParameters?: Readonly<Record<string, unknown>>
+  /** Add columns the table lacks (`option("mergeSchema", true)`). */
+  readonly mergeSchema?: boolean
+  /** Replace schema and partitioning on overwrite (`option("overwriteSchema", true)`). */
+  readonly overwriteSchema?: boolean
+  /** Table properties for a new table (`delta.checkpointInterval`, `delta.appendOnly`, …). */
+  readonly configuration?: Readonly<Record<string, string>>
+  /** Most rows per data file; 0 or absent for no limit. */
+  readonly maxRecordsPerFile?: number
+  /** Whether to commit a version that adds and removes nothing on an existing table (false: skip it). */
+  readonly commitEmpty?: boolean
+  /** Most commit attempts when losing races to non-conflicting commits. */
+  readonly maxAttempts?: number
+}
+
+/** What a write did. */
+export interface DeltaWriteResult {
+  /** Whether a new version was committed. */
+  readonly committed: boolean
+  /** The committed version, or the version read when nothing was committed (-1: no table). */
+  readonly version: number
+  readonly addedFiles: readonly DeltaAddFile[]
+  readonly removedFiles: number
+  readonly numOutputRows: number
+  /** Why nothing was committed: 'txn' (batch already in the table), 'ignore' (mode ignore, table exists), 'empty'. */
+  readonly skipped?: 'txn' | 'ignore' | 'empty'
+}
+
+const MODE_NAMES: Record<DeltaSaveMode, string> = { append: 'Append', overwrite: 'Overwrite', error: 'ErrorIfExists', ignore: 'Ignore' }
+const SUPPORTED_WRITER_FEATURES = new Set(['appendOnly', 'invariants'])
+
+/** The snapshot of the latest version, or null when `tablePath` holds no Delta table. */
+export async function tryLoadSnapshot(tablePath: string): Promise<DeltaSnapshot | null> {
+  try {
+    return await loadSnapshot(tablePath)
+  } catch (error) {
+    if ((error as { errorClass?: string }).errorClass === notADeltaTable(tablePath).errorClass) return null
+    throw error
+  }
+}
+
+function checkWritable(tablePath: string, protocol: DeltaProtocol): void {
+  if (protocol.minWriterVersion > 2 && protocol.minWriterVersion !== 7) throw unsupportedWriteFeature(tablePath, [`writerVersion ${protocol.minWriterVersion}`])
+  const unknown = (protocol.writerFeatures ?? []).filter((f) => !SUPPORTED_WRITER_FEATURES.has(f))
+  if (unknown.length > 0) throw unsupportedWriteFeature(tablePath, unknown)
+}
+
+const findField = (fields: readonly StructField[], name: string): number => {
+  const exact = fields.findIndex((f) => f.name === name)
+  return exact >= 0 ? exact : fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase())
+}
+
+/** The schema the table will have after the write, and where each of its columns comes from in the input rows (-1: null). */
+function resolveSchema(tablePath: string, table: StructType | null, input: StructType, merge: boolean): { schema: StructType; sources: number[] } {
+  if (!table) return { schema: input, sources: input.fields.map((_, i) => i) }
+  const fields = [...table.fields]
+  input.fields.forEach((field) => {
+    const at = findField(fields, field.name)
+    if (at < 0) {
+      if (!merge) {
+        throw new AnalysisError('DELTA_METADATA_MISMATCH', `A schema mismatch detected when writing to the Delta table at ${tablePath}: the data has column \`${field.name}\` the table lacks. To enable schema migration, set option("mergeSchema", "true").`, { tablePath, column: field.name })
+      }
+      fields.push(field)
+    } else if (!sameTypeIgnoringNullability(fields[at]!.dataType, field.dataType)) {
+      throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS', `Failed to merge fields '${fields[at]!.name}' and '${field.name}' of the table at ${tablePath}: ${describe(fields[at]!.dataType)} and ${describe(field.dataType)} are incompatible.`, { currentField: fields[at]!.name, updateField: field.name })
+    }
+  })
+  const schema = StructType(fields)
+  return { schema, sources: fields.map((f) => findField(input.fields, f.name)) }
+}
+
+const describe = (t: unknown): string => JSON.stringify(t)
+
+function sameTypeIgnoringNullability(a: StructField['dataType'], b: StructField['dataType']): boolean {
+  const strip = (t: unknown): unknown => JSON.parse(JSON.stringify(t, (k, v) => (k === 'nullable' || k === 'containsNull' || k === 'valueContainsNull' || k === 'metadata' ? undefined : v)))
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
+}
+
+/**
+ * Writes `rows` into the Delta table at `tablePath` as one commit: Parquet files
+ * (partition folders `k=v`), then `_delta_log/NNNNNNNNNNNNNNNNNNNN.json` created
+ * only if absent. A lost race is retried on top of the winner unless its actions
+ * conflict (then a DELTA_CONCURRENT_* / DELTA_METADATA_CHANGED error). Every
+ * `delta.checkpointInterval` versions (10) a Parquet checkpoint follows.
+ */
+export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOptions): Promise<DeltaWriteResult> {
+  const snapshot = await tryLoadSnapshot(tablePath)
+  const readVersion = snapshot?.version ?? -1
+  const nothing = (skipped: DeltaWriteResult['skipped']): DeltaWriteResult => ({ committed: false, version: readVersion, addedFiles: [], removedFiles: 0, numOutputRows: 0, skipped })
+  if (snapshot) {
+    if (options.mode === 'error') {
+      throw new AnalysisError('DELTA_PATH_EXISTS', `Cannot write to already existent path ${tablePath} without setting OVERWRITE = 'true'.`, { path: tablePath })
+    }
+    if (options.mode === 'ignore') return nothing('ignore')
+    checkWritable(tablePath, snapshot.protocol)
+    if (options.txn && (snapshot.txnVersions.get(options.txn.appId) ?? -1) >= options.txn.version) return nothing('txn')
+  }
+  const overwrite = options.mode === 'overwrite'
+  const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true)
+  const { schema, sources } = resolveSchema(tablePath, replaceSchema ? null : snapshot!.schema, options.schema, options.mergeSchema === true)
+  const partitionBy = replaceSchema ? [...(options.partitionBy ?? [])] : [...snapshot!.partitionColumns]
+  if (!replaceSchema && options.partitionBy && options.partitionBy.length > 0) {
+    const same = options.partitionBy.length === partitionBy.length && options.partitionBy.every((c, i) => c.toLowerCase() === partitionBy[i]!.toLowerCase())
+    if (!same) {
+      throw new AnalysisError('DELTA_PARTITION_COLUMNS_MISMATCH', `Partition columns do not match the partition columns of the table at ${tablePath}. Given: [${options.partitionBy.join(', ')}], table: [${partitionBy.join(', ')}].`, { tablePath })
+    }
+  }
+  for (const column of partitionBy) {
+    if (findField(schema.fields, column) < 0) throw new AnalysisError('DELTA_PARTITION_COLUMN_NOT_FOUND', `Partition column \`${column}\` not found in schema [${schema.fields.map((f) => f.name).join(', ')}].`, { columnName: column })
+  }
+  const configuration = { ...(snapshot?.metadata.configuration ?? {}), ...(snapshot ? {} : options.configuration ?? {}) }
+  const metadataChanged = !snapshot || replaceSchema || schema.fields.length !== snapshot.schema.fields.length
+  const metadata: DeltaMetadata | undefined = metadataChanged
+    ? {
+      id: snapshot?.metadata.id ?? randomUUID(),
+      format: { provider: 'parquet', options: {} },
+      schemaString: schemaToSparkJson(schema),
+      partitionColumns: partitionBy,
+      configuration: overwrite && options.configuration ? { ...configuration, ...options.configuration } : configuration,
+      createdTime: snapshot?.metadata.createdTime ?? Date.now(),
+    }
+    : undefined
+  const removes = overwrite && snapshot ? snapshot.files : []
+  if (removes.length > 0 && configuration['delta.appendOnly'] === 'true') {
+    throw new AnalysisError('DELTA_CANNOT_MODIFY_APPEND_ONLY', `This table is configured to only allow appends (delta.appendOnly = true): cannot overwrite ${tablePath}.`, { table_name: tablePath, config: 'delta.appendOnly' })
+  }
+  if (options.rows.length === 0 && removes.length === 0 && !metadataChanged && options.commitEmpty !== true && !options.txn) return nothing('empty')
+
+  const addedFiles = await writeDataFiles(tablePath, schema, sources, partitionBy, options.rows, options.maxRecordsPerFile ?? 0)
+  const now = Date.now()
+  const numOutputBytes = addedFiles.reduce((sum, f) => sum + f.size, 0)
+  const actions: DeltaAction[] = [{
+    commitInfo: {
+      timestamp: now,
+      operation: options.operation ?? 'WRITE',
+      operationParameters: options.operationParameters ?? { mode: MODE_NAMES[options.mode], partitionBy: JSON.stringify(partitionBy) },
+      ...(readVersion >= 0 ? { readVersion } : {}),
+      isolationLevel: 'Serializable',
+      isBlindAppend: removes.length === 0 && !overwrite,
+      operationMetrics: { numFiles: String(addedFiles.length), numOutputRows: String(options.rows.length), numOutputBytes: String(numOutputBytes), ...(removes.length > 0 ? { numRemovedFiles: String(removes.length) } : {}) },
+      engineInfo: 'Sluice',
+      txnId: randomUUID(),
+    },
+  }]
+  if (!snapshot) actions.push({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } })
+  if (metadata) actions.push({ metaData: metadata })
+  if (options.txn) actions.push({ txn: { appId: options.txn.appId, version: options.txn.version, lastUpdated: now } })
+  for (const file of removes) {
+    actions.push({ remove: { path: file.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: file.partitionValues, size: file.size } })
+  }
+  for (const add of addedFiles) actions.push({ add })
+
+  const footprint = { tablePath, readWholeTable: overwrite, removedPaths: new Set(removes.map((f) => decodeDeltaPath(f.path))), appId: options.txn?.appId }
+  const maxAttempts = options.maxAttempts ?? 100
+  let version = readVersion + 1
+  for (let attempt = 0; ; attempt++) {
+    if (await writeCommitIfAbsent(tablePath, version, actions)) break
+    if (attempt + 1 >= maxAttempts) {
+      throw new AnalysisError('DELTA_MAX_COMMIT_RETRIES_EXCEEDED', `This commit to ${tablePath} has failed as it has been tried ${maxAttempts} times but did not succeed.`, { numAttempts: String(maxAttempts) })
+    }
+    checkCommitConflicts(footprint, version, await readCommitActions(tablePath, version))
+    version++
+  }
+  await maybeWriteCheckpoint(tablePath, version, configuration)
+  return { committed: true, version, addedFiles, removedFiles: removes.length, numOutputRows: options.rows.length }
+}
+
+/** Writes the rows as Parquet files, one or more per partition, and returns their add actions. */
+async function writeDataFiles(
+  tablePath: string,
+  schema: StructType,
+  sources: readonly number[],
+  partitionBy: readonly string[],
+  rows: readonly Row[],
+  maxRecordsPerFile: number,
+): Promise<DeltaAddFile[]> {
+  const partitionIndexes = partitionBy.map((c) => findField(schema.fields, c))
+  const dataIndexes = schema.fields.map((_, i) => i).filter((i) => !partitionIndexes.includes(i))
+  const dataSchema = StructType(dataIndexes.map((i) => schema.fields[i]!))
+  const groups = new Map<string, { values: (string | null)[]; rows: Row[] }>()
+  for (const row of rows) {
+    const values = partitionIndexes.map((i) => formatPartitionValue(sources[i]! >= 0 ? row[sources[i]!] ?? null : null, schema.fields[i]!.dataType))
+    const key = JSON.stringify(values)
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { values, rows: [] }))
+    group.rows.push(dataIndexes.map((i) => (sources[i]! >= 0 ? row[sources[i]!] ?? null : null)))
+  }
+  const adds: DeltaAddFile[] = []
+  let part = 0
+  for (const group of groups.values()) {
+    const folder = partitionBy.map((c, k) => partitionFolder(schema.fields[partitionIndexes[k]!]!.name, group.values[k]!)).join('/')
+    if (folder) await mkdir(join(tablePath, folder), { recursive: true })
+    else await mkdir(tablePath, { recursive: true })
+    const chunk = maxRecordsPerFile > 0 ? maxRecordsPerFile : group.rows.length
+    for (let start = 0; start < group.rows.length; start += chunk) {
+      const fileRows = group.rows.slice(start, start + chunk)
+      const name = `part-${String(part++).padStart(5, '0')}-${randomUUID()}-c000.snappy.parquet`
+      const relative = folder ? `${folder}/${name}` : name
+      const written = await writeParquetFile(join(tablePath, relative), dataSchema, fileRows, {})
+      const modificationTime = Math.floor((await stat(written.path)).mtimeMs)
+      adds.push({
+        path: encodeDeltaPath(relative),
+        partitionValues: Object.fromEntries(partitionBy.map((c, k) => [schema.fields[partitionIndexes[k]!]!.name, group.values[k]!])),
+        size: written.size,
+        modificationTime,
+        dataChange: true,
+        stats: deltaStatsJson(written.numRows, dataSchema, written.stats!),
+      })
+    }
+  }
+  return adds
+}

@@ -1,0 +1,13 @@
+// Public surface of the Delta Lake module (executor/src/delta).
+export { readDeltaTable, readDeltaFiles, type DeltaReadOptions, type DeltaTableRead } from './delta-reader.js'
+export { loadSnapshot, commitTimestamps, checkReadable, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
+export { writeDeltaBatch, tryLoadSnapshot, type DeltaWriteOptions, type DeltaWriteResult, type DeltaSaveMode } from './delta-writer.js'
+export { deltaSinkAddBatch, type DeltaSinkOptions } from './delta-sink.js'
+export { deltaChangesSince, type DeltaFileChange, type DeltaChangesOptions } from './delta-source.js'
+export { writeDeltaCheckpoint, readDeltaCheckpoint, DELTA_CHECKPOINT_SCHEMA, type DeltaCheckpointState } from './delta-checkpoint.js'
+export { maybeWriteCheckpoint, DEFAULT_CHECKPOINT_INTERVAL } from './delta-checkpoint-policy.js'
+export { DeltaConcurrentModificationError } from './delta-errors.js'
+export { schemaToSparkJson, schemaFromSparkJson } from './delta-schema-json.js'
+export { escapePartitionPathName, formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
+export { deltaStatsJson } from './delta-stats.js'
+export type { DeltaAction, DeltaAddFile, DeltaRemoveFile, DeltaMetadata, DeltaProtocol, DeltaSetTransaction } from './delta-actions.js'
