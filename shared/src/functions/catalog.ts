@@ -3,12 +3,14 @@ import { aggregateFunctions } from './aggregate-functions.js'
 import { stringFunctions } from './string-functions.js'
 import { regexpFunctions } from './regexp-functions.js'
 import { binaryFunctions } from './binary-functions.js'
+import { mathFunctions } from './math-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...stringFunctions,
   ...regexpFunctions,
   ...binaryFunctions,
+  ...mathFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */
