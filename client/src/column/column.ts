@@ -1,6 +1,6 @@
 import {
   AnalysisError, ArrayType, BinaryType, BooleanType, DoubleType, Expr, IntegerType, LongType, NullType, StringType,
-  TimestampType, exprOutputName, parseDataTypeText, type DataType,
+  TimestampType, exprOutputName, parseDataType, type DataType,
 } from '@sluice/shared'
 
 /** A value a Column method accepts: another Column, or a plain value taken as a literal. */
@@ -29,12 +29,12 @@ export class Column {
   as(name: string): Column { return this.alias(name) }
   /** `CAST(this AS type)`; `type` is a DataType or a DDL type string (`"int"`, `"decimal(10,2)"`). */
   cast(type: string | DataType): Column {
-    return new Column(Expr.cast(this.expr, typeof type === 'string' ? parseDataTypeText(type) : type))
+    return new Column(Expr.cast(this.expr, typeof type === 'string' ? parseDataType(type) : type))
   }
   astype(type: string | DataType): Column { return this.cast(type) }
   /** `TRY_CAST(this AS type)`: null instead of an error on invalid input. */
   try_cast(type: string | DataType): Column {
-    return new Column(Expr.cast(this.expr, typeof type === 'string' ? parseDataTypeText(type) : type, 'try'))
+    return new Column(Expr.cast(this.expr, typeof type === 'string' ? parseDataType(type) : type, 'try'))
   }
 
   // ---- arithmetic ----

@@ -41,6 +41,9 @@ function describeLogical(p: LogicalPlan): string {
     case 'Deduplicate': return `Deduplicate${p.withinWatermark ? 'WithinWatermark' : ''} [${(p.keys ?? ['*']).join(', ')}]`
     case 'WithWatermark': return `EventTimeWatermark ${p.eventTime}, ${p.delay}`
     case 'SubqueryAlias': return `SubqueryAlias ${p.alias}`
+    case 'WithColumns': return `WithColumns [${p.columns.map((c) => `${exprOutputName(c.expr)} AS ${c.name}`).join(', ')}]`
+    case 'DropColumns': return `Drop [${p.names.join(', ')}]`
+    case 'RenameColumns': return `WithColumnsRenamed [${p.renames.map((r) => `${r.from} -> ${r.to}`).join(', ')}]`
   }
 }
 

@@ -82,6 +82,10 @@ class QueryPlanner {
       }
       case 'Deduplicate': return this.planDeduplicate(await this.plan(node.input), node.keys, node.withinWatermark)
       case 'WithWatermark': return this.planWatermark(await this.plan(node.input), node.eventTime, node.delay)
+      case 'WithColumns': case 'DropColumns': case 'RenameColumns': {
+        const input = await this.plan(node.input)
+        return this.planProject(input, columnEdits(node, input.exec.schema))
+      }
     }
   }
 
@@ -431,6 +435,36 @@ class QueryPlanner {
       exec: { kind: 'Watermark', input: input.exec, eventTimeIndex: index, delayMicros, watermarkId, schema: input.exec.schema },
       eventTime: eventTimeSet,
       watermarkDelayMicros: delayMicros,
+    }
+  }
+}
+
+/** The projection list of withColumns / drop / withColumnsRenamed over a known input schema. */
+function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropColumns' | 'RenameColumns' }>, schema: StructType): Expr[] {
+  const fields = schema.fields
+  const refs = fields.map((f, i): Expr => Expr.ref(i, f.name, f.dataType, f.nullable))
+  const lower = (s: string) => s.toLowerCase()
+  switch (node.kind) {
+    case 'DropColumns': {
+      const names = new Set(node.names.map(lower))
+      return refs.filter((_, i) => !names.has(lower(fields[i]!.name)))
+    }
+    case 'RenameColumns': {
+      const renames = new Map(node.renames.map((r) => [lower(r.from), r.to]))
+      return refs.map((r, i) => {
+        const to = renames.get(lower(fields[i]!.name))
+        return to === undefined ? r : Expr.alias(r, to)
+      })
+    }
+    case 'WithColumns': {
+      const out: Expr[] = [...refs]
+      for (const column of node.columns) {
+        const i = fields.findIndex((f) => lower(f.name) === lower(column.name))
+        const value = Expr.alias(column.expr, column.name)
+        if (i >= 0) out[i] = value
+        else out.push(value)
+      }
+      return out
     }
   }
 }

@@ -27,7 +27,10 @@ function visit(plan: LogicalPlan, required: RequiredNames, result: Map<RelationN
     case 'Aggregate': return visit(plan.input, namesOf([...plan.grouping, ...plan.aggregates]), result)
     case 'Filter': return visit(plan.input, union(required, namesOf([plan.condition])), result)
     case 'Sort': return visit(plan.input, union(required, namesOf(plan.orders)), result)
-    case 'Limit': case 'SubqueryAlias': return visit(plan.input, required, result)
+    case 'Limit': case 'SubqueryAlias': case 'DropColumns': case 'RenameColumns':
+      return visit(plan.input, plan.kind === 'RenameColumns' && required !== 'all'
+        ? union(required, new Set(plan.renames.map((r) => r.from.toLowerCase()))) : required, result)
+    case 'WithColumns': return visit(plan.input, union(required, namesOf(plan.columns.map((c) => c.expr))), result)
     case 'Deduplicate':
       return visit(plan.input, plan.keys === undefined ? 'all' : union(required, new Set(plan.keys.map((k) => k.toLowerCase()))), result)
     case 'WithWatermark': return visit(plan.input, union(required, new Set([plan.eventTime.toLowerCase()])), result)

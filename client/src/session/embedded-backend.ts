@@ -1,0 +1,28 @@
+import { SessionConfig, type LogicalPlan } from '@sluice/shared'
+import { QueryEngine, StreamingQueryManager, type TableInfo, type WriteSpec } from '@sluice/coordinator'
+import { StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
+import type { SessionBackend } from './session-backend.js'
+
+/** The whole engine in this process: a coordinator's QueryEngine with a local executor. */
+export class EmbeddedBackend implements SessionBackend {
+  readonly engine: QueryEngine
+  readonly streams: StreamingQueryManager
+
+  constructor(conf: SessionConfig) {
+    this.engine = new QueryEngine(conf, { openStateStores: stateStoreOpener(new StateStoreProviderCache()) })
+    this.streams = new StreamingQueryManager(this.engine)
+  }
+
+  schemaOf(plan: LogicalPlan) { return this.engine.schemaOf(plan) }
+  collect(plan: LogicalPlan) { return this.engine.collect(plan) }
+  explain(plan: LogicalPlan, extended: boolean) { return this.engine.explain(plan, extended) }
+  save(plan: LogicalPlan, spec: WriteSpec) { return this.engine.save(plan, spec) }
+  createOrReplaceTempView(name: string, plan: LogicalPlan) { this.engine.catalog.createOrReplaceTempView(name, plan) }
+  createTempView(name: string, plan: LogicalPlan) { this.engine.catalog.createTempView(name, plan) }
+  dropTempView(name: string) { return this.engine.catalog.dropTempView(name) }
+  async listTables(): Promise<TableInfo[]> { return this.engine.catalog.listTables() }
+  getConf(key: string) { return this.engine.conf.get(key) }
+  setConf(key: string, value: string | number | boolean) { this.engine.conf.set(key, value) }
+  unsetConf(key: string) { this.engine.conf.unset(key) }
+  timeZone() { return this.engine.conf.get('spark.sql.session.timeZone') ?? 'UTC' }
+}

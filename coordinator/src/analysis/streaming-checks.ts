@@ -1,0 +1,65 @@
+import { AnalysisError, physicalChildren, type PhysicalPlan } from '@sluice/shared'
+import type { OutputMode } from '../streaming/sinks/streaming-sink.js'
+
+/**
+ * Spark's UnsupportedOperationChecker for streaming queries, over the physical plan:
+ * which output modes a query allows, and which operators a stream cannot run.
+ * Errors say why, as Spark's do.
+ */
+export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): void {
+  const aggregates: Extract<PhysicalPlan, { kind: 'HashAggregate' }>[] = []
+  let joins = 0
+  let sorts = 0
+  let limits = 0
+  const walk = (node: PhysicalPlan) => {
+    if (node.kind === 'HashAggregate' && node.stateful) aggregates.push(node)
+    if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin') && streams(node)) joins++
+    if (node.kind === 'Sort' && streams(node) && !hasStatefulAggregate(node)) sorts++
+    if (node.kind === 'Limit' && streams(node)) limits++
+    for (const child of physicalChildren(node)) walk(child)
+  }
+  walk(plan)
+
+  if (aggregates.length > 1) {
+    throw unsupported('Multiple streaming aggregations are not supported with streaming DataFrames/Datasets.')
+  }
+  const aggregate = aggregates[0]
+  if (outputMode === 'complete' && aggregate === undefined) {
+    throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      'Invalid streaming output mode: complete. Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets.',
+      { outputMode: 'complete' })
+  }
+  if (outputMode === 'append' && aggregate !== undefined && aggregate.eventTimeGroupingIndex === undefined) {
+    throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      'Invalid streaming output mode: append. Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark. Add withWatermark on the event-time column and group by it (or a window over it), or use outputMode("complete") or ("update").',
+      { outputMode: 'append' })
+  }
+  if (joins > 0 && outputMode !== 'append' && aggregate === undefined) {
+    throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      `Invalid streaming output mode: ${outputMode}. ${capitalize(outputMode)} output mode not supported for joins on streaming DataFrames/Datasets: use append.`,
+      { outputMode })
+  }
+  if (sorts > 0 && !(aggregate !== undefined && outputMode === 'complete')) {
+    throw unsupported('Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode.')
+  }
+  if (limits > 0 && outputMode !== 'complete' && (aggregate !== undefined || outputMode === 'update')) {
+    throw unsupported(`Limits are not supported on streaming DataFrames/Datasets in ${capitalize(outputMode)} output mode.`)
+  }
+}
+
+
+function hasStatefulAggregate(node: PhysicalPlan): boolean {
+  if (node.kind === 'HashAggregate' && node.stateful) return true
+  return physicalChildren(node).some(hasStatefulAggregate)
+}
+
+function streams(node: PhysicalPlan): boolean {
+  if (node.kind === 'StreamInput') return true
+  return physicalChildren(node).some(streams)
+}
+
+function unsupported(message: string): AnalysisError {
+  return new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', message)
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { SluiceError, type EvalContext, type Row } from '@sluice/shared'
+import type { StreamTaskInput, TaskResult } from '@sluice/executor'
+import {
+  CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition,
+  type OffsetJson, type OffsetSeq, type StreamCheckpoint,
+} from '../../checkpoint/index.js'
+import type { PlannedQuery } from '../../planner/query-planner.js'
+import type { QueryEngine } from '../../session/query-engine.js'
+import { checkStreamingPlan } from '../../analysis/streaming-checks.js'
+import type { StreamingSourceRuntime } from '../sources/streaming-source.js'
+import { createSourceRuntime } from '../sources/create-source-runtime.js'
+import type { StreamingQuerySpec } from './streaming-query-spec.js'
+import type { StreamingQueryListener, StreamingQueryProgress, StreamingQueryStatus } from './progress-types.js'
+import { buildProgress, type BatchTimings } from './progress-builder.js'
+import { StreamingQueryError } from './streaming-query-error.js'
+
+/** Session confs recorded in `offsets/N` and restored from it on restart (Spark's relevantSQLConfs). */
+const PERSISTED_CONFS = ['spark.sql.shuffle.partitions', 'spark.sql.streaming.multipleWatermarkPolicy', 'spark.sql.streaming.stateStore.providerClass', 'spark.sql.streaming.aggregation.stateFormatVersion']
+
+interface BatchPlan {
+  readonly batchId: number
+  readonly start: readonly (OffsetJson | null)[]
+  readonly end: readonly (OffsetJson | null)[]
+  readonly watermarkMs: number
+  readonly timestampMs: number
+  readonly isNoDataBatch: boolean
+}
+
+/**
+ * One run of a streaming query: Spark's MicroBatchExecution. The loop, per trigger:
+ *
+ * ```
+ * construct: ask each source for its latest offset (rate-limited) → end offsets
+ *   no new data → run a no-data batch if the watermark moved past state, else idle
+ * walCommit: write offsets/N (create-if-absent) with the batch watermark/timestamp
+ * run:       send the batch (file lists or rows) to the executor; stateful
+ *            operators commit state version N+1 there
+ * addBatch:  the sink makes the rows visible, idempotent by (queryId, N)
+ * commit:    write commits/N with the next watermark; sources forget up to end
+ * report:    progress event, listeners
+ * ```
+ * On start it recovers from the checkpoint: a batch logged in offsets/ but not in
+ * commits/ is re-run first with exactly its logged offsets and id.
+ */
+export class StreamExecution {
+  readonly runId = randomUUID()
+  id = ''
+  readonly name: string | null
+  readonly recentProgress: StreamingQueryProgress[] = []
+  status: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false }
+
+  #state: 'initializing' | 'active' | 'terminated' = 'initializing'
+  #error: StreamingQueryError | null = null
+  #stopRequested = false
+  readonly #abort = new AbortController()
+  readonly #terminated: Promise<void>
+  #resolveTerminated!: () => void
+  #checkpoint!: StreamCheckpoint
+  #lock: CheckpointLock | undefined
+  #planned!: PlannedQuery
+  #sources: StreamingSourceRuntime[] = []
+  #committedOffsets: (OffsetJson | null)[] = []
+  #nextBatchId = 0
+  #watermarkMs = 0
+  readonly #maxEventTime = new Map<number, number>()
+  #lastTriggerStartMs: number | undefined
+  #constructSeq = 0
+  #lastIdleSeq = -1
+  #idleWaiters: { afterSeq: number; resolve: () => void }[] = []
+  #lastIdleEventMs = 0
+
+  constructor(
+    private readonly engine: QueryEngine,
+    private readonly spec: StreamingQuerySpec,
+    private readonly listeners: () => readonly StreamingQueryListener[],
+    private readonly onTerminated: (execution: StreamExecution) => void,
+  ) {
+    this.name = spec.name ?? null
+    this.#terminated = new Promise((resolve) => { this.#resolveTerminated = resolve })
+  }
+
+  get isActive(): boolean {
+    return this.#state !== 'terminated'
+  }
+
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.recentProgress.at(-1) ?? null
+  }
+
+  exception(): StreamingQueryError | null {
+    return this.#error
+  }
+
+  /** Opens and validates the checkpoint, plans the query, posts onQueryStarted; then runs the loop in the background. */
+  async start(): Promise<void> {
+    const store = new LocalCheckpointStore(this.spec.checkpointLocation)
+    this.#lock = await CheckpointLock.acquire(this.spec.checkpointLocation, { runId: this.runId })
+    try {
+      this.#checkpoint = await openStreamCheckpoint(store)
+      this.id = this.#checkpoint.queryId
+      const position = await recoverStreamPosition(this.#checkpoint)
+      const restoredConf = position.pendingBatch?.offsets.metadata?.conf ?? position.lastCommitted?.offsets.metadata?.conf ?? {}
+      for (const [key, value] of Object.entries(restoredConf)) if (PERSISTED_CONFS.includes(key)) this.engine.conf.set(key, value)
+      this.#planned = await this.engine.plan(this.spec.plan)
+      checkStreamingPlan(this.#planned.plan, this.spec.outputMode)
+      this.spec.onSchema?.(this.#planned.plan.schema)
+      this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
+        createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan)))
+      this.#nextBatchId = position.nextBatchId
+      this.#watermarkMs = position.batchWatermarkMs
+      this.#committedOffsets = this.#sources.map((_, i) => position.startOffsets?.offsets[i] ?? null)
+      this.#state = 'active'
+      this.post('onQueryStarted', { id: this.id, runId: this.runId, name: this.name, timestamp: new Date().toISOString() })
+      void this.run(position.pendingBatch)
+    } catch (error) {
+      await this.#lock.release()
+      throw error
+    }
+  }
+
+  /** Resolves true once the query has terminated, false when `timeoutMs` passes first; rejects with its error. */
+  async awaitTermination(timeoutMs?: number): Promise<boolean> {
+    if (timeoutMs === undefined) {
+      await this.#terminated
+    } else {
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = await Promise.race([
+        this.#terminated.then(() => false),
+        new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs) }),
+      ])
+      clearTimeout(timer)
+      if (timedOut) return false
+    }
+    if (this.#error) throw this.#error
+    return true
+  }
+
+  /** Waits until every row available now in the sources is processed and committed. */
+  async processAllAvailable(): Promise<void> {
+    if (this.#state === 'terminated') { if (this.#error) throw this.#error; return }
+    const afterSeq = this.#constructSeq
+    await Promise.race([
+      new Promise<void>((resolve) => this.#idleWaiters.push({ afterSeq, resolve })),
+      this.#terminated,
+    ])
+    if (this.#error) throw this.#error
+  }
+
+  /** Stops the query: the batch in flight ends without committing (it is re-run on restart). */
+  async stop(): Promise<void> {
+    this.#stopRequested = true
+    this.#abort.abort()
+    await this.#terminated
+  }
+
+  private async run(pending: { batchId: number; offsets: OffsetSeq } | undefined): Promise<void> {
+    try {
+      if (pending) {
+        const start = this.#committedOffsets
+        await this.runBatch({
+          batchId: pending.batchId, start, end: pending.offsets.offsets,
+          watermarkMs: pending.offsets.metadata?.batchWatermarkMs ?? this.#watermarkMs,
+          timestampMs: pending.offsets.metadata?.batchTimestampMs ?? Date.now(),
+          isNoDataBatch: pending.offsets.offsets.every((o, i) => o === start[i]),
+        }, performance.now())
+      }
+      const trigger = this.spec.trigger
+      if (trigger.kind === 'availableNow') for (const s of this.#sources) await s.prepareForAvailableNow?.()
+      let nextTriggerMs = Date.now()
+      while (!this.#stopRequested) {
+        if (trigger.kind === 'processingTime') {
+          await this.sleepUntil(nextTriggerMs)
+          if (this.#stopRequested) break
+          const now = Date.now()
+          nextTriggerMs = trigger.intervalMs <= 0 ? now : (Math.floor(now / trigger.intervalMs) + 1) * trigger.intervalMs
+        }
+        const ran = await this.runTrigger(trigger.kind === 'once')
+        if (trigger.kind === 'once') break
+        if (trigger.kind === 'availableNow' && !ran) break
+        if (!ran && trigger.kind === 'default') await this.sleepUntil(Date.now() + this.engine.conf.getNumber('spark.sql.streaming.pollingDelay'))
+      }
+      await this.terminate(null)
+    } catch (error) {
+      await this.terminate(this.#stopRequested && isAbort(error) ? null : error)
+    }
+  }
+
+  /** One trigger: construct and run a batch if there is data (or the watermark moved); false when idle. */
+  private async runTrigger(ignoreLimits: boolean): Promise<boolean> {
+    const triggerStart = performance.now()
+    const seq = ++this.#constructSeq
+    this.status = { message: 'Getting offsets from sources', isDataAvailable: this.status.isDataAvailable, isTriggerActive: true }
+    const latestStarted = performance.now()
+    const end = await Promise.all(this.#sources.map((s, i) => (ignoreLimits ? latestUnlimited(s, this.#committedOffsets[i] ?? null) : s.latestOffset(this.#committedOffsets[i] ?? null))))
+    const latestOffsetMs = performance.now() - latestStarted
+    const hasData = end.some((o, i) => o !== null && o !== this.#committedOffsets[i])
+    const nextWatermark = this.nextWatermarkMs()
+    const runNoData = !hasData && this.hasWatermarkedState() && nextWatermark > this.#watermarkMs &&
+      this.engine.conf.getBoolean('spark.sql.streaming.noDataMicroBatches.enabled')
+    if (!hasData && !runNoData) {
+      this.status = { message: 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false }
+      this.markIdle(seq)
+      return false
+    }
+    if (runNoData) this.#watermarkMs = nextWatermark
+    else this.#watermarkMs = Math.max(this.#watermarkMs, nextWatermark)
+    this.status = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
+    await this.runBatch({
+      batchId: this.#nextBatchId, start: [...this.#committedOffsets], end, watermarkMs: this.#watermarkMs,
+      timestampMs: Date.now(), isNoDataBatch: !hasData,
+    }, triggerStart, latestOffsetMs)
+    return true
+  }
+
+  private async runBatch(batch: BatchPlan, triggerStart: number, latestOffsetMs = 0): Promise<void> {
+    const timings: BatchTimings = { latestOffset: latestOffsetMs }
+    const time = async <T>(phase: keyof BatchTimings, fn: () => Promise<T>): Promise<T> => {
+      const started = performance.now()
+      try { return await fn() } finally { timings[phase] = (timings[phase] ?? 0) + performance.now() - started }
+    }
+    const conf: Record<string, string> = {}
+    for (const key of PERSISTED_CONFS) { const v = this.engine.conf.get(key); if (v !== undefined) conf[key] = v }
+    await time('walCommit', async () => {
+      const offsets: OffsetSeq = { metadata: { batchWatermarkMs: batch.watermarkMs, batchTimestampMs: batch.timestampMs, conf }, offsets: batch.end }
+      const existing = await this.#checkpoint.offsetLog.get(batch.batchId)
+      if (existing === null) {
+        const added = await this.#checkpoint.offsetLog.add(batch.batchId, offsets)
+        if (!added) throw concurrentUpdate(this.#checkpoint.offsetLog.describeEntry(batch.batchId))
+      }
+    })
+    this.checkStop()
+    const evalContext: EvalContext = { ...this.engine.evalContext(), currentTimestampMicros: batch.timestampMs * 1000 }
+    const inputs = await time('getBatch', () => Promise.all(this.#sources.map(async (source, sourceIndex): Promise<StreamTaskInput> => {
+      const start = batch.start[sourceIndex] ?? null
+      const end = batch.end[sourceIndex] ?? null
+      if (end === null || end === start) return { sourceIndex, kind: 'rows', rows: [] }
+      const input = await source.getBatch(start, end)
+      return input.kind === 'rows' ? { sourceIndex, kind: 'rows', rows: input.rows as Row[] } : { sourceIndex, kind: 'files', files: input.files }
+    })))
+    this.checkStop()
+    const result: TaskResult = await time('addBatch', () => this.engine.executor.run({
+      queryId: this.id, runId: this.runId, batchId: batch.batchId, attempt: 0, plan: this.#planned.plan, evalContext,
+      streaming: {
+        outputMode: this.spec.outputMode, watermarkMicros: batch.watermarkMs * 1000, isNoDataBatch: batch.isNoDataBatch,
+        stateLocation: this.spec.checkpointLocation,
+        minDeltasForSnapshot: this.engine.conf.getNumber('spark.sql.streaming.stateStore.minDeltasForSnapshot'),
+        minBatchesToRetain: this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'),
+        inputs,
+      },
+    }))
+    this.checkStop()
+    await time('addBatch', () => this.spec.sink.addBatch(batch.batchId, this.#planned.plan.schema, result.rows, this.spec.outputMode, this.id))
+    for (const e of result.eventTime) {
+      this.#maxEventTime.set(e.watermarkId, Math.max(this.#maxEventTime.get(e.watermarkId) ?? -Infinity, e.max))
+    }
+    const nextWatermarkMs = Math.max(batch.watermarkMs, this.nextWatermarkMs())
+    await time('commitOffsets', async () => {
+      const added = await this.#checkpoint.commitLog.add(batch.batchId, { nextBatchWatermarkMs: nextWatermarkMs })
+      if (!added && (await this.#checkpoint.commitLog.get(batch.batchId)) === null) throw concurrentUpdate(this.#checkpoint.commitLog.describeEntry(batch.batchId))
+      for (let i = 0; i < this.#sources.length; i++) {
+        const end = batch.end[i]
+        if (end !== null && end !== undefined) await this.#sources[i]!.commit(end)
+      }
+      await this.#checkpoint.offsetLog.purge(this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'))
+      await this.#checkpoint.commitLog.purge(this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'))
+    })
+    this.#committedOffsets = [...batch.end]
+    this.#nextBatchId = batch.batchId + 1
+    this.#watermarkMs = batch.watermarkMs
+    const endMs = performance.now()
+    timings.triggerExecution = endMs - triggerStart
+    const previousTriggerStart = this.#lastTriggerStartMs
+    this.#lastTriggerStartMs = Date.now() - (endMs - triggerStart)
+    const progress = buildProgress({
+      id: this.id, runId: this.runId, name: this.name, batch, timings, result,
+      triggerStartEpochMs: this.#lastTriggerStartMs, previousTriggerStartEpochMs: previousTriggerStart,
+      sources: this.#sources, sinkDescription: this.spec.sink.description, watermarkMs: batch.watermarkMs,
+    })
+    this.pushProgress(progress)
+    this.post('onQueryProgress', { progress })
+  }
+
+  private nextWatermarkMs(): number {
+    const candidates = this.#planned.watermarks.flatMap((w) => {
+      const max = this.#maxEventTime.get(w.id)
+      return max === undefined ? [] : [Math.floor((max - w.delayMicros) / 1000)]
+    })
+    return candidates.length === 0 ? this.#watermarkMs : Math.max(this.#watermarkMs, Math.min(...candidates))
+  }
+
+  private hasWatermarkedState(): boolean {
+    return this.#planned.watermarks.length > 0 && this.#planned.statefulOperatorCount > 0
+  }
+
+  private pushProgress(progress: StreamingQueryProgress): void {
+    this.recentProgress.push(progress)
+    const limit = this.engine.conf.getNumber('spark.sql.streaming.numRecentProgressUpdates')
+    while (this.recentProgress.length > limit) this.recentProgress.shift()
+  }
+
+  private markIdle(seq: number): void {
+    this.#lastIdleSeq = seq
+    const ready = this.#idleWaiters.filter((w) => w.afterSeq < seq)
+    this.#idleWaiters = this.#idleWaiters.filter((w) => w.afterSeq >= seq)
+    for (const w of ready) w.resolve()
+    const now = Date.now()
+    const interval = this.engine.conf.getNumber('spark.sql.streaming.noDataProgressEventInterval')
+    if (now - this.#lastIdleEventMs >= interval && this.recentProgress.length > 0) {
+      this.#lastIdleEventMs = now
+      this.post('onQueryIdle', { id: this.id, runId: this.runId, timestamp: new Date(now).toISOString() })
+    }
+  }
+
+  private checkStop(): void {
+    if (this.#stopRequested) throw new DOMException('stopped', 'AbortError')
+  }
+
+  private async sleepUntil(epochMs: number): Promise<void> {
+    const delay = epochMs - Date.now()
+    if (delay <= 0 || this.#abort.signal.aborted) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, delay)
+      function done() { clearTimeout(timer); resolve() }
+      this.#abort.signal.addEventListener('abort', done, { once: true })
+    })
+  }
+
+  private async terminate(error: unknown): Promise<void> {
+    if (this.#state === 'terminated') return
+    if (error !== null) this.#error = StreamingQueryError.wrap(error, this.id, this.runId)
+    for (const source of this.#sources) await source.stop().catch(() => undefined)
+    await this.spec.sink.close?.().catch(() => undefined)
+    await this.#lock?.release().catch(() => undefined)
+    if (this.spec.temporaryCheckpoint && error === null) await rm(this.spec.checkpointLocation, { recursive: true, force: true })
+    this.#state = 'terminated'
+    this.status = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false }
+    for (const w of this.#idleWaiters) w.resolve()
+    this.#idleWaiters = []
+    this.onTerminated(this)
+    this.post('onQueryTerminated', {
+      id: this.id, runId: this.runId,
+      exception: this.#error ? this.#error.message : null,
+      errorClassOnException: this.#error ? this.#error.causeErrorClass : null,
+    })
+    this.#resolveTerminated()
+  }
+
+  private post<K extends keyof StreamingQueryListener>(method: K, event: Parameters<NonNullable<StreamingQueryListener[K]>>[0]): void {
+    for (const listener of this.listeners()) {
+      const handler = listener[method] as ((e: typeof event) => void) | undefined
+      if (!handler) continue
+      const deliver = () => { try { handler.call(listener, event) } catch { /* a listener's error never breaks the query */ } }
+      if (method === 'onQueryStarted') deliver()
+      else queueMicrotask(deliver)
+    }
+  }
+}
+
+async function latestUnlimited(source: StreamingSourceRuntime, start: OffsetJson | null): Promise<OffsetJson | null> {
+  let current = start
+  for (;;) {
+    const next = await source.latestOffset(current)
+    if (next === current || next === null) return current
+    current = next
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError'
+}
+
+function concurrentUpdate(file: string): SluiceError {
+  return new SluiceError({ errorClass: 'CONCURRENT_STREAM_LOG_UPDATE', message: `Concurrent update to the log ${file}. Multiple streaming jobs detected for this checkpoint.`, domain: 'user' })
+}
+

@@ -1,0 +1,185 @@
+import type { Clock } from '@sluice/shared'
+import type { QueryIdleEvent, QueryProgressEvent } from '../listeners/listener-events.js'
+import {
+  formatProgressTimestamp,
+  StreamingStatusMessage,
+  type SinkProgress,
+  type SourceProgress,
+  type StateOperatorProgress,
+  type StreamingQueryProgress,
+  type StreamingQueryStatus,
+} from './progress-types.js'
+
+/** `spark.sql.streaming.numRecentProgressUpdates`. */
+export const DEFAULT_NUM_RECENT_PROGRESS_UPDATES = 100
+/** `spark.sql.streaming.noDataProgressEventInterval` (ms). */
+export const DEFAULT_NO_DATA_PROGRESS_EVENT_INTERVAL_MS = 10_000
+
+export interface ProgressReporterOptions {
+  readonly id: string
+  readonly runId: string
+  readonly name: string | null
+  readonly clock: Clock
+  readonly numRecentProgressUpdates?: number
+  readonly noDataProgressEventIntervalMs?: number
+  /** Receives progress and idle events (typically `StreamingListenerBus.post`). */
+  readonly postEvent: (event: QueryProgressEvent | QueryIdleEvent) => void
+}
+
+/** What the micro-batch loop knows about one source at the end of a trigger. */
+export interface SourceTriggerInfo {
+  readonly description: string
+  readonly startOffset: string | null
+  readonly endOffset: string | null
+  readonly latestOffset: string | null
+  readonly numInputRows: number
+  readonly metrics?: Readonly<Record<string, string>>
+}
+
+/** What the micro-batch loop reports when a trigger ends. */
+export interface TriggerOutcome {
+  readonly batchId: number
+  /** The batch read new data. */
+  readonly hasNewData: boolean
+  /** A batch ran (with data, or a no-data batch advancing the watermark). */
+  readonly hasExecuted: boolean
+  readonly sources: readonly SourceTriggerInfo[]
+  readonly sink: { readonly description: string; readonly numOutputRows: number; readonly metrics?: Readonly<Record<string, string>> }
+  readonly stateOperators?: readonly StateOperatorProgress[]
+  /** avg/max/min/watermark, already formatted (see formatProgressTimestamp). */
+  readonly eventTime?: Readonly<Record<string, string>>
+  readonly observedMetrics?: StreamingQueryProgress['observedMetrics']
+}
+
+/**
+ * Times the phases of a trigger and builds its progress, as Spark's ProgressReporter:
+ *
+ * - `startTrigger()` stamps the trigger start and clears the phase timings;
+ * - `reportTimeTaken(name, fn)` adds fn's duration to `durationMs[name]`;
+ * - `finishTrigger(outcome)` computes
+ *   `inputRowsPerSecond = rows / ((thisTriggerStart − lastExecutedTriggerStart) / 1000)`
+ *   (rows / ∞ = 0 for the first batch) and
+ *   `processedRowsPerSecond = rows / (max(1, triggerEnd − triggerStart) / 1000)`;
+ *   when a batch ran it records the progress in `recentProgress` (bounded) and posts
+ *   a QueryProgressEvent; otherwise it posts a QueryIdleEvent at most once per
+ *   `noDataProgressEventIntervalMs`.
+ *
+ * @example
+ * reporter.startTrigger()
+ * const latest = await reporter.reportTimeTaken('latestOffset', () => source.latestOffset())
+ * await reporter.reportTimeTaken('walCommit', () => offsetLog.add(batchId, entry))
+ * reporter.finishTrigger({ batchId, hasNewData: true, hasExecuted: true, sources, sink })
+ */
+export class ProgressReporter {
+  private readonly progressBuffer: StreamingQueryProgress[] = []
+  private currentDurationsMs = new Map<string, number>()
+  private triggerStartMs = -1
+  private lastExecutedTriggerStartMs = -1
+  private lastNoExecutionProgressEventMs: number
+  private currentStatus: StreamingQueryStatus = { message: StreamingStatusMessage.INITIALIZING, isDataAvailable: false, isTriggerActive: false }
+  private readonly capacity: number
+  private readonly noDataIntervalMs: number
+
+  constructor(private readonly options: ProgressReporterOptions) {
+    this.capacity = options.numRecentProgressUpdates ?? DEFAULT_NUM_RECENT_PROGRESS_UPDATES
+    this.noDataIntervalMs = options.noDataProgressEventIntervalMs ?? DEFAULT_NO_DATA_PROGRESS_EVENT_INTERVAL_MS
+    // Spark starts at Long.MinValue: the first idle trigger posts at once.
+    this.lastNoExecutionProgressEventMs = Number.NEGATIVE_INFINITY
+  }
+
+  /** The last `numRecentProgressUpdates` progresses, oldest first. */
+  get recentProgress(): readonly StreamingQueryProgress[] {
+    return [...this.progressBuffer]
+  }
+
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.progressBuffer.at(-1) ?? null
+  }
+
+  get status(): StreamingQueryStatus {
+    return this.currentStatus
+  }
+
+  updateStatusMessage(message: string): void {
+    this.currentStatus = { ...this.currentStatus, message }
+  }
+
+  updateStatus(update: Partial<StreamingQueryStatus>): void {
+    this.currentStatus = { ...this.currentStatus, ...update }
+  }
+
+  startTrigger(): void {
+    this.triggerStartMs = this.options.clock.now()
+    this.currentDurationsMs = new Map()
+    this.currentStatus = { ...this.currentStatus, isDataAvailable: false, isTriggerActive: true }
+  }
+
+  /** Runs `fn` and adds its duration (clock ms) to `durationMs[name]`, also when it throws. */
+  async reportTimeTaken<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    const started = this.options.clock.now()
+    try {
+      return await fn()
+    } finally {
+      this.recordTimeTaken(name, this.options.clock.now() - started)
+    }
+  }
+
+  /** Adds `ms` to `durationMs[name]` (for phases timed elsewhere, e.g. on executors). */
+  recordTimeTaken(name: string, ms: number): void {
+    this.currentDurationsMs.set(name, (this.currentDurationsMs.get(name) ?? 0) + ms)
+  }
+
+  /** Ends the trigger; returns the progress when a batch ran, else null. */
+  finishTrigger(outcome: TriggerOutcome): StreamingQueryProgress | null {
+    if (this.triggerStartMs < 0) throw new Error('ProgressReporter.finishTrigger called before startTrigger')
+    const clock = this.options.clock
+    const triggerEndMs = clock.now()
+    const processingTimeMs = triggerEndMs - this.triggerStartMs
+    const processingTimeSec = Math.max(1, processingTimeMs) / 1000
+    const inputTimeSec =
+      this.lastExecutedTriggerStartMs >= 0 ? (this.triggerStartMs - this.lastExecutedTriggerStartMs) / 1000 : Number.POSITIVE_INFINITY
+    const sources: SourceProgress[] = outcome.sources.map((source) => ({
+      description: source.description,
+      startOffset: source.startOffset,
+      endOffset: source.endOffset,
+      latestOffset: source.latestOffset,
+      numInputRows: source.numInputRows,
+      inputRowsPerSecond: source.numInputRows / inputTimeSec,
+      processedRowsPerSecond: source.numInputRows / processingTimeSec,
+      metrics: source.metrics ?? {},
+    }))
+    const numInputRows = sources.reduce((sum, s) => sum + s.numInputRows, 0)
+    const sink: SinkProgress = { description: outcome.sink.description, numOutputRows: outcome.sink.numOutputRows, metrics: outcome.sink.metrics ?? {} }
+    const progress: StreamingQueryProgress = {
+      id: this.options.id,
+      runId: this.options.runId,
+      name: this.options.name,
+      timestamp: formatProgressTimestamp(this.triggerStartMs),
+      batchId: outcome.batchId,
+      batchDuration: processingTimeMs,
+      durationMs: Object.fromEntries(this.currentDurationsMs),
+      eventTime: outcome.eventTime ?? {},
+      stateOperators: outcome.stateOperators ?? [],
+      sources,
+      sink,
+      observedMetrics: outcome.observedMetrics ?? {},
+      numInputRows,
+      inputRowsPerSecond: numInputRows / inputTimeSec,
+      processedRowsPerSecond: numInputRows / processingTimeSec,
+    }
+    this.currentStatus = { ...this.currentStatus, isTriggerActive: false, isDataAvailable: outcome.hasNewData }
+    if (outcome.hasExecuted) {
+      this.lastNoExecutionProgressEventMs = triggerEndMs
+      this.lastExecutedTriggerStartMs = this.triggerStartMs
+      this.progressBuffer.push(progress)
+      while (this.progressBuffer.length > this.capacity) this.progressBuffer.shift()
+      this.options.postEvent({ type: 'QueryProgressEvent', progress })
+      return progress
+    }
+    if (triggerEndMs - this.noDataIntervalMs >= this.lastNoExecutionProgressEventMs) {
+      this.lastNoExecutionProgressEventMs = triggerEndMs
+      this.options.postEvent({ type: 'QueryIdleEvent', id: this.options.id, runId: this.options.runId, timestamp: formatProgressTimestamp(this.triggerStartMs) })
+    }
+    return null
+  }
+}

@@ -1,0 +1,16 @@
+import type { Row, StructType } from '@sluice/shared'
+
+export type OutputMode = 'append' | 'update' | 'complete'
+
+/**
+ * A streaming sink, phase two: `addBatch` makes batch `batchId`'s rows visible
+ * exactly once. It must be idempotent by batch id: a batch re-run after a crash
+ * (same id, same rows) must not add anything twice.
+ */
+export interface StreamingSink {
+  /** Spark's sink description for progress (`MemorySink`, `DeltaSink[...]`, `FileSink[...]`). */
+  readonly description: string
+  addBatch(batchId: number, schema: StructType, rows: readonly Row[], outputMode: OutputMode, queryId: string): Promise<void>
+  /** Called once when the query stops. */
+  close?(): Promise<void>
+}
