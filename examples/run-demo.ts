@@ -1,0 +1,11 @@
+// `npm run demo`: generates the course's accelerometer data, then runs the course
+// notebook (examples/course-notebook.ts) on it, embedded (no servers).
+import { rm } from 'node:fs/promises'
+import { generateActivityFiles } from '@sluice/datagen'
+
+const dataPath = 'data/activity-json/streaming'
+await rm('tmp/sluice-demo', { recursive: true, force: true })
+await rm(dataPath, { recursive: true, force: true })
+const written = await generateActivityFiles({ out: dataPath, files: 20, rows: 5000, seed: 42 })
+console.log(`Generated ${written.files ?? 20} files of course data in ${dataPath}`)
+await import('./course-notebook.js')
