@@ -1,0 +1,107 @@
+import avro from 'avsc'
+import { describe, expect, it } from 'vitest'
+import { parseDDL } from '../types/ddl-parser.js'
+import { bigintLongType } from './avro-long.js'
+import { createRowCodec } from './avro-row-codec.js'
+import type { Row } from './row.js'
+
+const COURSE = parseDDL(
+  'Arrival_Time BIGINT, Creation_Time BIGINT, Device STRING, Index BIGINT, Model STRING, ' +
+  'User STRING, geolocation STRUCT<city: STRING, country: STRING>, gt STRING, id BIGINT, x DOUBLE, y DOUBLE, z DOUBLE')
+const COURSE_ROW: Row = [1_424_686_735_090n, 1_424_686_733_090_118_019n, 'nexus4_1', 35n, 'nexus4', 'g', ['Paris', 'France'], 'stand', 0n, -0.0015, 0.5, 9.81]
+
+const EVERYTHING = parseDDL(
+  'l BIGINT, i INT, s SMALLINT, b TINYINT, f FLOAT, d DOUBLE, small DECIMAL(10,2), big DECIMAL(38,10), str STRING, bin BINARY, ' +
+  'ok BOOLEAN, day DATE, at TIMESTAMP, ntz TIMESTAMP_NTZ, iv INTERVAL, arr ARRAY<STRUCT<k: BIGINT, v: ARRAY<STRING>>>, ' +
+  'byKey MAP<BIGINT, STRUCT<p: DECIMAL(20,4)>>, byName MAP<STRING, DATE>, nested STRUCT<inner: STRUCT<deep: BIGINT NOT NULL>>, nothing VOID')
+const FULL_ROW: Row = [
+  -(2n ** 63n), 2_147_483_647, -32_768, 127, Math.fround(1.1), -0.1, -50n, -(10n ** 37n) + 1n, 'héllo ✓', new Uint8Array([0, 255]),
+  false, -719_529, -1, 1_631_099_471_123_456, { months: 14, days: -3, microseconds: 5_000_001 },
+  [[2n ** 63n - 1n, ['a', null]], null, [null, null]],
+  new Map<unknown, unknown>([[1_424_686_733_090_118_019n, [123_456_789_012_345_678n]], [-1n, null]]),
+  new Map<unknown, unknown>([['x', 18_878], ['y', null]]), [[7n]], null,
+]
+
+describe('createRowCodec (wire layout)', () => {
+  it('should round-trip course rows with bigints beyond 2^53 exactly', () => {
+    const codec = createRowCodec(COURSE)
+    expect(codec.decode(codec.encode([COURSE_ROW, COURSE_ROW]))).toEqual([COURSE_ROW, COURSE_ROW])
+    expect(codec.decodeRow(codec.encodeRow(COURSE_ROW))).toEqual(COURSE_ROW)
+  })
+  it('should round-trip every type, nested, with nulls everywhere', () => {
+    const codec = createRowCodec(EVERYTHING)
+    const allNull: Row = new Array(EVERYTHING.fields.length).fill(null)
+    expect(codec.decode(codec.encode([FULL_ROW, allNull]))).toEqual([FULL_ROW, allNull])
+  })
+  it('should encode an empty batch as an empty Avro array', () => {
+    const codec = createRowCodec(COURSE)
+    expect([...codec.encode([])]).toEqual([0])
+    expect(codec.decode(codec.encode([]))).toEqual([])
+  })
+  it('should write the Avro bytes worked out by hand', () => {
+    const codec = createRowCodec(parseDDL('a BIGINT NOT NULL, s STRING, t TIMESTAMP'))
+    // a: zig-zag 1 → 02; s: union branch 1 → 02, length 2 → 04, 'h' 'i'; t: branch 0 (null) → 00
+    expect([...codec.encodeRow([1n, 'hi', null])]).toEqual([0x02, 0x02, 0x04, 0x68, 0x69, 0x00])
+    // batch: count 1 → 02, the row, end of blocks → 00
+    expect([...codec.encode([[1n, 'hi', null]])]).toEqual([0x02, 0x02, 0x02, 0x04, 0x68, 0x69, 0x00, 0x00])
+  })
+  it('should frame a batch exactly as avsc encodes the array of records', () => {
+    const codec = createRowCodec(COURSE)
+    const arrayType = avro.Type.forSchema({ type: 'array', items: codec.avroSchema } as avro.Schema, { registry: { long: bigintLongType }, wrapUnions: false })
+    const rows = [COURSE_ROW, COURSE_ROW.map(() => null)]
+    expect(codec.encode(rows).equals(arrayType.toBuffer(rows.map((r) => codec.toAvroValue(r))))).toBe(true)
+  })
+  it('should work for column names that are not Avro names', () => {
+    const codec = createRowCodec(parseDDL('`count(1)` BIGINT, `(a + 1)` INT, `a.b` STRING'))
+    expect(codec.decodeRow(codec.encodeRow([3n, 4, 'x']))).toEqual([3n, 4, 'x'])
+  })
+  it('should not share memory between decoded binaries and the input', () => {
+    const codec = createRowCodec(parseDDL('b BINARY'))
+    const buffer = codec.encodeRow([new Uint8Array([1, 2, 3])])
+    const [decoded] = codec.decodeRow(buffer) as [Uint8Array]
+    buffer.fill(0)
+    expect([...decoded]).toEqual([1, 2, 3])
+  })
+  it('should name the field of a null in a non-nullable field', () => {
+    const codec = createRowCodec(parseDDL('id BIGINT, geolocation STRUCT<city: STRING NOT NULL>'))
+    expect(() => codec.encode([[1n, [null]]])).toThrow("[NOT_NULL_ASSERT_VIOLATION] NULL value appeared in non-nullable field 'geolocation.city'.")
+  })
+  it('should refuse a value of the wrong internal representation as a bug', () => {
+    const codec = createRowCodec(parseDDL('id BIGINT'))
+    expect(() => codec.encodeRow([1])).toThrow(/INTERNAL_ERROR.*field 'id'/)
+  })
+  it('should refuse truncated and overlong input', () => {
+    const codec = createRowCodec(COURSE)
+    const buffer = codec.encode([COURSE_ROW])
+    expect(() => codec.decode(buffer.subarray(0, buffer.length - 5))).toThrow(/MALFORMED_AVRO_MESSAGE.*truncated/)
+    expect(() => codec.decode(Buffer.concat([buffer, Buffer.from([0])]))).toThrow(/MALFORMED_AVRO_MESSAGE.*1 bytes after the end/)
+    expect(() => codec.decodeRow(codec.encodeRow(COURSE_ROW).subarray(0, 10))).toThrow(/MALFORMED_AVRO_MESSAGE/)
+  })
+  it('should grow past its scratch buffer for large batches', () => {
+    const codec = createRowCodec(parseDDL('s STRING'))
+    const big = 'x'.repeat(100_000)
+    const rows = Array.from({ length: 5 }, (_, i) => [`${i}${big}`])
+    expect(codec.decode(codec.encode(rows))).toEqual(rows)
+  })
+})
+
+describe('createRowCodec (spark layout)', () => {
+  it('should write decimals as sign-extended fixed bytes as spark-avro does', () => {
+    const codec = createRowCodec(parseDDL('x DECIMAL(10,2) NOT NULL'), 'spark')
+    // -1234 in five bytes of two's complement: ff ff ff fb 2e
+    expect([...codec.encodeRow([-1234n])]).toEqual([0xff, 0xff, 0xff, 0xfb, 0x2e])
+    expect(codec.decodeRow(Buffer.from([0x00, 0x00, 0x00, 0x04, 0xd2]))).toEqual([1234n])
+  })
+  it('should put the value branch first in nullable unions', () => {
+    const codec = createRowCodec(parseDDL('a INT'), 'spark')
+    // branch 0 (int), zig-zag 5 → 0a; null is branch 1 → 02
+    expect([...codec.encodeRow([5])]).toEqual([0x00, 0x0a])
+    expect([...codec.encodeRow([null])]).toEqual([0x02])
+  })
+  it('should round-trip nested rows with string-keyed maps', () => {
+    const schema = parseDDL('a INT NOT NULL, s STRUCT<x: DECIMAL(30,2), y ARRAY<STRUCT<z: DATE>>>, m MAP<STRING, TIMESTAMP>, l BIGINT')
+    const codec = createRowCodec(schema, 'spark')
+    const row: Row = [1, [-(10n ** 29n) + 1n, [[18_878], null]], new Map([['k', 1_631_099_471_000_001], ['n', null]]), 2n ** 62n]
+    expect(codec.decode(codec.encode([row]))).toEqual([row])
+  })
+})

@@ -1,0 +1,385 @@
+/**
+ * Avro (avsc) codecs between internal rows and bytes. Every internal value maps
+ * exactly: long as bigint both ways (beyond 2^53 too), struct arrays ↔ records,
+ * Map ↔ entries, decimals as unscaled bigints, timestamps as micros, nulls anywhere.
+ *
+ * Two layouts:
+ * - `wire` (default, for the shuffle and RPC): positional Avro names (`f0`, `f1`,
+ *   so any column name works), decimals up to 18 digits as `long`, wider ones as
+ *   two's-complement `bytes`, maps of any key type as arrays of key/value records,
+ *   intervals as records.
+ * - `spark`: exactly `avroSchemaFor(schema)` (spark-avro's layout) for Avro files.
+ *
+ * A batch is one Avro `array` of row records (count, rows, 0), as avsc would
+ * encode the array itself.
+ */
+import avro from 'avsc'
+import { ExecutionError, InternalError } from '../errors/sluice-error.js'
+import type { CalendarInterval, DataType, StructField, StructType } from '../types/data-type.js'
+import { bigintLongType } from './avro-long.js'
+import { avroSchemaFor, minBytesForPrecision, type AvroSchema } from './avro-schema.js'
+import type { Row } from './row.js'
+
+export type AvroLayout = 'wire' | 'spark'
+
+/** Encodes and decodes rows of one schema. */
+export interface RowCodec {
+  readonly schema: StructType
+  /** The Avro schema of one row record. */
+  readonly avroSchema: AvroSchema
+  /** The avsc type of one row record (for avsc container files and resolvers). */
+  readonly avroType: avro.Type
+  /** A batch of rows as one Avro array. */
+  encode(rows: readonly Row[]): Buffer
+  decode(buffer: Uint8Array): Row[]
+  encodeRow(row: Row): Buffer
+  decodeRow(buffer: Uint8Array): Row
+  /** The avsc record value of a row (for avsc APIs such as file encoders). */
+  toAvroValue(row: Row): unknown
+  /** The row of an avsc record value. */
+  fromAvroValue(value: unknown): Row
+}
+
+type Converter = (value: any) => unknown
+
+interface Mapping {
+  readonly schema: AvroSchema
+  /** Internal → avsc value; null when the value passes as is. Never called with null. */
+  readonly toAvro: Converter | null
+  /** avsc → internal value; null when the value passes as is. Never called with null. */
+  readonly fromAvro: Converter | null
+}
+
+const MAX_LONG_DECIMAL_PRECISION = 18
+/** A `long` read and written as a number (registered `long` strings read bigints). */
+const NUMBER_LONG: AvroSchema = Object.freeze({ type: 'long' })
+
+function bigintToTwosComplement(value: bigint, size: number): Buffer {
+  const buffer = Buffer.alloc(size)
+  let rest = value < 0n ? (1n << BigInt(size * 8)) + value : value
+  for (let i = size - 1; i >= 0; i--) {
+    buffer[i] = Number(rest & 255n)
+    rest >>= 8n
+  }
+  return buffer
+}
+
+function minimalTwosComplementSize(value: bigint): number {
+  const magnitude = value < 0n ? -value - 1n : value
+  return Math.floor(magnitude.toString(2).length / 8) + 1
+}
+
+function twosComplementToBigint(bytes: Uint8Array): bigint {
+  let value = 0n
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
+  if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8)
+  return value
+}
+
+const toBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+const nullable = (schema: AvroSchema, isNullable: boolean): AvroSchema => (isNullable && schema !== 'null' ? ['null', schema] : schema)
+
+/** Ensures a record field name is a JS string literal usable in generated code. */
+const literal = (name: string): string => JSON.stringify(name)
+
+class MappingBuilder {
+  private recordCount = 0
+
+  constructor(private readonly layout: AvroLayout) {}
+
+  /** Mapping of a type in the wire layout; the spark layout reuses `avroSchemaFor` and only needs converters. */
+  build(type: DataType): Mapping {
+    switch (type.kind) {
+      case 'null': return { schema: 'null', toAvro: null, fromAvro: null }
+      case 'boolean': return { schema: 'boolean', toAvro: null, fromAvro: null }
+      case 'byte': case 'short': case 'integer': case 'date': return { schema: 'int', toAvro: null, fromAvro: null }
+      case 'long': return { schema: 'long', toAvro: null, fromAvro: null }
+      case 'float': return { schema: 'float', toAvro: null, fromAvro: null }
+      case 'double': return { schema: 'double', toAvro: null, fromAvro: null }
+      case 'string': return { schema: 'string', toAvro: null, fromAvro: null }
+      case 'binary':
+        return { schema: 'bytes', toAvro: toBuffer, fromAvro: (b: Buffer) => new Uint8Array(b) }
+      case 'timestamp': case 'timestamp_ntz':
+        // The object form `{type: 'long'}` bypasses the registry: avsc's own long reads and
+        // writes numbers, exact for every timestamp a number of microseconds can hold.
+        return { schema: NUMBER_LONG, toAvro: null, fromAvro: null }
+      case 'decimal':
+        if (this.layout === 'spark') {
+          const size = minBytesForPrecision(type.precision)
+          return { schema: 'fixed', toAvro: (v: bigint) => bigintToTwosComplement(v, size), fromAvro: twosComplementToBigint }
+        }
+        if (type.precision <= MAX_LONG_DECIMAL_PRECISION) return { schema: 'long', toAvro: null, fromAvro: null }
+        return {
+          schema: 'bytes',
+          toAvro: (v: bigint) => bigintToTwosComplement(v, minimalTwosComplementSize(v)),
+          fromAvro: twosComplementToBigint,
+        }
+      case 'interval':
+        return {
+          schema: { type: 'record', name: this.nextRecordName(), fields: [{ name: 'months', type: 'int' }, { name: 'days', type: 'int' }, { name: 'microseconds', type: NUMBER_LONG }] },
+          toAvro: (v: CalendarInterval) => ({ months: v.months, days: v.days, microseconds: v.microseconds }),
+          fromAvro: (v: CalendarInterval) => ({ months: v.months, days: v.days, microseconds: v.microseconds }),
+        }
+      case 'array': {
+        const element = this.build(type.elementType)
+        const convert = element.toAvro
+        const revert = element.fromAvro
+        return {
+          schema: { type: 'array', items: nullable(element.schema, type.containsNull) },
+          toAvro: convert === null ? (a: unknown[]) => a.map(nullToNull) : (a: unknown[]) => a.map((v) => (v == null ? null : convert(v))),
+          fromAvro: revert === null ? null : (a: unknown[]) => a.map((v) => (v === null ? null : revert(v))),
+        }
+      }
+      case 'map': return this.layout === 'spark' ? this.sparkMap(type) : this.wireMap(type)
+      case 'struct': return this.struct(type)
+    }
+  }
+
+  private nextRecordName(): string {
+    return `r${this.recordCount++}`
+  }
+
+  private wireMap(type: Extract<DataType, { kind: 'map' }>): Mapping {
+    const key = this.build(type.keyType)
+    const value = this.build(type.valueType)
+    const convertKey = key.toAvro ?? identity
+    const convertValue = value.toAvro ?? identity
+    const revertKey = key.fromAvro ?? identity
+    const revertValue = value.fromAvro ?? identity
+    return {
+      schema: {
+        type: 'array',
+        items: { type: 'record', name: this.nextRecordName(), fields: [{ name: 'k', type: key.schema }, { name: 'v', type: nullable(value.schema, type.valueContainsNull) }] },
+      },
+      toAvro: (m: Map<unknown, unknown>) => {
+        const entries: { k: unknown; v: unknown }[] = []
+        for (const [k, v] of m) entries.push({ k: convertKey(k), v: v == null ? null : convertValue(v) })
+        return entries
+      },
+      fromAvro: (entries: { k: unknown; v: unknown }[]) => {
+        const m = new Map<unknown, unknown>()
+        for (const e of entries) m.set(revertKey(e.k), e.v === null ? null : revertValue(e.v))
+        return m
+      },
+    }
+  }
+
+  private sparkMap(type: Extract<DataType, { kind: 'map' }>): Mapping {
+    const value = this.build(type.valueType)
+    const convertValue = value.toAvro ?? identity
+    const revertValue = value.fromAvro ?? identity
+    return {
+      schema: 'map',
+      toAvro: (m: Map<string, unknown>) => {
+        const object: Record<string, unknown> = Object.create(null)
+        for (const [k, v] of m) object[k] = v == null ? null : convertValue(v)
+        return object
+      },
+      fromAvro: (object: Record<string, unknown>) => {
+        const m = new Map<string, unknown>()
+        for (const k of Object.keys(object)) m.set(k, object[k] === null ? null : revertValue(object[k]))
+        return m
+      },
+    }
+  }
+
+  /** Struct (an array of field values) ↔ record, with generated code for speed. */
+  private struct(type: StructType): Mapping {
+    const fields = type.fields.map((f) => this.build(f.dataType))
+    const names = type.fields.map((f, i) => (this.layout === 'spark' ? f.name : `f${i}`))
+    const recordName = this.nextRecordName()
+    const toParts = fields.map((m, i) => {
+      const value = `v[${i}]`
+      return `${literal(names[i]!)}: ${value} == null ? null : ${m.toAvro === null ? value : `c[${i}](${value})`}`
+    })
+    const fromParts = fields.map((m, i) => {
+      const value = `r[${literal(names[i]!)}]`
+      return m.fromAvro === null ? value : `${value} === null ? null : d[${i}](${value})`
+    })
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const toAvro = new Function('c', `return function (v) { return { ${toParts.join(', ')} } }`)(fields.map((m) => m.toAvro)) as Converter
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const fromAvro = new Function('d', `return function (r) { return [${fromParts.join(', ')}] }`)(fields.map((m) => m.fromAvro)) as Converter
+    return {
+      schema: {
+        type: 'record', name: recordName,
+        fields: type.fields.map((f, i) => ({ name: names[i], type: nullable(fields[i]!.schema, f.nullable) })),
+      },
+      toAvro,
+      fromAvro,
+    }
+  }
+}
+
+const identity = (value: unknown): unknown => value
+const nullToNull = (value: unknown): unknown => (value === undefined ? null : value)
+
+function avscType(schema: AvroSchema): avro.Type {
+  // A fresh registry each time: avsc adds the named types it meets to it.
+  return avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType }, wrapUnions: false })
+}
+
+function malformed(detail: string, cause?: unknown): ExecutionError {
+  return new ExecutionError('MALFORMED_AVRO_MESSAGE', `Malformed Avro row batch: ${detail}.`, { detail }, cause)
+}
+
+/** Reads a zig-zag varint (a block count) as a number; returns [value, next offset]. */
+function readVarint(buffer: Uint8Array, offset: number): [number, number] {
+  let n = 0
+  let scale = 1
+  let pos = offset
+  for (;;) {
+    if (pos >= buffer.length) throw malformed(`truncated block count at byte ${offset}`)
+    const byte = buffer[pos++]!
+    n += (byte & 127) * scale
+    if (byte < 128) break
+    scale *= 128
+    if (scale > 2 ** 49) throw malformed(`block count too large at byte ${offset}`)
+  }
+  return [n % 2 === 0 ? n / 2 : -(n + 1) / 2, pos]
+}
+
+function writeVarint(buffer: Buffer, offset: number, value: number): number {
+  let n = value >= 0 ? value * 2 : -value * 2 - 1
+  let pos = offset
+  while (n >= 128) {
+    buffer[pos++] = (n % 128) | 128
+    n = Math.floor(n / 128)
+  }
+  buffer[pos++] = n
+  return pos
+}
+
+/** Creates a codec for rows of `schema` in the `wire` (default) or `spark` layout. */
+export function createRowCodec(schema: StructType, layout: AvroLayout = 'wire'): RowCodec {
+  const mapping = new MappingBuilder(layout).build(schema)
+  const avroSchema = layout === 'spark' ? avroSchemaFor(schema) : mapping.schema
+  const avroType = avscType(avroSchema)
+  const toRecord = mapping.toAvro!
+  const fromRecord = mapping.fromAvro!
+  let scratch = Buffer.allocUnsafe(64 * 1024)
+
+  const explainFailure = (row: Row, error: unknown): Error => {
+    let where = ''
+    let badValue: unknown
+    try {
+      avroType.isValid(toRecord(row), {
+        errorHook: (path: string[], value: unknown) => {
+          if (where === '') { where = path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : p)).join('.'); badValue = value }
+        },
+      })
+    } catch { /* the conversion itself failed: report the original error */ }
+    const fieldPath = layout === 'wire' ? describeWirePath(schema, where) : where
+    if (badValue === null || badValue === undefined) {
+      return new ExecutionError('NOT_NULL_ASSERT_VIOLATION', `NULL value appeared in non-nullable field '${fieldPath}'.`, { walkedTypePath: fieldPath })
+    }
+    return new InternalError(`Row value does not match the schema at field '${fieldPath || '?'}': ${String((error as Error).message ?? error)}`, error)
+  }
+
+  const encodeOne = (row: Row, offset: number): number => {
+    let record: unknown
+    try {
+      record = toRecord(row)
+    } catch (error) {
+      throw explainFailure(row, error)
+    }
+    for (;;) {
+      let next: number
+      try {
+        next = avroType.encode(record, scratch, offset)
+      } catch (error) {
+        throw explainFailure(row, error)
+      }
+      if (next >= 0) return next
+      const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - next + 1024))
+      scratch.copy(grown, 0, 0, offset)
+      scratch = grown
+    }
+  }
+
+  return {
+    schema,
+    avroSchema,
+    avroType,
+    toAvroValue: (row) => toRecord(row),
+    fromAvroValue: (value) => fromRecord(value) as Row,
+    encode(rows) {
+      if (scratch.length < 32) scratch = Buffer.allocUnsafe(64 * 1024)
+      let offset = 0
+      if (rows.length > 0) {
+        offset = writeVarint(scratch, 0, rows.length)
+        for (const row of rows) offset = encodeOne(row, offset)
+      }
+      if (offset + 1 > scratch.length) {
+        const grown = Buffer.allocUnsafe(offset + 1)
+        scratch.copy(grown, 0, 0, offset)
+        scratch = grown
+      }
+      scratch[offset++] = 0
+      return Buffer.from(scratch.subarray(0, offset))
+    },
+    decode(input) {
+      const buffer = toBuffer(input)
+      const rows: Row[] = []
+      let offset = 0
+      for (;;) {
+        let count: number
+        ;[count, offset] = readVarint(buffer, offset)
+        if (count === 0) break
+        if (count < 0) {
+          count = -count
+          ;[, offset] = readVarint(buffer, offset) // block size in bytes, not needed
+        }
+        for (let i = 0; i < count; i++) {
+          let decoded: { value: unknown; offset: number }
+          try {
+            decoded = avroType.decode(buffer, offset)
+          } catch (error) {
+            throw malformed(`row ${rows.length} at byte ${offset} does not decode`, error)
+          }
+          if (decoded.offset < 0) throw malformed(`row ${rows.length} at byte ${offset} is truncated`)
+          rows.push(fromRecord(decoded.value) as Row)
+          offset = decoded.offset
+        }
+      }
+      if (offset !== buffer.length) throw malformed(`${buffer.length - offset} bytes after the end of the batch`)
+      return rows
+    },
+    encodeRow(row) {
+      const end = encodeOne(row, 0)
+      return Buffer.from(scratch.subarray(0, end))
+    },
+    decodeRow(input) {
+      const buffer = toBuffer(input)
+      let decoded: { value: unknown; offset: number }
+      try {
+        decoded = avroType.decode(buffer, 0)
+      } catch (error) {
+        throw malformed('the row does not decode', error)
+      }
+      if (decoded.offset !== buffer.length) throw malformed(decoded.offset < 0 ? 'the row is truncated' : 'bytes after the end of the row')
+      return fromRecord(decoded.value) as Row
+    },
+  }
+}
+
+/** Turns a wire path such as `f6.f0` into field names (`geolocation.city`). */
+function describeWirePath(schema: StructType, wirePath: string): string {
+  const names: string[] = []
+  let current: DataType = schema
+  for (const part of wirePath.split('.')) {
+    const match = /^f(\d+)$/.exec(part)
+    if (match !== null && current.kind === 'struct') {
+      const field: StructField | undefined = current.fields[Number(match[1])]
+      if (field === undefined) return wirePath
+      names.push(field.name)
+      current = field.dataType
+    } else {
+      names.push(part)
+      if (current.kind === 'array') current = current.elementType
+    }
+  }
+  return names.join('.')
+}
