@@ -4,6 +4,8 @@ import { stringFunctions } from './string-functions.js'
 import { regexpFunctions } from './regexp-functions.js'
 import { binaryFunctions } from './binary-functions.js'
 import { mathFunctions } from './math-functions.js'
+import { datetimeFunctions } from './datetime-functions.js'
+import { windowFunctions } from './window-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -11,6 +13,8 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...regexpFunctions,
   ...binaryFunctions,
   ...mathFunctions,
+  ...datetimeFunctions,
+  ...windowFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */

@@ -1,0 +1,373 @@
+import type { DataType } from '../types/data-type.js'
+import {
+  DateType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
+} from '../types/data-type.js'
+import { ExecutionError } from '../errors/sluice-error.js'
+import {
+  civilToDays, daysInMonth, daysToCivil, MICROS_PER_SECOND, microsToLocalDateTime, requireTimeZone,
+} from '../data/temporal.js'
+import { localSecondsToUtc } from '../data/time-zone.js'
+import type { FunctionArgs, ScalarFunctionDefinition } from './function-types.js'
+import {
+  aliasScalar, arithmeticOverflow, coerceAll, coerceTo, defineScalar, isNumericKind, lenient, strict, unexpectedInputType,
+} from './function-support.js'
+import { cannotParseTimestamp, datetimePattern, type DatetimePattern } from './datetime-pattern.js'
+import { pow10 } from './decimal-support.js'
+
+const DEFAULT_PATTERN = 'yyyy-MM-dd HH:mm:ss'
+
+/** Local wall-clock day count of a timestamp in the session zone. */
+const localDays = (micros: number, timeZone: string): number => microsToLocalDateTime(micros, timeZone).days
+
+/** Micros of local midnight of `days` in the zone. */
+const startOfDayMicros = (days: number, timeZone: string): number =>
+  localSecondsToUtc(requireTimeZone(timeZone), days * 86400) * MICROS_PER_SECOND
+
+/** The pattern of argument `index` (constant: compiled once, and bad patterns fail at analysis). */
+function patternArg(args: FunctionArgs, index: number): (value: unknown) => DatetimePattern {
+  if (args.types.length <= index) {
+    const fixed = datetimePattern(DEFAULT_PATTERN)
+    return () => fixed
+  }
+  const constant = args.constants[index]
+  if (typeof constant === 'string') {
+    const fixed = datetimePattern(constant)
+    return () => fixed
+  }
+  return (value) => datetimePattern(value as string)
+}
+
+/** Parses text with a pattern; on failure ANSI raises CANNOT_PARSE_TIMESTAMP, otherwise null. */
+function parseOrFail(pattern: DatetimePattern, text: string, timeZone: string, ansi: boolean): number | null {
+  const micros = pattern.parse(text, timeZone)
+  if (micros === null && ansi) throw cannotParseTimestamp(text, pattern.pattern)
+  return micros
+}
+
+const now = defineScalar('current_timestamp', 0, (args) => lenient([], TimestampType, () => args.context.currentTimestampMicros, false))
+
+/** `current_date()`: today in the session time zone, fixed per query. */
+export const currentDateFunction = defineScalar('current_date', 0, (args) =>
+  lenient([], DateType, () => localDays(args.context.currentTimestampMicros, args.context.timeZone), false))
+
+export const currentTimezoneFunction = defineScalar('current_timezone', 0, (args) => lenient([], StringType, () => args.context.timeZone, false))
+
+/** `localtimestamp()`: the query's current time as a TIMESTAMP_NTZ wall clock in the session zone. */
+export const localtimestampFunction = defineScalar('localtimestamp', 0, (args) => lenient([], TimestampNTZType, () => {
+  const t = microsToLocalDateTime(args.context.currentTimestampMicros, args.context.timeZone)
+  return (t.days * 86400 + t.hour * 3600 + t.minute * 60 + t.second) * MICROS_PER_SECOND + t.microsecond
+}, false))
+
+/**
+ * `to_timestamp(x[, fmt])`: with a format, parses text in the session zone (failure:
+ * CANNOT_PARSE_TIMESTAMP in ANSI mode, else null); without, casts x to TIMESTAMP.
+ */
+export const toTimestampFunction = defineScalar('to_timestamp', [1, 2], (args) => {
+  if (args.types.length === 1) return strict([coerceTo('to_timestamp', 0, args.types[0]!, TimestampType, args.context.ansi)], TimestampType, (a) => a[0])
+  const pattern = patternArg(args, 1)
+  return strict(coerceAll('to_timestamp', args, [StringType, StringType]), TimestampType,
+    (a) => parseOrFail(pattern(a[1]), a[0] as string, args.context.timeZone, args.context.ansi))
+})
+
+/** `to_date(x[, fmt])`: with a format, the local date of the parsed text; without, casts x to DATE. */
+export const toDateFunction = defineScalar('to_date', [1, 2], (args) => {
+  if (args.types.length === 1) return strict([coerceTo('to_date', 0, args.types[0]!, DateType, args.context.ansi)], DateType, (a) => a[0])
+  const pattern = patternArg(args, 1)
+  return strict(coerceAll('to_date', args, [StringType, StringType]), DateType, (a) => {
+    const micros = parseOrFail(pattern(a[1]), a[0] as string, args.context.timeZone, args.context.ansi)
+    return micros === null ? null : localDays(micros, args.context.timeZone)
+  })
+})
+
+/** `date_format(ts, fmt)`: the timestamp's text in the session zone. */
+export const dateFormatFunction = defineScalar('date_format', 2, (args) => {
+  const pattern = patternArg(args, 1)
+  return strict([coerceTo('date_format', 0, args.types[0]!, TimestampType, args.context.ansi), StringType], StringType,
+    (a) => pattern(a[1]).format(a[0] as number, args.context.timeZone))
+})
+
+/** A function of a DATE's calendar (timestamps and strings are cast to DATE first). */
+function dateField(name: string, field: (days: number) => number): ScalarFunctionDefinition {
+  return defineScalar(name, 1, (args) => strict([coerceTo(name, 0, args.types[0]!, DateType, args.context.ansi)], IntegerType, (a) => field(a[0] as number)))
+}
+
+const isoWeekday = (days: number): number => ((((days + 3) % 7) + 7) % 7) + 1 // 1 = Monday
+
+export const yearFunction = dateField('year', (d) => daysToCivil(d).year)
+export const monthFunction = dateField('month', (d) => daysToCivil(d).month)
+export const dayofmonthFunction = dateField('dayofmonth', (d) => daysToCivil(d).day)
+/** `dayofweek(date)`: 1 = Sunday ... 7 = Saturday. */
+export const dayofweekFunction = dateField('dayofweek', (d) => (isoWeekday(d) % 7) + 1)
+/** `weekday(date)`: 0 = Monday ... 6 = Sunday. */
+export const weekdayFunction = dateField('weekday', (d) => isoWeekday(d) - 1)
+export const dayofyearFunction = dateField('dayofyear', (d) => d - civilToDays(daysToCivil(d).year, 1, 1) + 1)
+export const quarterFunction = dateField('quarter', (d) => Math.floor((daysToCivil(d).month - 1) / 3) + 1)
+/** `weekofyear(date)`: the ISO-8601 week number (weeks start on Monday; week 1 has the year's first Thursday). */
+export const weekofyearFunction = dateField('weekofyear', (d) => {
+  const thursday = d - isoWeekday(d) + 4
+  const year = daysToCivil(thursday).year
+  return Math.floor((thursday - civilToDays(year, 1, 1)) / 7) + 1
+})
+
+/** A function of a TIMESTAMP's local wall clock in the session zone. */
+function timeField(name: string, field: (t: ReturnType<typeof microsToLocalDateTime>) => number): ScalarFunctionDefinition {
+  return defineScalar(name, 1, (args) => {
+    const t = args.types[0]!.kind === 'timestamp_ntz' ? TimestampNTZType : coerceTo(name, 0, args.types[0]!, TimestampType, args.context.ansi)
+    const zone = t.kind === 'timestamp_ntz' ? 'UTC' : args.context.timeZone
+    return strict([t], IntegerType, (a) => field(microsToLocalDateTime(a[0] as number, zone)))
+  })
+}
+
+export const hourFunction = timeField('hour', (t) => t.hour)
+export const minuteFunction = timeField('minute', (t) => t.minute)
+export const secondFunction = timeField('second', (t) => t.second)
+
+/**
+ * `unix_timestamp([x[, fmt]])`/`to_unix_timestamp(x[, fmt])`: seconds since the epoch
+ * of a timestamp, a date (local midnight) or text parsed with `fmt` (default
+ * 'yyyy-MM-dd HH:mm:ss'); no argument: the query's current time.
+ */
+function unixTimestamp(name: string, minArgs: number): ScalarFunctionDefinition {
+  return defineScalar(name, [minArgs, 2], (args) => {
+    const { ansi, timeZone } = args.context
+    if (args.types.length === 0) return lenient([], LongType, () => BigInt(Math.floor(args.context.currentTimestampMicros / MICROS_PER_SECOND)), false)
+    const t = args.types[0]!
+    const seconds = (micros: number): bigint => BigInt(Math.floor(micros / MICROS_PER_SECOND))
+    if (t.kind === 'timestamp' || t.kind === 'timestamp_ntz') return strict([t, ...args.types.slice(1).map(() => StringType)], LongType, (a) => seconds(a[0] as number))
+    if (t.kind === 'date') return strict([t, ...args.types.slice(1).map(() => StringType)], LongType, (a) => seconds(startOfDayMicros(a[0] as number, timeZone)))
+    const pattern = patternArg(args, 1)
+    return strict([coerceTo(name, 0, t, StringType, ansi), ...args.types.slice(1).map(() => StringType)], LongType, (a) => {
+      const micros = parseOrFail(pattern(a[1]), a[0] as string, timeZone, ansi)
+      return micros === null ? null : seconds(micros)
+    })
+  })
+}
+
+export const unixTimestampFunction = unixTimestamp('unix_timestamp', 0)
+export const toUnixTimestampFunction = unixTimestamp('to_unix_timestamp', 1)
+
+/** `from_unixtime(seconds[, fmt])`: the text of an epoch second in the session zone. */
+export const fromUnixtimeFunction = defineScalar('from_unixtime', [1, 2], (args) => {
+  const pattern = patternArg(args, 1)
+  return strict([coerceTo('from_unixtime', 0, args.types[0]!, LongType, args.context.ansi), ...args.types.slice(1).map(() => StringType)], StringType,
+    (a) => pattern(a[1]).format(Number(a[0] as bigint) * MICROS_PER_SECOND, args.context.timeZone))
+})
+
+/** `timestamp_seconds(x)`: integral or fractional seconds (decimals exact) since the epoch. */
+export const timestampSecondsFunction = defineScalar('timestamp_seconds', 1, (args) => {
+  const t = args.types[0]!
+  if (!isNumericKind(t) && t.kind !== 'null') throw unexpectedInputType('timestamp_seconds', 0, '"NUMERIC"', t)
+  if (t.kind === 'decimal') return strict([t], TimestampType, (a) => Number(((a[0] as bigint) * 1_000_000n) / pow10(t.scale)))
+  if (t.kind === 'float' || t.kind === 'double') {
+    return strict([t], TimestampType, (a) => {
+      const x = a[0] as number
+      return Number.isFinite(x) ? Math.trunc(x * MICROS_PER_SECOND) : null
+    })
+  }
+  return strict([LongType], TimestampType, (a) => {
+    const micros = (a[0] as bigint) * 1_000_000n
+    if (micros > 2n ** 63n - 1n || micros < -(2n ** 63n)) throw arithmeticOverflow('timestamp_seconds', `${a[0]} seconds`)
+    return Number(micros)
+  })
+})
+
+function scaledTimestamp(name: string, microsPerUnit: number): ScalarFunctionDefinition {
+  return defineScalar(name, 1, (args) => strict(coerceAll(name, args, [LongType]), TimestampType, (a) => Number(a[0] as bigint) * microsPerUnit))
+}
+
+export const timestampMillisFunction = scaledTimestamp('timestamp_millis', 1000)
+export const timestampMicrosFunction = scaledTimestamp('timestamp_micros', 1)
+
+function unixUnits(name: string, microsPerUnit: number): ScalarFunctionDefinition {
+  return defineScalar(name, 1, (args) => strict([coerceTo(name, 0, args.types[0]!, TimestampType, args.context.ansi)], LongType,
+    (a) => BigInt(Math.floor((a[0] as number) / microsPerUnit))))
+}
+
+export const unixSecondsFunction = unixUnits('unix_seconds', MICROS_PER_SECOND)
+export const unixMillisFunction = unixUnits('unix_millis', 1000)
+export const unixMicrosFunction = unixUnits('unix_micros', 1)
+
+export const unixDateFunction = defineScalar('unix_date', 1, (args) =>
+  strict([coerceTo('unix_date', 0, args.types[0]!, DateType, args.context.ansi)], IntegerType, (a) => a[0]))
+export const dateFromUnixDateFunction = defineScalar('date_from_unix_date', 1, (args) =>
+  strict(coerceAll('date_from_unix_date', args, [IntegerType]), DateType, (a) => a[0]))
+
+/** `date_add(start, days)`/`date_sub`: days as TINYINT, SMALLINT or INT (strings cast); BIGINT and fractions are refused, as Spark. */
+function dateShift(name: string, sign: 1 | -1): ScalarFunctionDefinition {
+  return defineScalar(name, 2, (args) => {
+    const daysType = args.types[1]!
+    if (daysType.kind !== 'byte' && daysType.kind !== 'short' && daysType.kind !== 'integer' && daysType.kind !== 'string' && daysType.kind !== 'null') {
+      throw unexpectedInputType(name, 1, '("INT" or "SMALLINT" or "TINYINT")', daysType)
+    }
+    return strict([coerceTo(name, 0, args.types[0]!, DateType, args.context.ansi), daysType.kind === 'null' ? IntegerType : daysType.kind === 'string' ? IntegerType : daysType], DateType,
+      (a) => (a[0] as number) + sign * (a[1] as number))
+  })
+}
+
+export const dateAddFunction = dateShift('date_add', 1)
+export const dateSubFunction = dateShift('date_sub', -1)
+
+/** `datediff(end, start)`: days from start to end. */
+export const datediffFunction = defineScalar('datediff', 2, (args) =>
+  strict(args.types.map((t, i) => coerceTo('datediff', i, t, DateType, args.context.ansi)), IntegerType, (a) => (a[0] as number) - (a[1] as number)))
+
+/** Adds months to a day count, clamping the day to the new month's length (Spark 3+). */
+export function addMonthsToDays(days: number, months: number): number {
+  const { year, month, day } = daysToCivil(days)
+  const total = year * 12 + (month - 1) + months
+  const newYear = Math.floor(total / 12)
+  const newMonth = total - newYear * 12 + 1
+  return civilToDays(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)))
+}
+
+export const addMonthsFunction = defineScalar('add_months', 2, (args) =>
+  strict([coerceTo('add_months', 0, args.types[0]!, DateType, args.context.ansi), coerceTo('add_months', 1, args.types[1]!, IntegerType, args.context.ansi)], DateType,
+    (a) => addMonthsToDays(a[0] as number, a[1] as number)))
+
+/**
+ * `months_between(t1, t2[, roundOff])`: whole months when the days of month match or
+ * both are month ends; otherwise months plus the day-and-time difference over
+ * 31 days, rounded to 8 digits unless roundOff is false.
+ */
+export const monthsBetweenFunction = defineScalar('months_between', [2, 3], (args) => {
+  const inputTypes = [coerceTo('months_between', 0, args.types[0]!, TimestampType, args.context.ansi),
+    coerceTo('months_between', 1, args.types[1]!, TimestampType, args.context.ansi),
+    ...(args.types.length > 2 ? [{ kind: 'boolean' } as DataType] : [])]
+  return strict(inputTypes, DoubleType, (a) => {
+    const t1 = microsToLocalDateTime(a[0] as number, args.context.timeZone)
+    const t2 = microsToLocalDateTime(a[1] as number, args.context.timeZone)
+    const monthDiff = (t1.year * 12 + t1.month) - (t2.year * 12 + t2.month)
+    const last1 = t1.day === daysInMonth(t1.year, t1.month)
+    const last2 = t2.day === daysInMonth(t2.year, t2.month)
+    if (t1.day === t2.day || (last1 && last2)) return monthDiff
+    const seconds1 = t1.hour * 3600 + t1.minute * 60 + t1.second
+    const seconds2 = t2.hour * 3600 + t2.minute * 60 + t2.second
+    const secondsDiff = (t1.day - t2.day) * 86400 + seconds1 - seconds2
+    const diff = monthDiff + secondsDiff / (31 * 86400)
+    return a.length > 2 && a[2] === false ? diff : Math.round(diff * 1e8) / 1e8
+  })
+})
+
+/** `last_day(date)`: the last day of the date's month. */
+export const lastDayFunction = defineScalar('last_day', 1, (args) =>
+  strict([coerceTo('last_day', 0, args.types[0]!, DateType, args.context.ansi)], DateType, (a) => {
+    const { year, month } = daysToCivil(a[0] as number)
+    return civilToDays(year, month, daysInMonth(year, month))
+  }))
+
+const DAY_NAMES: Readonly<Record<string, number>> = {
+  mo: 1, mon: 1, monday: 1, tu: 2, tue: 2, tuesday: 2, we: 3, wed: 3, wednesday: 3, th: 4, thu: 4, thursday: 4,
+  fr: 5, fri: 5, friday: 5, sa: 6, sat: 6, saturday: 6, su: 7, sun: 7, sunday: 7,
+}
+
+/** `next_day(date, dayOfWeek)`: the first later date on that weekday ('Mon', 'MO', 'Monday'); bad names: ILLEGAL_DAY_OF_WEEK (ANSI) or null. */
+export const nextDayFunction = defineScalar('next_day', 2, (args) =>
+  strict([coerceTo('next_day', 0, args.types[0]!, DateType, args.context.ansi), StringType], DateType, (a) => {
+    const target = DAY_NAMES[(a[1] as string).trim().toLowerCase()]
+    if (target === undefined) {
+      if (args.context.ansi) throw new ExecutionError('ILLEGAL_DAY_OF_WEEK', `Illegal input for day of week: ${a[1]}.`, { string: String(a[1]) })
+      return null
+    }
+    const days = a[0] as number
+    const delta = (((target - isoWeekday(days)) % 7) + 7) % 7
+    return days + (delta === 0 ? 7 : delta)
+  }))
+
+type TruncLevel = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond'
+
+const TRUNC_LEVELS: Readonly<Record<string, TruncLevel>> = {
+  year: 'year', yyyy: 'year', yy: 'year', quarter: 'quarter', month: 'month', mm: 'month', mon: 'month', week: 'week',
+  day: 'day', dd: 'day', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond',
+}
+
+function truncateDays(days: number, level: TruncLevel): number {
+  const { year, month } = daysToCivil(days)
+  switch (level) {
+    case 'year': return civilToDays(year, 1, 1)
+    case 'quarter': return civilToDays(year, month - ((month - 1) % 3), 1)
+    case 'month': return civilToDays(year, month, 1)
+    case 'week': return days - isoWeekday(days) + 1
+    default: return days
+  }
+}
+
+/** `trunc(date, fmt)`: the date truncated to YEAR/YYYY/YY, QUARTER, MONTH/MM/MON or WEEK; other formats give null. */
+export const truncFunction = defineScalar('trunc', 2, (args) =>
+  strict([coerceTo('trunc', 0, args.types[0]!, DateType, args.context.ansi), StringType], DateType, (a) => {
+    const level = TRUNC_LEVELS[(a[1] as string).toLowerCase()]
+    if (level === undefined || !['year', 'quarter', 'month', 'week'].includes(level)) return null
+    return truncateDays(a[0] as number, level)
+  }))
+
+/** `date_trunc(fmt, ts)`: the timestamp truncated in the session zone (YEAR ... MICROSECOND); unknown formats give null. */
+export const dateTruncFunction = defineScalar('date_trunc', 2, (args) =>
+  strict([StringType, coerceTo('date_trunc', 1, args.types[1]!, TimestampType, args.context.ansi)], TimestampType, (a) => {
+    const level = TRUNC_LEVELS[(a[0] as string).toLowerCase()]
+    if (level === undefined) return null
+    const micros = a[1] as number
+    const floorTo = (unit: number): number => Math.floor(micros / unit) * unit
+    switch (level) {
+      case 'microsecond': return micros
+      case 'millisecond': return floorTo(1000)
+      case 'second': return floorTo(MICROS_PER_SECOND)
+      default: break
+    }
+    const zone = requireTimeZone(args.context.timeZone)
+    const t = microsToLocalDateTime(micros, args.context.timeZone)
+    let localSeconds: number
+    if (level === 'minute') localSeconds = t.days * 86400 + t.hour * 3600 + t.minute * 60
+    else if (level === 'hour') localSeconds = t.days * 86400 + t.hour * 3600
+    else localSeconds = truncateDays(t.days, level) * 86400
+    return localSecondsToUtc(zone, localSeconds) * MICROS_PER_SECOND
+  }))
+
+/** `make_date(year, month, day)`: invalid fields raise DATETIME_FIELD_OUT_OF_BOUNDS (ANSI) or give null. */
+export const makeDateFunction = defineScalar('make_date', 3, (args) =>
+  strict(coerceAll('make_date', args, [IntegerType, IntegerType, IntegerType]), DateType, (a) => {
+    const [year, month, day] = a as number[]
+    const bad = month! < 1 || month! > 12 ? `MonthOfYear (valid values 1 - 12): ${month}`
+      : day! < 1 || day! > daysInMonth(year!, month!) ? `DayOfMonth (valid values 1 - ${daysInMonth(year!, month!)}): ${day}` : null
+    if (bad !== null) {
+      if (args.context.ansi) {
+        throw new ExecutionError('DATETIME_FIELD_OUT_OF_BOUNDS', `Invalid value for ${bad}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`, { rangeMessage: `Invalid value for ${bad}` })
+      }
+      return null
+    }
+    return civilToDays(year!, month!, day!)
+  }))
+
+/** `from_utc_timestamp(ts, tz)`: reads ts as a UTC wall clock and renders it in tz. */
+export const fromUtcTimestampFunction = defineScalar('from_utc_timestamp', 2, (args) =>
+  strict([coerceTo('from_utc_timestamp', 0, args.types[0]!, TimestampType, args.context.ansi), StringType], TimestampType, (a) => {
+    const micros = a[0] as number
+    return micros + requireTimeZone(a[1] as string).offsetSecondsAt(Math.floor(micros / MICROS_PER_SECOND)) * MICROS_PER_SECOND
+  }))
+
+/** `to_utc_timestamp(ts, tz)`: reads ts as a wall clock in tz and renders it in UTC. */
+export const toUtcTimestampFunction = defineScalar('to_utc_timestamp', 2, (args) =>
+  strict([coerceTo('to_utc_timestamp', 0, args.types[0]!, TimestampType, args.context.ansi), StringType], TimestampType, (a) => {
+    const micros = a[0] as number
+    const seconds = Math.floor(micros / MICROS_PER_SECOND)
+    return localSecondsToUtc(requireTimeZone(a[1] as string), seconds) * MICROS_PER_SECOND + (micros - seconds * MICROS_PER_SECOND)
+  }))
+
+/** Window struct type: struct<start, end> of the time column's timestamp kind. */
+export const windowStructType = (timeType: DataType): StructType => {
+  const t = timeType.kind === 'timestamp_ntz' ? TimestampNTZType : TimestampType
+  return StructType([StructField('start', t, true), StructField('end', t, true)])
+}
+
+export const currentTimestampFunction = now
+
+export const datetimeFunctions: ScalarFunctionDefinition[] = [
+  now, aliasScalar('now', now), currentDateFunction, aliasScalar('curdate', currentDateFunction), currentTimezoneFunction,
+  localtimestampFunction, toTimestampFunction, toDateFunction, dateFormatFunction,
+  yearFunction, monthFunction, dayofmonthFunction, aliasScalar('day', dayofmonthFunction), dayofweekFunction, weekdayFunction,
+  dayofyearFunction, quarterFunction, weekofyearFunction, hourFunction, minuteFunction, secondFunction,
+  unixTimestampFunction, toUnixTimestampFunction, fromUnixtimeFunction, timestampSecondsFunction, timestampMillisFunction,
+  timestampMicrosFunction, unixSecondsFunction, unixMillisFunction, unixMicrosFunction, unixDateFunction, dateFromUnixDateFunction,
+  dateAddFunction, aliasScalar('dateadd', dateAddFunction), dateSubFunction, datediffFunction, aliasScalar('date_diff', datediffFunction),
+  addMonthsFunction, monthsBetweenFunction, lastDayFunction, nextDayFunction, truncFunction, dateTruncFunction, makeDateFunction,
+  fromUtcTimestampFunction, toUtcTimestampFunction,
+]
+
