@@ -1,5 +1,5 @@
 import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type SourceSpec } from '@sluice/shared'
-import { getFileFormat, listDataFiles, loadDeltaSchema, getMemoryStream } from '@sluice/executor'
+import { getFileFormat, listDataFiles, loadSnapshot, getMemoryStream } from '@sluice/executor'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 
@@ -15,7 +15,14 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
     case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
     case 'socket': return StructType([StructField('value', StringType, true)])
     case 'memory': return getMemoryStream(source.options['id'] ?? '').schema
-    case 'delta': return loadDeltaSchema(source.paths[0] ?? '', source.options)
+    case 'delta': {
+      const version = source.options['versionasof']
+      const timestamp = source.options['timestampasof']
+      return (await loadSnapshot(source.paths[0] ?? '', {
+        ...(version !== undefined ? { versionAsOf: Number(version) } : {}),
+        ...(timestamp !== undefined ? { timestampAsOf: timestamp } : {}),
+      })).schema
+    }
   }
   if (source.streaming && FILE_FORMATS.has(source.format)) {
     throw new AnalysisError('STREAMING_SCHEMA_REQUIRED', `Schema must be specified when creating a streaming source DataFrame of format '${source.format}'. Give it with .schema("a INT, b STRING") (for example the course's schema).`)

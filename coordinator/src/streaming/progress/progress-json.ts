@@ -27,15 +27,17 @@ function rateField(name: string, value: number): OptionalField {
 }
 
 /** A map with sorted keys, or no field at all when empty (Spark's safeMapToJValue). */
-function mapField<V>(name: string, map: Readonly<Record<string, V>>, toNode: (value: V) => JsonNode): OptionalField {
+function mapField<V>(name: string, map: Readonly<Record<string, V>> | undefined, toNode: (value: V) => JsonNode): OptionalField {
+  if (map === undefined || map === null) return null
   const keys = Object.keys(map).sort()
   if (keys.length === 0) return null
   return [name, jsonObject(keys.map((k) => [k, toNode(map[k]!)] as const))]
 }
 
 /** An offset: its JSON parsed when valid, else the text as a string, null when absent (Spark's tryParse). */
-function offsetNode(offset: string | null): JsonNode {
-  if (offset === null) return jsonNull
+function offsetNode(offset: unknown): JsonNode {
+  if (offset === null || offset === undefined) return jsonNull
+  if (typeof offset !== 'string') return toJsonNode(offset)
   try {
     return parseJsonNode(offset)
   } catch {
@@ -58,7 +60,7 @@ export function stateOperatorProgressNode(p: StateOperatorProgress): JsonNode {
     ['numRowsDroppedByWatermark', jsonInteger(p.numRowsDroppedByWatermark)],
     ['numShufflePartitions', jsonInteger(p.numShufflePartitions)],
     ['numStateStoreInstances', jsonInteger(p.numStateStoreInstances)],
-    mapField('customMetrics', p.customMetrics, jsonInteger),
+    mapField<number>('customMetrics', p.customMetrics, jsonInteger),
   ])
 }
 
@@ -71,12 +73,12 @@ export function sourceProgressNode(p: SourceProgress): JsonNode {
     ['numInputRows', jsonInteger(p.numInputRows)],
     rateField('inputRowsPerSecond', p.inputRowsPerSecond),
     rateField('processedRowsPerSecond', p.processedRowsPerSecond),
-    mapField('metrics', p.metrics, jsonString),
+    mapField<string>('metrics', p.metrics, jsonString),
   ])
 }
 
 export function sinkProgressNode(p: SinkProgress): JsonNode {
-  return fields([['description', jsonString(p.description)], ['numOutputRows', jsonInteger(p.numOutputRows)], mapField('metrics', p.metrics, jsonString)])
+  return fields([['description', jsonString(p.description)], ['numOutputRows', jsonInteger(p.numOutputRows)], mapField<string>('metrics', p.metrics, jsonString)])
 }
 
 /** The progress as Spark's `StreamingQueryProgress.jsonValue`, in its key order. */
@@ -96,7 +98,7 @@ export function streamingQueryProgressNode(p: StreamingQueryProgress): JsonNode 
     ['stateOperators', jsonArray(p.stateOperators.map(stateOperatorProgressNode))],
     ['sources', jsonArray(p.sources.map(sourceProgressNode))],
     ['sink', sinkProgressNode(p.sink)],
-    mapField('observedMetrics', p.observedMetrics, toJsonNode),
+    mapField<unknown>('observedMetrics', p.observedMetrics, toJsonNode),
   ])
 }
 

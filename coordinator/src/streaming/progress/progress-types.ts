@@ -17,27 +17,31 @@ export interface StateOperatorProgress {
   readonly numRowsDroppedByWatermark: number
   readonly numShufflePartitions: number
   readonly numStateStoreInstances: number
-  /** Rendered with sorted keys; omitted when empty. */
-  readonly customMetrics: Readonly<Record<string, number>>
+  /** Rendered with sorted keys; omitted when empty or absent. */
+  readonly customMetrics?: Readonly<Record<string, number>>
 }
 
-/** One source's part of a batch. Offsets are JSON text (parsed when rendering), null when none. */
+/**
+ * One source's part of a batch. Offsets are JSON text as logged (rendered parsed
+ * when valid JSON, else as a string, as Spark's tryParse), or an already-parsed
+ * value; null when none.
+ */
 export interface SourceProgress {
   readonly description: string
-  readonly startOffset: string | null
-  readonly endOffset: string | null
-  readonly latestOffset: string | null
+  readonly startOffset: unknown
+  readonly endOffset: unknown
+  readonly latestOffset: unknown
   readonly numInputRows: number
   readonly inputRowsPerSecond: number
   readonly processedRowsPerSecond: number
-  readonly metrics: Readonly<Record<string, string>>
+  readonly metrics?: Readonly<Record<string, string>>
 }
 
 /** The sink's part of a batch. `numOutputRows` is -1 when the sink cannot count. */
 export interface SinkProgress {
   readonly description: string
   readonly numOutputRows: number
-  readonly metrics: Readonly<Record<string, string>>
+  readonly metrics?: Readonly<Record<string, string>>
 }
 
 /** One trigger's progress (Spark's StreamingQueryProgress). */
@@ -58,7 +62,7 @@ export interface StreamingQueryProgress {
   readonly sources: readonly SourceProgress[]
   readonly sink: SinkProgress
   /** Named observed metrics → a row rendered as a JSON object. */
-  readonly observedMetrics: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  readonly observedMetrics?: Readonly<Record<string, unknown>>
   /** Sum over sources. */
   readonly numInputRows: number
   readonly inputRowsPerSecond: number

@@ -1,0 +1,14 @@
+import { AnalysisError, type PhysicalPlan, type SourceSpec } from '@sluice/shared'
+import { FileStreamSource } from './file-stream-source.js'
+import type { StreamingSourceRuntime } from './streaming-source.js'
+import { createExtraSourceRuntime } from './extra-source-runtimes.js'
+
+const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
+
+/** The coordinator-side runtime of streaming source `sourceIndex` of a query. */
+export async function createSourceRuntime(source: SourceSpec, sourceIndex: number, checkpointLocation: string, _plan: PhysicalPlan): Promise<StreamingSourceRuntime> {
+  if (FILE_FORMATS.has(source.format)) return new FileStreamSource(source, sourceIndex, checkpointLocation)
+  const runtime = await createExtraSourceRuntime(source, sourceIndex, checkpointLocation)
+  if (runtime) return runtime
+  throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${source.format} does not support streamed reading. Streaming sources: ${[...FILE_FORMATS].join(', ')}, delta, rate, socket, memory.`)
+}
