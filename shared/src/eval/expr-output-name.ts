@@ -1,5 +1,5 @@
 import type { Expr } from '../expr/expr.js'
-import { dataTypeSql } from './data-type-sql.js'
+import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
 
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
@@ -70,9 +70,14 @@ function callSqlText(name: string, args: readonly Expr[], distinct: boolean): st
     case 'isnotnull': return `(${a[0]} IS NOT NULL)`
     case 'in': return `(${a[0]} IN (${a.slice(1).join(', ')}))`
     case '||': return `concat(${a.join(', ')})`
-    case 'like': case 'ilike': case 'rlike':
-      if (args.length === 3) return `${a[0]} ${lower.toUpperCase()} ${a[1]} ESCAPE '${a[2]}'`
-      return lower === 'rlike' ? `RLIKE(${a[0]}, ${a[1]})` : `${lower}(${a[0]}, ${a[1]})`
+    case 'like':
+      if (args.length === 3) {
+        const escape = args[2]!
+        const escapeText = escape.kind === 'Literal' ? String(escape.value) : a[2]
+        return `${a[0]} LIKE ${a[1]}${escapeText === '\\' ? '' : ` ESCAPE '${escapeText}'`}`
+      }
+      return `${a[0]} LIKE ${a[1]}`
+    case 'rlike': case 'regexp': case 'regexp_like': return `${lower.toUpperCase()}(${a.join(', ')})`
   }
   return `${name}(${distinct ? 'DISTINCT ' : ''}${a.join(', ')})`
 }

@@ -95,10 +95,3 @@ function expectCloseAngle(stream: TokenStream): void {
   stream.expectOp('>')
 }
 
-/** Parses a whole string as one data type (`Column.cast("decimal(10,2)")`). */
-export function parseDataTypeText(text: string): DataType {
-  const stream = new TokenStream(text)
-  const type = parseDataTypeAt(stream)
-  stream.expectEnd()
-  return type
-}
