@@ -6,6 +6,6 @@ import { generateActivityFiles } from '@sluice/datagen'
 const dataPath = 'data/activity-json/streaming'
 await rm('tmp/sluice-demo', { recursive: true, force: true })
 await rm(dataPath, { recursive: true, force: true })
-const written = await generateActivityFiles({ out: dataPath, files: 20, rows: 5000, seed: 42 })
-console.log(`Generated ${written.files ?? 20} files of course data in ${dataPath}`)
+const written = await generateActivityFiles({ outDir: dataPath, files: 20, rowsPerFile: 5000, seed: 42 })
+console.log(`Generated ${written.files.length} files (${written.rows} rows) of course data in ${dataPath}`)
 await import('./course-notebook.js')

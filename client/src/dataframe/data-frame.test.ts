@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Sluice } from '../session/sluice.js'
+import { col, lit } from '../column/index.js'
+
+let spark: Sluice
+
+beforeAll(async () => {
+  spark = await Sluice.builder().appName('dataframe-test').getOrCreate()
+})
+afterAll(async () => { await spark.stop() })
+
+const people = () => spark.createDataFrame([
+  { name: 'ann', dept: 'eng', salary: 100, age: 30 },
+  { name: 'bob', dept: 'eng', salary: 80, age: 45 },
+  { name: 'cid', dept: 'ops', salary: 70, age: 28 },
+  { name: 'dee', dept: 'ops', salary: null, age: 52 },
+  { name: 'eve', dept: 'hr', salary: 90, age: 39 },
+], 'name STRING, dept STRING, salary INT, age INT')
+
+describe('DataFrame', () => {
+  it('should select, filter and compute columns', async () => {
+    const rows = await people().where(col('age').gt(35)).select(col('name'), col('age').plus(1).alias('next')).orderBy('name').collect()
+    expect(rows).toEqual([{ name: 'bob', next: 46 }, { name: 'dee', next: 53 }, { name: 'eve', next: 40 }])
+  })
+
+  it('should filter with a SQL string and keep SQL null semantics', async () => {
+    const rows = await people().where('salary > 75').select('name').orderBy('name').collect()
+    expect(rows.map((r) => r['name'])).toEqual(['ann', 'bob', 'eve'])
+  })
+
+  it('should group and count with Spark column names', async () => {
+    const df = people().groupBy('dept').count().orderBy('dept')
+    expect(await df.columns()).toEqual(['dept', 'count'])
+    expect(await df.collect()).toEqual([
+      { dept: 'eng', count: 2n }, { dept: 'hr', count: 1n }, { dept: 'ops', count: 2n },
+    ])
+  })
+
+  it('should aggregate with several functions, skipping nulls', async () => {
+    const { avg, sum, max, count } = await import('../functions/index.js')
+    const rows = await people().groupBy('dept').agg(sum('salary').alias('total'), avg('salary'), max('age'), count('salary'))
+      .orderBy('dept').collect()
+    expect(rows).toEqual([
+      { dept: 'eng', total: 180n, 'avg(salary)': 90, 'max(age)': 45, 'count(salary)': 2n },
+      { dept: 'hr', total: 90n, 'avg(salary)': 90, 'max(age)': 39, 'count(salary)': 1n },
+      { dept: 'ops', total: 70n, 'avg(salary)': 70, 'max(age)': 52, 'count(salary)': 1n },
+    ])
+  })
+
+  it('should count all rows and give one row for a global aggregate over nothing', async () => {
+    expect(await people().count()).toBe(5)
+    const { count } = await import('../functions/index.js')
+    expect(await people().where('age > 100').agg(count(lit(1)).alias('n')).collect()).toEqual([{ n: 0n }])
+  })
+
+  it('should add, replace, rename and drop columns', async () => {
+    const df = people().withColumn('age', col('age').multiply(2)).withColumn('x', lit('k')).withColumnRenamed('name', 'who').drop('dept', 'salary')
+    expect(await df.columns()).toEqual(['who', 'age', 'x'])
+    expect((await df.orderBy('who').first())).toEqual({ who: 'ann', age: 60, x: 'k' })
+  })
+
+  it('should join on a column name and on a condition', async () => {
+    const depts = spark.createDataFrame([{ dept: 'eng', floor: 3 }, { dept: 'ops', floor: 1 }, { dept: 'law', floor: 9 }], 'dept STRING, floor INT')
+    const inner = await people().join(depts, 'dept').select('name', 'floor').orderBy('name').collect()
+    expect(inner).toEqual([{ name: 'ann', floor: 3 }, { name: 'bob', floor: 3 }, { name: 'cid', floor: 1 }, { name: 'dee', floor: 1 }])
+    const left = await people().alias('p').join(depts.alias('d'), col('p.dept').eq(col('d.dept')), 'left').select('name', 'floor').orderBy('name').collect()
+    expect(left.map((r) => r['floor'])).toEqual([3, 3, 1, 1, null])
+    const anti = await depts.join(people(), 'dept', 'left_anti').collect()
+    expect(anti).toEqual([{ dept: 'law', floor: 9 }])
+    const full = await people().join(depts, 'dept', 'full').select('dept', 'name').orderBy('dept', 'name').collect()
+    expect(full.map((r) => `${r['dept']}:${r['name']}`)).toEqual(['eng:ann', 'eng:bob', 'hr:eve', 'law:null', 'ops:cid', 'ops:dee'])
+  })
+
+  it('should union, distinct, sort descending and limit', async () => {
+    const a = spark.createDataFrame([{ v: 1 }, { v: 2 }], 'v INT')
+    const b = spark.createDataFrame([{ v: 2 }, { v: 3 }], 'v INT')
+    expect((await a.union(b).distinct().orderBy(col('v').desc()).limit(2).collect()).map((r) => r['v'])).toEqual([3, 2])
+    expect(await a.union(b).count()).toBe(4)
+  })
+
+  it('should compute rollup subtotals', async () => {
+    const { sum } = await import('../functions/index.js')
+    const rows = await people().rollup('dept').agg(sum('age').alias('ages')).orderBy(col('dept').asc_nulls_first()).collect()
+    expect(rows).toEqual([
+      { dept: null, ages: 194n }, { dept: 'eng', ages: 75n }, { dept: 'hr', ages: 39n }, { dept: 'ops', ages: 80n },
+    ])
+  })
+
+  it('should run SQL over a temporary view with GROUP BY, HAVING and ORDER BY', async () => {
+    people().createOrReplaceTempView('people')
+    const rows = await spark.sql('SELECT dept, count(*) AS n, max(age) FROM people GROUP BY dept HAVING count(*) > 1 ORDER BY dept').collect()
+    expect(rows).toEqual([{ dept: 'eng', n: 2n, 'max(age)': 45 }, { dept: 'ops', n: 2n, 'max(age)': 52 }])
+    expect(await spark.catalog.listTables()).toContainEqual(expect.objectContaining({ name: 'people', isTemporary: true, tableType: 'TEMPORARY' }))
+  })
+
+  it('should fail at analysis on an unknown column, naming it and close matches', async () => {
+    await expect(people().select('nmae').collect()).rejects.toMatchObject({ errorClass: expect.stringContaining('UNRESOLVED_COLUMN') })
+    await expect(people().select('nmae').collect()).rejects.toThrow(/nmae.*name/s)
+  })
+
+  it('should print a table as Spark does', async () => {
+    const text = await spark.createDataFrame([{ a: 1, b: 'x' }, { a: 22, b: null }], 'a INT, b STRING').showString()
+    expect(text).toBe('+---+----+\n|  a|   b|\n+---+----+\n|  1|   x|\n| 22|NULL|\n+---+----+\n')
+  })
+})
