@@ -17,7 +17,7 @@ describe('StreamingListenerBus', () => {
         await new Promise((resolve) => setTimeout(resolve, 5))
         seen.push(e.timestamp)
       },
-      onQueryTerminated: () => seen.push('terminated'),
+      onQueryTerminated: () => void seen.push('terminated'),
     })
     bus.post(started)
     expect(seen).toEqual(['started'])
