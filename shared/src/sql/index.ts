@@ -1,3 +1,4 @@
-export * from './tokenizer.js'
-export * from './parse-data-type.js'
-export * from './expression-parser.js'
+export { parseExpression, ExpressionParser, type SqlParseOptions } from './expression-parser.js'
+export { parseQuery, QueryParser } from './query-parser.js'
+export { TokenStream } from './token-stream.js'
+export { tokenize as tokenizeSql, type Token as SqlToken } from './tokenizer.js'
