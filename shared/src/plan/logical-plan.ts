@@ -20,6 +20,9 @@ export type LogicalPlan =
   | DeduplicateNode
   | WithWatermarkNode
   | SubqueryAliasNode
+  | WithColumnsNode
+  | DropColumnsNode
+  | RenameColumnsNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */
 export interface SourceSpec {
@@ -81,6 +84,20 @@ export interface WithWatermarkNode {
   readonly delay: string
 }
 export interface SubqueryAliasNode { readonly kind: 'SubqueryAlias'; readonly input: LogicalPlan; readonly alias: string }
+/** `withColumn(s)`: replaces same-named columns in place, appends new ones (as Spark Connect's WithColumns). */
+export interface WithColumnsNode {
+  readonly kind: 'WithColumns'
+  readonly input: LogicalPlan
+  readonly columns: readonly { readonly name: string; readonly expr: Expr }[]
+}
+/** `drop(...)`: names that match no column are ignored. */
+export interface DropColumnsNode { readonly kind: 'DropColumns'; readonly input: LogicalPlan; readonly names: readonly string[] }
+/** `withColumnsRenamed`: old name → new name; unknown old names are ignored. */
+export interface RenameColumnsNode {
+  readonly kind: 'RenameColumns'
+  readonly input: LogicalPlan
+  readonly renames: readonly { readonly from: string; readonly to: string }[]
+}
 
 const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
 
@@ -110,6 +127,12 @@ export const Plan = Object.freeze({
   withWatermark: (input: LogicalPlan, eventTime: string, delay: string): WithWatermarkNode =>
     f({ kind: 'WithWatermark', input, eventTime, delay }),
   subqueryAlias: (input: LogicalPlan, alias: string): SubqueryAliasNode => f({ kind: 'SubqueryAlias', input, alias }),
+  withColumns: (input: LogicalPlan, columns: readonly { name: string; expr: Expr }[]): WithColumnsNode =>
+    f({ kind: 'WithColumns', input, columns: Object.freeze(columns.map((c) => Object.freeze({ ...c }))) }),
+  dropColumns: (input: LogicalPlan, names: readonly string[]): DropColumnsNode =>
+    f({ kind: 'DropColumns', input, names: Object.freeze([...names]) }),
+  renameColumns: (input: LogicalPlan, renames: readonly { from: string; to: string }[]): RenameColumnsNode =>
+    f({ kind: 'RenameColumns', input, renames: Object.freeze(renames.map((r) => Object.freeze({ ...r }))) }),
 })
 
 /** The inputs of a node, in order. */
