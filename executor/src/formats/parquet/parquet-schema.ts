@@ -46,10 +46,11 @@ function appendField(out: SchemaElement[], name: string, type: DataType, repetit
       out.push({ ...base, type: 'BOOLEAN' })
       return
     case 'byte':
-      out.push({ ...base, type: 'INT32', converted_type: 'INT_8', logical_type: { type: 'INTEGER', bitWidth: 8, isSigned: true } })
+      // Only the converted type: hyparquet-writer encodes IntType.bitWidth as i32 where readers expect i8.
+      out.push({ ...base, type: 'INT32', converted_type: 'INT_8' })
       return
     case 'short':
-      out.push({ ...base, type: 'INT32', converted_type: 'INT_16', logical_type: { type: 'INTEGER', bitWidth: 16, isSigned: true } })
+      out.push({ ...base, type: 'INT32', converted_type: 'INT_16' })
       return
     case 'integer':
       out.push({ ...base, type: 'INT32' })
