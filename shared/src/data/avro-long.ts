@@ -7,23 +7,25 @@ import avro from 'avsc'
 
 const LONG_MIN = -(2n ** 63n)
 const LONG_MAX = 2n ** 63n - 1n
-const TWO_POW_53 = 2 ** 53
+/** Values in (-2^52, 2^52) have a zig-zag form below 2^53. */
+const SAFE_HALF = 2n ** 52n
 /** Scratch space for one varint; avsc copies it into its output at once. */
 const scratch = Buffer.alloc(10)
 
 /** Zig-zag varint bytes (as Avro writes a long) of a 64-bit bigint. */
 export function encodeLongVarint(value: bigint): Buffer {
-  const zigzag = value >= 0n ? value << 1n : ((-value) << 1n) - 1n
   let length = 0
-  if (zigzag < TWO_POW_53) {
-    let n = Number(zigzag)
+  if (value > -SAFE_HALF && value < SAFE_HALF) {
+    // One conversion, then number arithmetic: the zig-zag value stays below 2^53.
+    const v = Number(value)
+    let n = v >= 0 ? v * 2 : -v * 2 - 1
     while (n >= 128) {
       scratch[length++] = (n % 128) | 128
       n = Math.floor(n / 128)
     }
     scratch[length++] = n
   } else {
-    let n = zigzag
+    let n = value >= 0n ? value << 1n : ((-value) << 1n) - 1n
     while (n >= 128n) {
       scratch[length++] = Number(n & 127n) | 128
       n >>= 7n

@@ -2,7 +2,7 @@ import avro from 'avsc'
 import { describe, expect, it } from 'vitest'
 import { parseDDL } from '../types/ddl-parser.js'
 import { bigintLongType } from './avro-long.js'
-import { createRowCodec } from './avro-row-codec.js'
+import { avscTypeForSchema, createRowCodec } from './avro-row-codec.js'
 import type { Row } from './row.js'
 
 const COURSE = parseDDL(
@@ -103,5 +103,35 @@ describe('createRowCodec (spark layout)', () => {
     const codec = createRowCodec(schema, 'spark')
     const row: Row = [1, [-(10n ** 29n) + 1n, [[18_878], null]], new Map([['k', 1_631_099_471_000_001], ['n', null]]), 2n ** 62n]
     expect(codec.decode(codec.encode([row]))).toEqual([row])
+  })
+})
+
+describe('spark layout in avsc container files', () => {
+  it('should keep logical types in the exported schema and round-trip through a container file', async () => {
+    const schema = parseDDL('id BIGINT, at TIMESTAMP, day DATE, price DECIMAL(10,2)')
+    const codec = createRowCodec(schema, 'spark')
+    expect(codec.avroType.schema({ exportAttrs: true })).toEqual({
+      name: 'topLevelRecord', type: 'record', fields: [
+        { name: 'id', type: ['long', 'null'] },
+        { name: 'at', type: [{ type: 'long', logicalType: 'timestamp-micros' }, 'null'] },
+        { name: 'day', type: [{ type: 'int', logicalType: 'date' }, 'null'] },
+        { name: 'price', type: [{ name: 'topLevelRecord.price.fixed', type: 'fixed', size: 5, logicalType: 'decimal', precision: 10, scale: 2 }, 'null'] },
+      ],
+    })
+    const rows: Row[] = [[1_424_686_733_090_118_019n, 1_631_099_471_000_001, 18_878, -50n], [null, null, null, null]]
+    const encoder = new avro.streams.BlockEncoder(codec.avroType)
+    const chunks: Buffer[] = []
+    encoder.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const finished = new Promise((resolve) => encoder.on('end', resolve))
+    for (const row of rows) encoder.write(codec.toAvroValue(row))
+    encoder.end()
+    await finished
+    const decoder = new avro.streams.BlockDecoder({ parseHook: (writerSchema: avro.Schema) => avscTypeForSchema(writerSchema as never) })
+    const decoded: Row[] = []
+    decoder.on('data', (record: unknown) => decoded.push(codec.fromAvroValue(record)))
+    const done = new Promise((resolve) => decoder.on('end', resolve))
+    decoder.end(Buffer.concat(chunks))
+    await done
+    expect(decoded).toEqual(rows)
   })
 })

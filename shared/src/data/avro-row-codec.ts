@@ -27,7 +27,10 @@ export interface RowCodec {
   readonly schema: StructType
   /** The Avro schema of one row record. */
   readonly avroSchema: AvroSchema
-  /** The avsc type of one row record (for avsc container files and resolvers). */
+  /**
+   * The avsc type of one row record (for avsc container files and resolvers). In the
+   * spark layout its exported schema (`schema({ exportAttrs: true })`) keeps the logical types.
+   */
   readonly avroType: avro.Type
   /** A batch of rows as one Avro array. */
   encode(rows: readonly Row[]): Buffer
@@ -216,9 +219,48 @@ class MappingBuilder {
 const identity = (value: unknown): unknown => value
 const nullToNull = (value: unknown): unknown => (value === undefined ? null : value)
 
-function avscType(schema: AvroSchema): avro.Type {
+/**
+ * Keeps Spark's logical types (date, timestamp-micros, decimal, ...) in the schema
+ * avsc exports (`schema({ exportAttrs: true })`, the header of its container
+ * files) while values pass through as the underlying type's.
+ */
+class PassThroughLogicalType extends avro.types.LogicalType {
+  private readonly extraAttributes: Record<string, unknown>
+
+  constructor(schema: avro.Schema, opts?: unknown) {
+    super(schema, opts)
+    const attributes = schema as { logicalType?: string; precision?: number; scale?: number }
+    this.extraAttributes = attributes.logicalType === 'decimal' ? { precision: attributes.precision, scale: attributes.scale } : {}
+  }
+
+  protected override _fromValue(value: unknown): unknown { return value }
+  protected override _toValue(value: unknown): unknown { return value }
+  protected override _resolve(type: avro.Type): unknown {
+    return type.typeName === this.underlyingType.typeName ? (value: unknown) => value : undefined
+  }
+  protected override _export(schema: avro.Schema): void { Object.assign(schema as object, this.extraAttributes) }
+}
+
+const SPARK_LOGICAL_TYPES = Object.freeze({
+  date: PassThroughLogicalType, 'timestamp-micros': PassThroughLogicalType,
+  'local-timestamp-micros': PassThroughLogicalType, decimal: PassThroughLogicalType,
+})
+
+/**
+ * The avsc type of an Avro schema with longs as bigints and Spark's logical types
+ * kept: pass it as avsc's `parseHook` when reading container files, so that
+ * `createRowCodec(schema, 'spark').fromAvroValue` reads their records.
+ */
+export function avscTypeForSchema(schema: AvroSchema): avro.Type {
+  return avscType(schema, 'spark')
+}
+
+function avscType(schema: AvroSchema, layout: AvroLayout): avro.Type {
   // A fresh registry each time: avsc adds the named types it meets to it.
-  return avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType }, wrapUnions: false })
+  return avro.Type.forSchema(schema as avro.Schema, {
+    registry: { long: bigintLongType }, wrapUnions: false,
+    ...(layout === 'spark' ? { logicalTypes: SPARK_LOGICAL_TYPES } : {}),
+  })
 }
 
 function malformed(detail: string, cause?: unknown): ExecutionError {
@@ -256,7 +298,7 @@ function writeVarint(buffer: Buffer, offset: number, value: number): number {
 export function createRowCodec(schema: StructType, layout: AvroLayout = 'wire'): RowCodec {
   const mapping = new MappingBuilder(layout).build(schema)
   const avroSchema = layout === 'spark' ? avroSchemaFor(schema) : mapping.schema
-  const avroType = avscType(avroSchema)
+  const avroType = avscType(avroSchema, layout)
   const toRecord = mapping.toAvro!
   const fromRecord = mapping.fromAvro!
   let scratch = Buffer.allocUnsafe(64 * 1024)
