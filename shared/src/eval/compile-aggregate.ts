@@ -12,7 +12,7 @@ import { lookupAggregateFunction, unresolvedRoutineError } from './function-look
  * input row, its buffer functions come from the aggregate function catalog.
  */
 export function compileAggregate(callExpr: Expr, inputSchema: StructType, ctx: EvalContext): CompiledAggregate {
-  const name = exprOutputName(callExpr)
+  const name = exprOutputName(callExpr, ctx.timeZone)
   const call = callExpr.kind === 'Alias' ? callExpr.child : callExpr
   if (call.kind !== 'Call') {
     throw new AnalysisError('INTERNAL_ERROR', `compileAggregate expects an aggregate call, got ${name}`)

@@ -27,7 +27,7 @@ export class ExprCompiler {
     switch (e.kind) {
       case 'Literal': {
         const value = e.value
-        return makeNode(e.dataType, value === null, exprOutputName(e), true, () => value)
+        return makeNode(e.dataType, value === null, exprOutputName(e, this.context.timeZone), true, () => value)
       }
       case 'Column': return this.compileColumn(e.nameParts)
       case 'Ref': {
@@ -42,9 +42,9 @@ export class ExprCompiler {
       case 'Star':
         throw new AnalysisError('INVALID_USAGE_OF_STAR_OR_REGEX',
           `Invalid usage of '*' in expression "${exprSqlText(e)}". SQLSTATE: 42000`, { elem: "'*'", prettyName: 'expression' })
-      case 'Cast': return this.compileCast(e.child, e.dataType, e.mode, exprOutputName(e))
+      case 'Cast': return this.compileCast(e.child, e.dataType, e.mode, exprOutputName(e, this.context.timeZone))
       case 'CaseWhen': return this.compileCaseWhen(e)
-      case 'Extract': return this.compileExtract(e.child, e.key, exprOutputName(e))
+      case 'Extract': return this.compileExtract(e.child, e.key, exprOutputName(e, this.context.timeZone))
       case 'Call': return this.compileCall(e)
     }
   }
@@ -104,7 +104,7 @@ export class ExprCompiler {
     const otherwise = e.otherwise === undefined ? undefined : this.compile(e.otherwise)
     const all = otherwise === undefined ? values : [...values, otherwise]
     const type = findWiderTypeOfAll(all.map((v) => v.dataType), !this.context.ansi)
-    const name = exprOutputName(e)
+    const name = exprOutputName(e, this.context.timeZone)
     if (type === undefined) {
       throw new AnalysisError('DATATYPE_MISMATCH.DATA_DIFF_TYPES',
         `Cannot resolve "${name}" due to data type mismatch: Input to \`casewhen\` should all be the same type, but it's [${all.map((v) => `"${sqlTypeString(v.dataType)}"`).join(', ')}].`,
@@ -177,7 +177,7 @@ export class ExprCompiler {
   }
 
   private compileCall(e: CallExpr): CompiledNode {
-    const name = exprOutputName(e)
+    const name = exprOutputName(e, this.context.timeZone)
     const lower = e.name.toLowerCase()
     if (isOperatorName(lower)) {
       const special = compileOperator(this, lower, e.args, name)

@@ -48,11 +48,14 @@ export function compileDatetimeArithmetic(c: ExprCompiler, op: string, l: Compil
     })
   }
   const sign = op === '+' ? 1 : -1
+  // Spark rewrites date ± n to date_add / date_sub, and names the column so.
   if (lt === 'date' && (isIntegralType(r.dataType) || rt === 'string')) {
-    return binary(DateType, l, c.castTo(r, IntegerType), (a, b) => (a as number) + sign * (b as number))
+    const node = binary(DateType, l, c.castTo(r, IntegerType), (a, b) => (a as number) + sign * (b as number))
+    return { ...node, name: `${op === '+' ? 'date_add' : 'date_sub'}(${l.name}, ${r.name})` }
   }
   if (op === '+' && rt === 'date' && isIntegralType(l.dataType)) {
-    return binary(DateType, c.castTo(l, IntegerType), r, (a, b) => (a as number) + (b as number))
+    const node = binary(DateType, c.castTo(l, IntegerType), r, (a, b) => (a as number) + (b as number))
+    return { ...node, name: `date_add(${r.name}, ${l.name})` }
   }
   if (lt === 'date' && rt === 'date' && op === '-') {
     return binary(CalendarIntervalType, l, r, (a, b) => ({ months: 0, days: (a as number) - (b as number), microseconds: 0 }))

@@ -1,6 +1,7 @@
 import type { Expr } from '../expr/expr.js'
 import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
+import { functionDisplayArgs } from './function-display.js'
 
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
 
@@ -9,40 +10,42 @@ const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=
  * `upper(a)`, `(a + 1)`, `count(1)`, `(NOT a)`, `(a IS NULL)`, `CAST(x AS DOUBLE)`,
  * `CASE WHEN (a > 1) THEN x ELSE y END`; a column's name is its last part
  * (`a.b` → `b`), a literal prints bare (`1`, `'a'` → `a`). An alias gives its name.
+ * `timeZone` is the session zone, in which TIMESTAMP literals print.
  */
-export function exprOutputName(e: Expr): string {
+export function exprOutputName(e: Expr, timeZone = 'UTC'): string {
   switch (e.kind) {
     case 'Alias': return e.name
     case 'Column': return e.nameParts[e.nameParts.length - 1] ?? ''
     case 'Ref': return e.name
-    default: return exprSqlText(e)
+    default: return exprSqlText(e, timeZone)
   }
 }
 
 /** The pretty SQL text of an expression nested inside a name; columns keep their full path. */
-export function exprSqlText(e: Expr): string {
+export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
+  const text = (x: Expr): string => exprSqlText(x, timeZone)
   switch (e.kind) {
     case 'Column': return e.nameParts.join('.')
     case 'Ref': return e.name
     case 'Star': return e.qualifier === undefined ? '*' : `${e.qualifier}.*`
-    case 'Literal': return literalPrettyName(e.value, e.dataType)
-    case 'Alias': return exprSqlText(e.child)
-    case 'Cast': return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${exprSqlText(e.child)} AS ${dataTypeSql(e.dataType)})`
+    case 'Literal': return literalPrettyName(e.value, e.dataType, timeZone)
+    case 'Alias': return text(e.child)
+    case 'Cast': return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${text(e.child)} AS ${dataTypeSql(e.dataType)})`
     case 'SortOrder':
-      return `${exprSqlText(e.child)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`
+      return `${text(e.child)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`
     case 'Extract': {
       const key = e.key
       if (key.kind === 'Literal' && key.dataType.kind === 'string' && isStructFieldAccess(e)) {
-        return `${exprSqlText(e.child)}.${String(key.value)}`
+        return `${text(e.child)}.${String(key.value)}`
       }
-      return `${exprSqlText(e.child)}[${exprSqlText(key)}]`
+      return `${text(e.child)}[${text(key)}]`
     }
     case 'CaseWhen': {
-      const branches = e.branches.map((b) => ` WHEN ${exprSqlText(b.when)} THEN ${exprSqlText(b.then)}`).join('')
-      const otherwise = e.otherwise === undefined ? '' : ` ELSE ${exprSqlText(e.otherwise)}`
+      const branches = e.branches.map((b) => ` WHEN ${text(b.when)} THEN ${text(b.then)}`).join('')
+      const otherwise = e.otherwise === undefined ? '' : ` ELSE ${text(e.otherwise)}`
       return `CASE${branches}${otherwise} END`
     }
-    case 'Call': return callSqlText(e.name, e.args, e.distinct)
+    case 'Call': return callSqlText(e.name, e.args, e.distinct, text)
   }
 }
 
@@ -51,8 +54,8 @@ function isStructFieldAccess(e: Expr & { kind: 'Extract' }): boolean {
   return (e as { fieldAccess?: boolean }).fieldAccess === true
 }
 
-function callSqlText(name: string, args: readonly Expr[], distinct: boolean): string {
-  const a = args.map(exprSqlText)
+function callSqlText(name: string, args: readonly Expr[], distinct: boolean, text: (e: Expr) => string): string {
+  const a = args.map(text)
   const lower = name.toLowerCase()
   if (BINARY_OPERATORS.has(lower) && args.length === 2) {
     const op = lower === '==' ? '=' : lower
@@ -78,6 +81,13 @@ function callSqlText(name: string, args: readonly Expr[], distinct: boolean): st
       }
       return `${a[0]} LIKE ${a[1]}`
     case 'rlike': case 'regexp': case 'regexp_like': return `${lower.toUpperCase()}(${a.join(', ')})`
+    case 'trim': case 'ltrim': case 'rtrim':
+      if (args.length === 2) {
+        const mode = lower === 'trim' ? 'BOTH' : lower === 'ltrim' ? 'LEADING' : 'TRAILING'
+        return `TRIM(${mode} ${a[1]} FROM ${a[0]})`
+      }
+      break
   }
-  return `${name}(${distinct ? 'DISTINCT ' : ''}${a.join(', ')})`
+  const display = functionDisplayArgs(lower, args, a)
+  return `${display.name}(${distinct ? 'DISTINCT ' : ''}${display.args.join(', ')})`
 }

@@ -77,7 +77,7 @@ export function literalPrettyName(value: unknown, dataType: DataType, timeZone =
     case 'byte': case 'short': case 'integer': case 'long': return String(value)
     case 'float': return javaDoubleString(value as number, true)
     case 'double': return javaDoubleString(value as number)
-    case 'decimal': return decimalString(value as bigint, dataType.scale)
+    case 'decimal': return javaBigDecimalString(value as bigint, dataType.scale)
     case 'boolean': return String(value)
     case 'date': return `DATE '${daysToDateString(value as number)}'`
     case 'timestamp': return `TIMESTAMP '${microsToTimestampString(value as number, timeZone)}'`
@@ -86,4 +86,17 @@ export function literalPrettyName(value: unknown, dataType: DataType, timeZone =
     case 'interval': return `INTERVAL '${formatCalendarInterval(value as CalendarInterval)}'`
     default: return String(value)
   }
+}
+
+/**
+ * Java's `BigDecimal.toString`: plain unless the adjusted exponent is below -6,
+ * then scientific (`1.230E-26`), as Spark prints decimal literals in names.
+ */
+export function javaBigDecimalString(unscaled: bigint, scale: number): string {
+  const negative = unscaled < 0n
+  const digits = (negative ? -unscaled : unscaled).toString()
+  const adjusted = -scale + (digits.length - 1)
+  if (scale >= 0 && adjusted >= -6) return decimalString(unscaled, scale)
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
+  return `${negative ? '-' : ''}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`
 }

@@ -24,6 +24,12 @@ const RESERVED = new Set([
 
 const COMPARISONS = new Set(['=', '==', '<=>', '<', '<=', '>', '>=', '!=', '<>'])
 const TYPED_LITERAL_WORDS = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'TIME'])
+/** `datediff(SECOND, a, b)` and friends take a bare unit word first; Spark names them timestampdiff/timestampadd. */
+const TIMESTAMP_UNIT_FUNCTIONS: Readonly<Record<string, string>> = {
+  timestampdiff: 'timestampdiff', datediff: 'timestampdiff', date_diff: 'timestampdiff',
+  timestampadd: 'timestampadd', dateadd: 'timestampadd', date_add: 'timestampadd',
+}
+const DATETIME_UNITS = new Set(['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DAYOFYEAR', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'])
 const NO_PAREN_FUNCTIONS = new Set(['CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'USER', 'SESSION_USER'])
 
 /**
@@ -402,6 +408,15 @@ export class ExpressionParser {
   /** EXTRACT(f FROM x), SUBSTRING(x FROM a FOR b), TRIM(BOTH c FROM s), POSITION(a IN b); undefined otherwise. */
   private parseSpecialCallForm(name: string): Expr | undefined {
     const s = this.stream
+    const timestampFunction = TIMESTAMP_UNIT_FUNCTIONS[name]
+    if (timestampFunction !== undefined && s.peek().kind === 'ident' && s.isOp(',', 1) &&
+      DATETIME_UNITS.has(s.peek().text.toUpperCase())) {
+      const unit = s.next().text.toUpperCase()
+      const args: Expr[] = [Expr.literal(unit, StringType)]
+      while (s.acceptOp(',')) args.push(this.parseExpression())
+      s.expectOp(')')
+      return Expr.call(timestampFunction, args)
+    }
     if ((name === 'extract') && s.peek().kind === 'ident' && s.isKeyword('FROM', 1)) {
       const field = s.next().text
       s.next()
@@ -428,14 +443,14 @@ export class ExpressionParser {
       const position = this.parseExpression()
       const length = s.acceptKeyword('FOR') ? this.parseExpression() : undefined
       s.expectOp(')')
-      return Expr.call(name, length === undefined ? [source, position] : [source, position, length])
+      return Expr.call('substring', length === undefined ? [source, position] : [source, position, length])
     }
     if (name === 'position' && this.hasKeywordBeforeClose('IN')) {
       const needle = this.parseComparison()
       s.expectKeyword('IN')
       const haystack = this.parseExpression()
       s.expectOp(')')
-      return Expr.call('position', [needle, haystack])
+      return Expr.call('locate', [needle, haystack])
     }
     return undefined
   }

@@ -1,0 +1,36 @@
+import type { Expr } from '../expr/expr.js'
+
+/**
+ * How Spark prints a function call in a column name: the arguments its
+ * constructor fills in by default are printed too (`split(a, b)` is named
+ * `split(a, b, -1)`), and some names print as another (`position(a IN b)` →
+ * `locate(a, b, 1)`).
+ */
+export function functionDisplayArgs(name: string, args: readonly Expr[], printed: readonly string[]): { name: string; args: string[] } {
+  const out = [...printed]
+  const n = args.length
+  switch (name) {
+    case 'substring': case 'substr': if (n === 2) out.push('2147483647'); break
+    case 'replace': if (n === 2) out.push(''); break
+    case 'split': if (n === 2) out.push('-1'); break
+    case 'lpad': case 'rpad': if (n === 2) out.push(looksBinary(args[0]!) ? "X'00'" : ' '); break
+    case 'instr': if (n === 3) out.push('1'); break
+    case 'regexp_instr': if (n === 2) out.push('0'); break
+    case 'regexp_extract': case 'regexp_extract_all': if (n === 2) out.push('1'); break
+    case 'locate': case 'position': if (n === 2) out.push('1'); break
+    case 'sort_array': if (n === 1) out.push('true'); break
+    case 'round': case 'bround': if (n === 1) out.push('0'); break
+    case 'percentile_approx': case 'approx_percentile': if (n === 2) out.push('10000'); break
+    case 'from_unixtime': if (n === 1) out.push('yyyy-MM-dd HH:mm:ss'); break
+    case 'unix_timestamp': case 'to_unix_timestamp': if (n === 1) out.push('yyyy-MM-dd HH:mm:ss'); else if (n === 0) out.push('current_timestamp()', 'yyyy-MM-dd HH:mm:ss'); break
+    case 'months_between': if (n === 2) out.push('true'); break
+  }
+  return { name, args: out }
+}
+
+function looksBinary(e: Expr): boolean {
+  if (e.kind === 'Literal') return e.dataType.kind === 'binary'
+  if (e.kind === 'Cast') return e.dataType.kind === 'binary'
+  if (e.kind === 'Call') return ['unhex', 'binary', 'to_binary', 'encode', 'aes_encrypt', 'unbase64'].includes(e.name.toLowerCase())
+  return false
+}
