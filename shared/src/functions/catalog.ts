@@ -6,6 +6,8 @@ import { binaryFunctions } from './binary-functions.js'
 import { mathFunctions } from './math-functions.js'
 import { datetimeFunctions } from './datetime-functions.js'
 import { windowFunctions } from './window-functions.js'
+import { conditionalFunctions } from './conditional-functions.js'
+import { collectionFunctions } from './collection-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -15,6 +17,8 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...mathFunctions,
   ...datetimeFunctions,
   ...windowFunctions,
+  ...conditionalFunctions,
+  ...collectionFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */
