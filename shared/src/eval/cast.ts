@@ -327,7 +327,11 @@ function castToTimestamp(from: DataType, to: DataType, options: CastOptions): Ca
     case 'decimal': return (v) => Math.floor(decimalToNumber(v as bigint, from.scale) * MICROS_PER_SECOND)
     case 'byte': case 'short': case 'integer': return (v) => (v as number) * MICROS_PER_SECOND
     case 'float': case 'double':
-      return (v) => (Number.isFinite(v as number) ? Math.floor((v as number) * MICROS_PER_SECOND) : null)
+      return (v) => {
+        if (Number.isFinite(v as number)) return Math.floor((v as number) * MICROS_PER_SECOND)
+        if (options.ansi) throw castInvalidInput(v, from, to)
+        return null
+      }
   }
   return () => null
 }

@@ -14,6 +14,7 @@ import { invalidArrayIndexError } from './arithmetic-errors.js'
 import { isAggregateFunctionName, lookupAggregateFunction, lookupScalarFunction, unresolvedRoutineError } from './function-lookup.js'
 import { compileOperator, isOperatorName } from './compile-operators.js'
 import { findWiderTypeOfAll } from './type-coercion.js'
+import { compileBuiltinFunction } from './builtin-functions.js'
 
 /**
  * Compiles expressions over one input schema into closures over column indexes:
@@ -183,8 +184,12 @@ export class ExprCompiler {
       const special = compileOperator(this, lower, e.args, name)
       if (special !== undefined) return special
     }
+    // Conditionals evaluate lazily (`coalesce(null, 1, 1/0)` is 1 in ANSI mode): always the compiler's own.
+    if (LAZY_FUNCTIONS.has(lower)) return compileBuiltinFunction(this, lower, e.args, name)!
     const scalar = lookupScalarFunction(lower)
     if (scalar === undefined) {
+      const builtin = compileBuiltinFunction(this, lower, e.args, name)
+      if (builtin !== undefined) return builtin
       if (isAggregateFunctionName(lower)) {
         throw new AnalysisError('MISSING_GROUP_BY',
           `The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses. Aggregate function: ${name}. SQLSTATE: 42803`,
@@ -229,6 +234,8 @@ export class ExprCompiler {
     }
   }
 }
+
+const LAZY_FUNCTIONS = new Set(['coalesce', 'nvl', 'ifnull', 'nvl2', 'if', 'iff'])
 
 const NON_DETERMINISTIC = new Set(['rand', 'randn', 'random', 'uuid', 'shuffle', 'monotonically_increasing_id', 'spark_partition_id'])
 

@@ -49,7 +49,7 @@ export function compileDatetimeArithmetic(c: ExprCompiler, op: string, l: Compil
   }
   const sign = op === '+' ? 1 : -1
   // Spark rewrites date ± n to date_add / date_sub, and names the column so.
-  if (lt === 'date' && (isIntegralType(r.dataType) || rt === 'string')) {
+  if (lt === 'date' && (isIntegralType(r.dataType) || rt === 'string' || rt === 'null')) {
     const node = binary(DateType, l, c.castTo(r, IntegerType), (a, b) => (a as number) + sign * (b as number))
     return { ...node, name: `${op === '+' ? 'date_add' : 'date_sub'}(${l.name}, ${r.name})` }
   }

@@ -73,6 +73,7 @@ function callSqlText(name: string, args: readonly Expr[], distinct: boolean, tex
     case 'isnotnull': return `(${a[0]} IS NOT NULL)`
     case 'in': return `(${a[0]} IN (${a.slice(1).join(', ')}))`
     case '||': return `concat(${a.join(', ')})`
+    case 'if': return `(IF(${a.join(', ')}))`
     case 'like':
       if (args.length === 3) {
         const escape = args[2]!

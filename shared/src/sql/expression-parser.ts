@@ -316,7 +316,7 @@ export class ExpressionParser {
       s.expectOp(')')
       return Expr.cast(child, type, word === 'TRY_CAST' ? 'try' : 'cast')
     }
-    if (TYPED_LITERAL_WORDS.has(word) && s.peek().kind === 'string') {
+    if (s.peek().kind === 'string' && (TYPED_LITERAL_WORDS.has(word) || !RESERVED.has(word))) {
       return typedLiteral(word, s.next().text, this.timeZone)
     }
     if (nextIsParen) return this.parseCall(t.text)

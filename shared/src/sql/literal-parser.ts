@@ -84,9 +84,9 @@ function decimalLiteral(text: string): Expr {
   const precision = unscaled === 0n ? 1 : unscaled.toString().length
   const effectivePrecision = Math.max(precision, scale)
   if (effectivePrecision > 38) {
-    throw new AnalysisError('INVALID_NUMERIC_LITERAL_RANGE',
-      `Numeric literal ${text} is outside the valid range for decimal with minimum value of -1E+38 and maximum value of 1E+38. Please adjust the value accordingly.`,
-      { rawStrippedQualifier: text, typeName: 'decimal' })
+    throw new AnalysisError('DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION',
+      `Decimal precision ${effectivePrecision} exceeds max precision 38. SQLSTATE: 22003`,
+      { precision: String(effectivePrecision), maxPrecision: '38' })
   }
   return Expr.literal(sign === '-' ? -unscaled : unscaled, DecimalType(effectivePrecision, scale))
 }
