@@ -24,7 +24,7 @@ function renderTree<T>(root: T, describe: (node: T) => string, children: (node: 
   return lines.join('\n')
 }
 
-const list = (exprs: readonly Expr[]) => `[${exprs.map(exprOutputName).join(', ')}]`
+const list = (exprs: readonly Expr[]) => `[${exprs.map((e) => exprOutputName(e)).join(', ')}]`
 
 function describeLogical(p: LogicalPlan): string {
   switch (p.kind) {

@@ -1,5 +1,5 @@
 import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type SourceSpec } from '@sluice/shared'
-import { getFileFormat, listDataFiles, loadSnapshot, getMemoryStream } from '@sluice/executor'
+import { getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 
@@ -14,7 +14,6 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
   switch (source.format) {
     case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
     case 'socket': return StructType([StructField('value', StringType, true)])
-    case 'memory': return getMemoryStream(source.options['id'] ?? '').schema
     case 'delta': {
       const version = source.options['versionasof']
       const timestamp = source.options['timestampasof']

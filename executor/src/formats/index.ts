@@ -1,0 +1,2 @@
+export * from './file-format.js'
+export * from './registry.js'
