@@ -1,5 +1,6 @@
 import { CalendarIntervalType, DateType, TimestampType, isIntegralType, type CalendarInterval, type DataType } from '../types/data-type.js'
-import { civilToDays, daysInMonth, daysToCivil, MICROS_PER_DAY } from '../data/temporal.js'
+import { civilToDays, daysInMonth, daysToCivil, microsToLocalDateTime, MICROS_PER_SECOND, requireTimeZone } from '../data/temporal.js'
+import { localSecondsToUtc } from '../data/time-zone.js'
 import { makeNode, type CompiledNode } from './compiled-node.js'
 import type { ExprCompiler } from './compile-expr.js'
 import { IntegerType } from '../types/data-type.js'
@@ -14,12 +15,17 @@ export function addMonthsToDays(days: number, months: number): number {
   return civilToDays(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)))
 }
 
-/** Adds a calendar interval to a timestamp (in UTC wall-clock terms). */
-export function addIntervalToMicros(micros: number, interval: CalendarInterval): number {
-  const days = Math.floor(micros / MICROS_PER_DAY)
-  const timeOfDay = micros - days * MICROS_PER_DAY
-  const newDays = addMonthsToDays(days, interval.months) + interval.days
-  return newDays * MICROS_PER_DAY + timeOfDay + interval.microseconds
+/**
+ * Adds a calendar interval to a timestamp as Spark's `timestampAddInterval`: months
+ * and days move the wall clock in `timeZone` (so a day across a DST change is 23 or
+ * 25 hours), microseconds are added to the instant.
+ */
+export function addIntervalToMicros(micros: number, interval: CalendarInterval, timeZone = 'UTC'): number {
+  if (interval.months === 0 && interval.days === 0) return micros + interval.microseconds
+  const local = microsToLocalDateTime(micros, timeZone)
+  const newDays = addMonthsToDays(local.days, interval.months) + interval.days
+  const localSeconds = newDays * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
+  return localSecondsToUtc(requireTimeZone(timeZone), localSeconds) * MICROS_PER_SECOND + local.microsecond + interval.microseconds
 }
 
 const negateInterval = (i: CalendarInterval): CalendarInterval =>
@@ -48,6 +54,7 @@ export function compileDatetimeArithmetic(c: ExprCompiler, op: string, l: Compil
     })
   }
   const sign = op === '+' ? 1 : -1
+  const tz = c.context.timeZone
   // Spark rewrites date ± n to date_add / date_sub, and names the column so.
   if (lt === 'date' && (isIntegralType(r.dataType) || rt === 'string' || rt === 'null')) {
     const node = binary(DateType, l, c.castTo(r, IntegerType), (a, b) => (a as number) + sign * (b as number))
@@ -61,15 +68,16 @@ export function compileDatetimeArithmetic(c: ExprCompiler, op: string, l: Compil
     return binary(CalendarIntervalType, l, r, (a, b) => ({ months: 0, days: (a as number) - (b as number), microseconds: 0 }))
   }
   if ((lt === 'timestamp' || lt === 'timestamp_ntz') && rt === 'interval') {
+    const zone = lt === 'timestamp_ntz' ? 'UTC' : tz
     return binary(l.dataType, l, r, (a, b) =>
-      addIntervalToMicros(a as number, sign > 0 ? b as CalendarInterval : negateInterval(b as CalendarInterval)))
+      addIntervalToMicros(a as number, sign > 0 ? b as CalendarInterval : negateInterval(b as CalendarInterval), zone))
   }
   if (lt === 'interval' && (rt === 'timestamp' || rt === 'timestamp_ntz') && op === '+') {
-    return binary(r.dataType, l, r, (a, b) => addIntervalToMicros(b as number, a as CalendarInterval))
+    return binary(r.dataType, l, r, (a, b) => addIntervalToMicros(b as number, a as CalendarInterval, tz))
   }
   if (lt === 'date' && rt === 'interval') {
     return binary(TimestampType, c.castTo(l, TimestampType), r, (a, b) =>
-      addIntervalToMicros(a as number, sign > 0 ? b as CalendarInterval : negateInterval(b as CalendarInterval)))
+      addIntervalToMicros(a as number, sign > 0 ? b as CalendarInterval : negateInterval(b as CalendarInterval), tz))
   }
   if ((lt === 'timestamp' || lt === 'date') && (rt === 'timestamp' || rt === 'date') && op === '-') {
     return binary(CalendarIntervalType, c.castTo(l, TimestampType), c.castTo(r, TimestampType), (a, b) =>

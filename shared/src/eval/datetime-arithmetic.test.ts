@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { StructType } from '../types/data-type.js'
+import { parseExpression } from '../sql/expression-parser.js'
+import { compileExpr } from './compile-expr.js'
+import { addMonthsToDays } from './datetime-arithmetic.js'
+import type { EvalContext } from './types.js'
+
+const ctx = (timeZone: string): EvalContext => ({ ansi: true, timeZone, caseSensitive: false, currentTimestampMicros: 0 })
+const run = (sql: string, timeZone = 'UTC') => compileExpr(parseExpression(sql, { timeZone }), StructType([]), ctx(timeZone))
+
+describe('datetime arithmetic', () => {
+  it('should add days to dates and name it date_add/date_sub as Spark', () => {
+    const plus = run("DATE '2020-02-28' + 2")
+    expect(plus.eval([])).toBe(Date.UTC(2020, 2, 1) / 86_400_000)
+    expect(plus.name).toBe("date_add(DATE '2020-02-28', 2)")
+    expect(run("DATE '2020-03-01' - 1").name).toBe("date_sub(DATE '2020-03-01', 1)")
+  })
+
+  it('should clamp the day when adding months', () => {
+    expect(addMonthsToDays(Date.UTC(2020, 0, 31) / 86_400_000, 1)).toBe(Date.UTC(2020, 1, 29) / 86_400_000)
+  })
+
+  it('should add an interval to a timestamp on the wall clock of the session zone', () => {
+    // 2021-03-13 12:00 in Los Angeles (PST) + 1 day = 2021-03-14 12:00 PDT: 23 hours later.
+    const e = run("TIMESTAMP '2021-03-13 12:00:00' + INTERVAL 1 DAY", 'America/Los_Angeles')
+    const start = run("TIMESTAMP '2021-03-13 12:00:00'", 'America/Los_Angeles').eval([]) as number
+    expect((e.eval([]) as number) - start).toBe(23 * 3600 * 1_000_000)
+    expect(run("TIMESTAMP '2021-01-01 00:00:00' + INTERVAL '90' MINUTE").eval([]))
+      .toBe(Date.UTC(2021, 0, 1, 1, 30) * 1000)
+  })
+})
