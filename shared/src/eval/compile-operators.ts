@@ -210,13 +210,25 @@ function compileComparison(c: ExprCompiler, op: string, argExprs: readonly Expr[
     })
   }
   const test = comparisonTest(op)
+  const compare = primitiveCompare(type) ?? compareValues
   return makeNode(BooleanType, l.nullable || r.nullable, name, foldable, (row) => {
     const a = le(row)
     if (a === null || a === undefined) return null
     const b = re(row)
     if (b === null || b === undefined) return null
-    return test(compareValues(a, b))
+    return test(compare(a, b))
   })
+}
+
+/** A faster comparison for types whose values are plain numbers or bigints with no NaN. */
+function primitiveCompare(type: DataType): ((a: unknown, b: unknown) => number) | undefined {
+  switch (type.kind) {
+    case 'byte': case 'short': case 'integer': case 'date': case 'timestamp': case 'timestamp_ntz':
+      return (a, b) => (a as number) - (b as number)
+    case 'long': case 'decimal':
+      return (a, b) => ((a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0)
+  }
+  return undefined
 }
 
 function comparisonTest(op: string): (cmp: number) => boolean {
