@@ -18,6 +18,7 @@ import { ExecutionError, InternalError } from '../errors/sluice-error.js'
 import type { CalendarInterval, DataType, StructField, StructType } from '../types/data-type.js'
 import { bigintLongType } from './avro-long.js'
 import { avroSchemaFor, minBytesForPrecision, type AvroSchema } from './avro-schema.js'
+import { AvroFormatError, AvroSink, AvroSource, wireRowReader, wireRowWriter } from './avro-wire-codec.js'
 import type { Row } from './row.js'
 
 export type AvroLayout = 'wire' | 'spark'
@@ -267,31 +268,38 @@ function malformed(detail: string, cause?: unknown): ExecutionError {
   return new ExecutionError('MALFORMED_AVRO_MESSAGE', `Malformed Avro row batch: ${detail}.`, { detail }, cause)
 }
 
-/** Reads a zig-zag varint (a block count) as a number; returns [value, next offset]. */
-function readVarint(buffer: Uint8Array, offset: number): [number, number] {
-  let n = 0
-  let scale = 1
-  let pos = offset
-  for (;;) {
-    if (pos >= buffer.length) throw malformed(`truncated block count at byte ${offset}`)
-    const byte = buffer[pos++]!
-    n += (byte & 127) * scale
-    if (byte < 128) break
-    scale *= 128
-    if (scale > 2 ** 49) throw malformed(`block count too large at byte ${offset}`)
-  }
-  return [n % 2 === 0 ? n / 2 : -(n + 1) / 2, pos]
+/** How one row is written and read: avsc for the spark layout, the hand-written wire codec otherwise. */
+interface RowEngine {
+  /** Writes a row at the sink's position. */
+  write(sink: AvroSink, row: Row): void
+  /** Reads a row at the source's position. */
+  read(source: AvroSource): Row
 }
 
-function writeVarint(buffer: Buffer, offset: number, value: number): number {
-  let n = value >= 0 ? value * 2 : -value * 2 - 1
-  let pos = offset
-  while (n >= 128) {
-    buffer[pos++] = (n % 128) | 128
-    n = Math.floor(n / 128)
+function avscEngine(avroType: avro.Type, toRecord: Converter, fromRecord: Converter): RowEngine {
+  return {
+    write(sink, row) {
+      const record = toRecord(row)
+      for (;;) {
+        const next = avroType.encode(record, sink.buffer, sink.position)
+        if (next >= 0) {
+          sink.position = next
+          return
+        }
+        sink.ensure(-next + sink.buffer.length - sink.position)
+      }
+    },
+    read(source) {
+      const decoded = avroType.decode(source.buffer, source.position)
+      if (decoded.offset < 0) throw new AvroFormatError(`input ends early after byte ${source.position}`)
+      source.position = decoded.offset
+      return fromRecord(decoded.value) as Row
+    },
   }
-  buffer[pos++] = n
-  return pos
+}
+
+function wireEngine(schema: StructType): RowEngine {
+  return { write: wireRowWriter(schema), read: wireRowReader(schema) }
 }
 
 /** Creates a codec for rows of `schema` in the `wire` (default) or `spark` layout. */
@@ -301,8 +309,10 @@ export function createRowCodec(schema: StructType, layout: AvroLayout = 'wire'):
   const avroType = avscType(avroSchema, layout)
   const toRecord = mapping.toAvro!
   const fromRecord = mapping.fromAvro!
-  let scratch = Buffer.allocUnsafe(64 * 1024)
+  const engine = layout === 'spark' ? avscEngine(avroType, toRecord, fromRecord) : wireEngine(schema)
+  const sink = new AvroSink()
 
+  /** Finds the field of a failed write through avsc's validation, for the message. */
   const explainFailure = (row: Row, error: unknown): Error => {
     let where = ''
     let badValue: unknown
@@ -314,31 +324,34 @@ export function createRowCodec(schema: StructType, layout: AvroLayout = 'wire'):
       })
     } catch { /* the conversion itself failed: report the original error */ }
     const fieldPath = layout === 'wire' ? describeWirePath(schema, where) : where
-    if (badValue === null || badValue === undefined) {
+    if (where !== '' && (badValue === null || badValue === undefined)) {
       return new ExecutionError('NOT_NULL_ASSERT_VIOLATION', `NULL value appeared in non-nullable field '${fieldPath}'.`, { walkedTypePath: fieldPath })
     }
     return new InternalError(`Row value does not match the schema at field '${fieldPath || '?'}': ${String((error as Error).message ?? error)}`, error)
   }
 
-  const encodeOne = (row: Row, offset: number): number => {
-    let record: unknown
+  const writeRow = (row: Row): void => {
     try {
-      record = toRecord(row)
+      engine.write(sink, row)
     } catch (error) {
       throw explainFailure(row, error)
     }
-    for (;;) {
-      let next: number
-      try {
-        next = avroType.encode(record, scratch, offset)
-      } catch (error) {
-        throw explainFailure(row, error)
-      }
-      if (next >= 0) return next
-      const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - next + 1024))
-      scratch.copy(grown, 0, 0, offset)
-      scratch = grown
+  }
+
+  const readRow = (source: AvroSource, index: number): Row => {
+    const start = source.position
+    try {
+      return engine.read(source)
+    } catch (error) {
+      const detail = error instanceof AvroFormatError || error instanceof RangeError ? error.message : String(error)
+      throw malformed(`row ${index} at byte ${start}: ${detail}`, error)
     }
+  }
+
+  const takeOutput = (): Buffer => {
+    const output = Buffer.from(sink.buffer.subarray(0, sink.position))
+    sink.position = 0
+    return output
   }
 
   return {
@@ -348,61 +361,40 @@ export function createRowCodec(schema: StructType, layout: AvroLayout = 'wire'):
     toAvroValue: (row) => toRecord(row),
     fromAvroValue: (value) => fromRecord(value) as Row,
     encode(rows) {
-      if (scratch.length < 32) scratch = Buffer.allocUnsafe(64 * 1024)
-      let offset = 0
+      sink.position = 0
       if (rows.length > 0) {
-        offset = writeVarint(scratch, 0, rows.length)
-        for (const row of rows) offset = encodeOne(row, offset)
+        sink.intNumber(rows.length)
+        for (const row of rows) writeRow(row)
       }
-      if (offset + 1 > scratch.length) {
-        const grown = Buffer.allocUnsafe(offset + 1)
-        scratch.copy(grown, 0, 0, offset)
-        scratch = grown
-      }
-      scratch[offset++] = 0
-      return Buffer.from(scratch.subarray(0, offset))
+      sink.byte(0)
+      return takeOutput()
     },
     decode(input) {
-      const buffer = toBuffer(input)
+      const source = new AvroSource(toBuffer(input))
       const rows: Row[] = []
-      let offset = 0
       for (;;) {
         let count: number
-        ;[count, offset] = readVarint(buffer, offset)
+        try {
+          count = source.blockCount()
+        } catch (error) {
+          throw malformed(`bad block count at byte ${source.position}: ${(error as Error).message}`, error)
+        }
         if (count === 0) break
-        if (count < 0) {
-          count = -count
-          ;[, offset] = readVarint(buffer, offset) // block size in bytes, not needed
-        }
-        for (let i = 0; i < count; i++) {
-          let decoded: { value: unknown; offset: number }
-          try {
-            decoded = avroType.decode(buffer, offset)
-          } catch (error) {
-            throw malformed(`row ${rows.length} at byte ${offset} does not decode`, error)
-          }
-          if (decoded.offset < 0) throw malformed(`row ${rows.length} at byte ${offset} is truncated`)
-          rows.push(fromRecord(decoded.value) as Row)
-          offset = decoded.offset
-        }
+        for (let i = 0; i < count; i++) rows.push(readRow(source, rows.length))
       }
-      if (offset !== buffer.length) throw malformed(`${buffer.length - offset} bytes after the end of the batch`)
+      if (source.position !== source.buffer.length) throw malformed(`${source.buffer.length - source.position} bytes after the end of the batch`)
       return rows
     },
     encodeRow(row) {
-      const end = encodeOne(row, 0)
-      return Buffer.from(scratch.subarray(0, end))
+      sink.position = 0
+      writeRow(row)
+      return takeOutput()
     },
     decodeRow(input) {
-      const buffer = toBuffer(input)
-      let decoded: { value: unknown; offset: number }
-      try {
-        decoded = avroType.decode(buffer, 0)
-      } catch (error) {
-        throw malformed('the row does not decode', error)
-      }
-      if (decoded.offset !== buffer.length) throw malformed(decoded.offset < 0 ? 'the row is truncated' : 'bytes after the end of the row')
-      return fromRecord(decoded.value) as Row
+      const source = new AvroSource(toBuffer(input))
+      const row = readRow(source, 0)
+      if (source.position !== source.buffer.length) throw malformed('bytes after the end of the row')
+      return row
     },
   }
 }
