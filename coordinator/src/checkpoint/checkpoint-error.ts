@@ -13,6 +13,8 @@ export const CheckpointErrorClass = Object.freeze({
   GAP: 'CHECKPOINT_GAP',
   /** Offsets exist but the `metadata` file (the query id) is missing. */
   METADATA_MISSING: 'CHECKPOINT_METADATA_MISSING',
+  /** The query's sources no longer match the checkpoint's offsets. */
+  SOURCES_CHANGED: 'STREAMING_QUERY_SOURCES_CHANGED',
   /** Another run holds the checkpoint's lock. */
   IN_USE: 'CHECKPOINT_IN_USE',
   /** An entry that must be written once already exists (Spark: CONCURRENT_STREAM_LOG_UPDATE). */

@@ -1,9 +1,10 @@
 // Checkpoint layer of the streaming runtime: Spark's checkpoint layout and logs.
 export * from './checkpoint-error.js'
 export * from './checkpoint-store.js'
-export { LocalCheckpointStore, isTemporaryCheckpointFile } from './local-checkpoint-store.js'
+export { LocalCheckpointStore, isTemporaryCheckpointFile, type LocalCheckpointStoreOptions } from './local-checkpoint-store.js'
 export * from './batch-log.js'
 export * from './offset-log.js'
+export * from './offset-seq-conf.js'
 export * from './commit-log.js'
 export * from './metadata-file.js'
 export * from './checkpoint-lock.js'

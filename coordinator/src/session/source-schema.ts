@@ -13,7 +13,10 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
   if (source.userSchema !== undefined) return source.userSchema
   switch (source.format) {
     case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
-    case 'socket': return StructType([StructField('value', StringType, true)])
+    case 'socket': return StructType([
+      StructField('value', StringType, true),
+      ...(source.options['includetimestamp'] === 'true' ? [StructField('timestamp', TimestampType, true)] : []),
+    ])
     case 'delta': {
       const version = source.options['versionasof']
       const timestamp = source.options['timestampasof']

@@ -1,0 +1,67 @@
+import { CheckpointError, CheckpointErrorClass } from './checkpoint-error.js'
+import type { OffsetSeq, OffsetSeqMetadata } from './offset-log.js'
+
+/**
+ * Session confs that shape a query's state and partitioning, recorded in every
+ * `offsets/N` and restored from it on restart (Spark's OffsetSeqMetadata.relevantSQLConfs).
+ */
+export const OFFSET_SEQ_RELEVANT_CONFS: readonly string[] = Object.freeze([
+  'spark.sql.shuffle.partitions',
+  'spark.sql.streaming.stateStore.providerClass',
+  'spark.sql.streaming.multipleWatermarkPolicy',
+  'spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion',
+  'spark.sql.streaming.aggregation.stateFormatVersion',
+  'spark.sql.streaming.join.stateFormatVersion',
+  'spark.sql.streaming.stateStore.compression.codec',
+  'spark.sql.streaming.statefulOperator.useStrictDistribution',
+])
+
+/** Values assumed for relevant confs missing from an old checkpoint (Spark's relevantSQLConfDefaultValues). */
+export const OFFSET_SEQ_LEGACY_CONF_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
+  'spark.sql.streaming.multipleWatermarkPolicy': 'min',
+  'spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion': '1',
+  'spark.sql.streaming.aggregation.stateFormatVersion': '1',
+  'spark.sql.streaming.join.stateFormatVersion': '1',
+  'spark.sql.streaming.stateStore.compression.codec': 'lz4',
+  'spark.sql.streaming.statefulOperator.useStrictDistribution': 'false',
+})
+
+/** The relevant confs to write into `offsets/N`, read from the session (unset ones are left out). */
+export function captureOffsetSeqConf(getConf: (key: string) => string | undefined): Record<string, string> {
+  const conf: Record<string, string> = {}
+  for (const key of OFFSET_SEQ_RELEVANT_CONFS) {
+    const value = getConf(key)
+    if (value !== undefined) conf[key] = value
+  }
+  return conf
+}
+
+/**
+ * The conf values a restarted query must run with: the logged value of each
+ * relevant conf (it overrides the session's, as in Spark), else its legacy default
+ * for checkpoints written before the conf existed. Confs not listed keep the session's value.
+ */
+export function restoreOffsetSeqConf(metadata: OffsetSeqMetadata | null): Record<string, string> {
+  const restored: Record<string, string> = {}
+  if (metadata === null) return restored
+  for (const key of OFFSET_SEQ_RELEVANT_CONFS) {
+    const logged = metadata.conf[key]
+    if (logged !== undefined) restored[key] = logged
+    else if (OFFSET_SEQ_LEGACY_CONF_DEFAULTS[key] !== undefined) restored[key] = OFFSET_SEQ_LEGACY_CONF_DEFAULTS[key]!
+  }
+  return restored
+}
+
+/**
+ * Refuses a logged batch whose number of source offsets differs from the query's
+ * sources (the query changed incompatibly), with Spark's wording.
+ */
+export function checkOffsetSeqSourceCount(offsets: OffsetSeq, numSources: number, file: string): void {
+  if (offsets.offsets.length !== numSources) {
+    throw new CheckpointError(
+      CheckpointErrorClass.SOURCES_CHANGED,
+      file,
+      `There are [${offsets.offsets.length}] sources in the checkpoint offsets (${file}) and now there are [${numSources}] sources requested by the query. Cannot continue.`,
+    )
+  }
+}
