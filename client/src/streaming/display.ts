@@ -35,7 +35,16 @@ export async function display(spark: Sluice, df: DataFrame, options: DisplayOpti
     }
     spark.streams.addListener(listener)
   }
+  await firstBatchOrIdle(query)
   return query
+}
+
+/** display() returns once the table has content (the first batch) or the stream is idle or stopped, as a notebook cell shows it. */
+async function firstBatchOrIdle(query: StreamingQuery, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline && query.isActive && query.recentProgress.length === 0 && query.status.message !== 'Waiting for data to arrive') {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
 
 async function isAggregation(df: DataFrame): Promise<boolean> {
