@@ -37,8 +37,11 @@ export function computeColumnStatistics(schema: StructType, rows: readonly Row[]
   const maxValues: Record<string, unknown> = {}
   const nullCount: Record<string, number> = {}
   schema.fields.forEach((field, index) => {
-    const values = rows.map((row) => row[index] ?? null)
-    collect(field.name, field.dataType, values, minValues, maxValues, nullCount)
+    if (field.dataType.kind === 'struct') {
+      collect(field.name, field.dataType, rows.map((row) => row[index] ?? null), minValues, maxValues, nullCount)
+    } else {
+      collectColumn(field.name, field.dataType, rows, index, minValues, maxValues, nullCount)
+    }
   })
   return { minValues, maxValues, nullCount }
 }
@@ -76,6 +79,41 @@ function collect(
     if (!ordered || (typeof value === 'number' && Number.isNaN(value))) continue
     if (min === null || compareInternal(value, min) < 0) min = value
     if (max === null || compareInternal(value, max) > 0) max = value
+  }
+  nullCount[name] = nulls
+  if (min !== null) minValues[name] = min
+  if (max !== null) maxValues[name] = max
+}
+
+/** `collect` for a top-level non-struct column, reading the rows in place (no per-column copy). */
+function collectColumn(
+  name: string,
+  type: DataType,
+  rows: readonly Row[],
+  index: number,
+  minValues: Record<string, unknown>,
+  maxValues: Record<string, unknown>,
+  nullCount: Record<string, number>,
+): void {
+  let nulls = 0
+  let min: unknown = null
+  let max: unknown = null
+  const ordered = hasOrderedStats(type)
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r]![index]
+    if (value === null || value === undefined) {
+      nulls++
+      continue
+    }
+    if (!ordered) continue
+    if (min === null) {
+      if (typeof value === 'number' && Number.isNaN(value)) continue
+      min = value
+      max = value
+      continue
+    }
+    if ((value as number) < (min as number)) min = value
+    else if ((value as number) > (max as number)) max = value
   }
   nullCount[name] = nulls
   if (min !== null) minValues[name] = min

@@ -10,6 +10,8 @@ import { readParquetFile, writeParquetFile } from '../../../../executor/src/form
 /** One bench case: `run` does the work once and says how many rows it handled. */
 export interface TableFormatBenchCase {
   readonly name: string
+  /** Untimed preparation (generating input rows); `run` does it itself when not called. */
+  setup?(): Promise<void>
   run(): Promise<{ rows: number }>
 }
 
@@ -53,8 +55,9 @@ export function courseRowFromJson(line: string): Row {
 
 /**
  * The cases on `n` generated rows, sharing one temp folder (cleaned by `cleanup`):
- * parquet-write, then parquet-read of that file; delta-append (JSON lines parsed
- * and appended as streaming micro-batches of `batchRows`), then delta-read.
+ * parquet-write (rows already parsed), then parquet-read of that file;
+ * delta-append (JSON lines parsed and appended as streaming micro-batches of
+ * `batchRows`, parsing included), then delta-read. Call `setup` untimed first.
  */
 export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_ROWS'] ?? 200_000), batchRows = 50_000): TableFormatBenchCase[] & { cleanup(): Promise<void> } {
   let dir: string | undefined
@@ -66,6 +69,9 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
   const cases: TableFormatBenchCase[] = [
     {
       name: 'parquet-write',
+      async setup() {
+        rows ??= courseJsonLines(n).map(courseRowFromJson)
+      },
       async run() {
         rows ??= courseJsonLines(n).map(courseRowFromJson)
         parquetPath = join(await folder(), `course-${Date.now()}-${Math.random().toString(36).slice(2)}.snappy.parquet`)
@@ -75,6 +81,9 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'parquet-read',
+      async setup() {
+        if (!parquetPath) await cases[0]!.run()
+      },
       async run() {
         if (!parquetPath) await cases[0]!.run()
         let count = 0
@@ -84,6 +93,9 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'delta-append',
+      async setup() {
+        lines ??= courseJsonLines(n)
+      },
       async run() {
         lines ??= courseJsonLines(n)
         tablePath = join(await folder(), `delta-${Date.now()}-${Math.random().toString(36).slice(2)}`)
@@ -96,6 +108,9 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'delta-read',
+      async setup() {
+        if (!tablePath) await cases[2]!.run()
+      },
       async run() {
         if (!tablePath) await cases[2]!.run()
         let count = 0
