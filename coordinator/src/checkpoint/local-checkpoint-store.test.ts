@@ -44,6 +44,13 @@ describe('LocalCheckpointStore', () => {
     expect(await store.get('metadata')).toBeNull()
   })
 
+  it('should create once and never overwrite also without fsync', async () => {
+    const store = new LocalCheckpointStore(tempRoot(), { fsync: false })
+    expect(await store.putIfAbsent('commits/0', 'a')).toBe(true)
+    expect(await store.putIfAbsent('commits/0', 'b')).toBe(false)
+    expect(await store.get('commits/0')).toBe('a')
+  })
+
   it('should describe entries as file paths under the root', () => {
     const store = new LocalCheckpointStore('/ckpt/q1')
     expect(store.describe('offsets/7')).toBe(path.join('/ckpt/q1', 'offsets', '7'))

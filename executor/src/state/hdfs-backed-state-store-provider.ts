@@ -78,7 +78,7 @@ export class HDFSBackedStateStoreProvider implements StateStoreProvider {
 
   /** @internal Called by a store's commit: durably writes `newVersion` and caches it. */
   commitVersion(newVersion: number, delta: StateFileWriter, loaded: LoadedVersion): void {
-    writeFileAtomically(deltaFilePath(this.folder, newVersion), delta.finish())
+    writeFileAtomically(deltaFilePath(this.folder, newVersion), delta.finish(), this.conf.fsync)
     this.cacheVersion(newVersion, loaded)
     if (this.conf.maintenanceOnCommit) this.doMaintenance()
   }
@@ -141,7 +141,7 @@ export class HDFSBackedStateStoreProvider implements StateStoreProvider {
     const loaded = this.loadVersion(latest.version)
     const writer = new StateFileWriter()
     for (const [key, value] of loaded.map) writer.put(key, value)
-    writeFileAtomically(snapshotFilePath(this.folder, latest.version), writer.finish())
+    writeFileAtomically(snapshotFilePath(this.folder, latest.version), writer.finish(), this.conf.fsync)
   }
 
   private cleanup(): void {

@@ -38,14 +38,14 @@ export const snapshotFilePath = (folder: string, version: number): string => pat
  * a `.<name>.<uuid>.tmp` that listings ignore. Replaces an existing file: a re-run
  * of a batch rewrites the same version with the same content.
  */
-export function writeFileAtomically(file: string, data: Buffer): void {
+export function writeFileAtomically(file: string, data: Buffer, fsync = true): void {
   const folder = path.dirname(file)
   fs.mkdirSync(folder, { recursive: true })
   const temp = path.join(folder, `.${path.basename(file)}.${randomUUID()}.tmp`)
   const fd = fs.openSync(temp, 'wx')
   try {
     fs.writeSync(fd, data)
-    fs.fsyncSync(fd)
+    if (fsync) fs.fsyncSync(fd)
   } finally {
     fs.closeSync(fd)
   }
@@ -55,6 +55,7 @@ export function writeFileAtomically(file: string, data: Buffer): void {
     fs.rmSync(temp, { force: true })
     throw error
   }
+  if (!fsync) return
   try {
     const folderFd = fs.openSync(folder, 'r')
     try {

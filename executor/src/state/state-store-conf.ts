@@ -10,6 +10,8 @@ export interface StateStoreConf {
   readonly maxVersionsToRetainInMemory: number
   /** Run `doMaintenance()` after every commit (Spark runs it on a background timer). */
   readonly maintenanceOnCommit: boolean
+  /** fsync state files and their folder (survives power loss; costs ms per file). A killed process never loses a committed file either way. */
+  readonly fsync: boolean
 }
 
 export const DEFAULT_STATE_STORE_CONF: StateStoreConf = Object.freeze({
@@ -17,4 +19,5 @@ export const DEFAULT_STATE_STORE_CONF: StateStoreConf = Object.freeze({
   minBatchesToRetain: 100,
   maxVersionsToRetainInMemory: 2,
   maintenanceOnCommit: true,
+  fsync: true,
 })
