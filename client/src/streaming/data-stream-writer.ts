@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { AnalysisError, Plan, parseDurationMs, rowToObject, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, Plan, parseDurationMs, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
 import {
   ConsoleSink, DeltaStreamingSink, FileStreamSink, ForeachBatchSink, ForeachSink, MemorySink,
   type ForeachWriter, type OutputMode, type StreamingSink, type TriggerSpec,
@@ -37,6 +37,7 @@ export class DataStreamWriter {
   readonly #options: Record<string, string> = {}
   #foreach: ForeachWriter<Record<string, unknown>> | undefined
   #foreachBatch: ((df: DataFrame, batchId: number) => unknown) | undefined
+  #clock: Clock | undefined
 
   constructor(private readonly dataFrame: DataFrame) {}
 
@@ -73,6 +74,9 @@ export class DataStreamWriter {
 
   queryName(name: string): this { this.#queryName = name; return this }
 
+  /** @internal Tests drive triggers with a ManualClock (Spark's StreamTest `StartStream(clock)`). */
+  withClock(clock: Clock): this { this.#clock = clock; return this }
+
   partitionBy(...columns: (string | readonly string[])[]): this {
     this.#partitionBy = columns.flatMap((c) => (typeof c === 'string' ? [c] : [...c]))
     return this
@@ -108,6 +112,7 @@ export class DataStreamWriter {
       checkpointLocation: checkpoint.location,
       temporaryCheckpoint: checkpoint.temporary,
       sink,
+      ...(this.#clock ? { clock: this.#clock } : {}),
       ...(memory ? { onSchema: (schema: StructType) => { memory.schema = schema; backend.engine.catalog.registerTable(name!, schema, () => memory.rows()) } } : {}),
     })
     return new StreamingQuery(execution, () => backend.explain(this.dataFrame.plan, false))

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { SluiceError, type EvalContext, type Row } from '@sluice/shared'
+import { SluiceError, SystemClock, type Clock, type EvalContext, type Row } from '@sluice/shared'
 import type { StreamTaskInput, TaskResult } from '@sluice/executor'
 import {
   CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition,
@@ -70,6 +70,7 @@ export class StreamExecution {
   #lastIdleSeq = -1
   #idleWaiters: { afterSeq: number; resolve: () => void }[] = []
   #lastIdleEventMs = 0
+  readonly #clock: Clock
 
   constructor(
     private readonly engine: QueryEngine,
@@ -78,6 +79,7 @@ export class StreamExecution {
     private readonly onTerminated: (execution: StreamExecution) => void,
   ) {
     this.name = spec.name ?? null
+    this.#clock = spec.clock ?? new SystemClock()
     this.#terminated = new Promise((resolve) => { this.#resolveTerminated = resolve })
   }
 
@@ -162,24 +164,24 @@ export class StreamExecution {
         await this.runBatch({
           batchId: pending.batchId, start, end: pending.offsets.offsets,
           watermarkMs: pending.offsets.metadata?.batchWatermarkMs ?? this.#watermarkMs,
-          timestampMs: pending.offsets.metadata?.batchTimestampMs ?? Date.now(),
+          timestampMs: pending.offsets.metadata?.batchTimestampMs ?? this.#clock.now(),
           isNoDataBatch: pending.offsets.offsets.every((o, i) => o === start[i]),
         }, performance.now())
       }
       const trigger = this.spec.trigger
       if (trigger.kind === 'availableNow') for (const s of this.#sources) await s.prepareForAvailableNow?.()
-      let nextTriggerMs = Date.now()
+      let nextTriggerMs = this.#clock.now()
       while (!this.#stopRequested) {
         if (trigger.kind === 'processingTime') {
           await this.sleepUntil(nextTriggerMs)
           if (this.#stopRequested) break
-          const now = Date.now()
+          const now = this.#clock.now()
           nextTriggerMs = trigger.intervalMs <= 0 ? now : (Math.floor(now / trigger.intervalMs) + 1) * trigger.intervalMs
         }
         const ran = await this.runTrigger(trigger.kind === 'once')
         if (trigger.kind === 'once') break
         if (trigger.kind === 'availableNow' && !ran) break
-        if (!ran && trigger.kind === 'default') await this.sleepUntil(Date.now() + this.engine.conf.getNumber('spark.sql.streaming.pollingDelay'))
+        if (!ran && trigger.kind === 'default') await this.pollDelay(this.engine.conf.getNumber('spark.sql.streaming.pollingDelay'))
       }
       await this.terminate(null)
     } catch (error) {
@@ -209,7 +211,7 @@ export class StreamExecution {
     this.status = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
     await this.runBatch({
       batchId: this.#nextBatchId, start: [...this.#committedOffsets], end, watermarkMs: this.#watermarkMs,
-      timestampMs: Date.now(), isNoDataBatch: !hasData,
+      timestampMs: this.#clock.now(), isNoDataBatch: !hasData,
     }, triggerStart, latestOffsetMs)
     return true
   }
@@ -272,7 +274,7 @@ export class StreamExecution {
     const endMs = performance.now()
     timings.triggerExecution = endMs - triggerStart
     const previousTriggerStart = this.#lastTriggerStartMs
-    this.#lastTriggerStartMs = Date.now() - (endMs - triggerStart)
+    this.#lastTriggerStartMs = this.#clock.now() - (endMs - triggerStart)
     const progress = buildProgress({
       id: this.id, runId: this.runId, name: this.name, batch, timings, result,
       triggerStartEpochMs: this.#lastTriggerStartMs, previousTriggerStartEpochMs: previousTriggerStart,
@@ -305,7 +307,7 @@ export class StreamExecution {
     const ready = this.#idleWaiters.filter((w) => w.afterSeq < seq)
     this.#idleWaiters = this.#idleWaiters.filter((w) => w.afterSeq >= seq)
     for (const w of ready) w.resolve()
-    const now = Date.now()
+    const now = this.#clock.now()
     const interval = this.engine.conf.getNumber('spark.sql.streaming.noDataProgressEventInterval')
     if (now - this.#lastIdleEventMs >= interval && this.recentProgress.length > 0) {
       this.#lastIdleEventMs = now
@@ -317,14 +319,20 @@ export class StreamExecution {
     if (this.#stopRequested) throw new DOMException('stopped', 'AbortError')
   }
 
-  private async sleepUntil(epochMs: number): Promise<void> {
-    const delay = epochMs - Date.now()
-    if (delay <= 0 || this.#abort.signal.aborted) return
+  /** The default trigger's wait for new data: real time, whatever the clock (a ManualClock never stalls it). */
+  private async pollDelay(ms: number): Promise<void> {
+    if (this.#abort.signal.aborted) return
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delay)
-      function done() { clearTimeout(timer); resolve() }
-      this.#abort.signal.addEventListener('abort', done, { once: true })
+      const timer = setTimeout(done, ms)
+      const signal = this.#abort.signal
+      function done() { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
+      signal.addEventListener('abort', done, { once: true })
     })
+  }
+
+  private async sleepUntil(epochMs: number): Promise<void> {
+    if (epochMs <= this.#clock.now() || this.#abort.signal.aborted) return
+    await this.#clock.sleepUntil(epochMs, this.#abort.signal).catch(() => undefined)
   }
 
   private async terminate(error: unknown): Promise<void> {

@@ -21,4 +21,6 @@ export interface StreamingQuerySpec {
   readonly sink: StreamingSink
   /** Called once the query's result schema is known, before the first batch (memory sink registration). */
   readonly onSchema?: (schema: import('@sluice/shared').StructType) => void
+  /** Time for triggers and progress timestamps; tests pass a ManualClock. Default: the system clock. */
+  readonly clock?: import('@sluice/shared').Clock
 }
