@@ -1,0 +1,72 @@
+import type { Row, StructType } from '@sluice/shared'
+import type { FileReadOptions } from '../file-format.js'
+import { corruptRecordColumnOf, malformedRecordError, parseModeOf } from '../../io/parse-mode.js'
+import { readTextChunks } from '../../io/text-chunks.js'
+import { JsonLineParser } from './json-line-parser.js'
+
+/** Rows per batch the readers yield. */
+export const READ_BATCH_ROWS = 4096
+
+/** Index of the corrupt-record column in `schema` (a STRING field), or -1. */
+export function corruptColumnIndexOf(schema: StructType, options: Readonly<Record<string, string>>): number {
+  const name = corruptRecordColumnOf(options)
+  return schema.fields.findIndex((field) => field.name === name && field.dataType.kind === 'string')
+}
+
+/**
+ * Reads a JSON Lines file into batches of rows of `options.schema`.
+ *
+ * - Only the columns in `requiredColumns` are converted; the others stay null.
+ * - Blank lines are skipped.
+ * - A malformed line (invalid JSON, not an object, or a value that does not
+ *   convert to its field's type) follows `options.options.mode`: PERMISSIVE
+ *   (default) yields the row with the fields that did convert (all null for a
+ *   syntax error) and the raw line in the corrupt-record column when the schema
+ *   has one; DROPMALFORMED skips it; FAILFAST throws MALFORMED_RECORD_IN_PARSING
+ *   naming the file, line, column and field.
+ * - Option `timezone` is the zone of timestamps without one (default UTC).
+ */
+export async function* readJsonLinesFile(path: string, options: FileReadOptions): AsyncGenerator<Row[]> {
+  const mode = parseModeOf(options.options)
+  const corruptIndex = corruptColumnIndexOf(options.schema, options.options)
+  const timeZone = options.options['timezone'] ?? 'UTC'
+  const parser = new JsonLineParser(options.schema, options.requiredColumns, corruptIndex, timeZone)
+  let batch: Row[] = []
+  let lineNumber = 0
+  for await (const text of readTextChunks(path)) {
+    let start = 0
+    const length = text.length
+    while (start < length) {
+      let end = text.indexOf('\n', start)
+      if (end < 0) end = length
+      lineNumber++
+      const row = parser.parseLine(text, start, end)
+      const malformed = parser.malformed
+      if (row !== null) {
+        batch.push(row)
+      } else if (malformed !== undefined) {
+        if (mode === 'FAILFAST') {
+          throw malformedRecordError({
+            path,
+            lineNumber,
+            column: malformed.problem.offset + 1,
+            field: malformed.problem.field,
+            record: text.slice(start, end).replace(/\r$/, ''),
+            reason: malformed.problem.reason,
+          })
+        }
+        if (mode === 'PERMISSIVE') {
+          const partialRow = malformed.partialRow ?? parser.emptyRow()
+          if (corruptIndex >= 0) partialRow[corruptIndex] = text.slice(start, end).replace(/\r$/, '')
+          batch.push(partialRow)
+        }
+      }
+      if (batch.length >= READ_BATCH_ROWS) {
+        yield batch
+        batch = []
+      }
+      start = end + 1
+    }
+  }
+  if (batch.length > 0) yield batch
+}

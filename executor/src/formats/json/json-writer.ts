@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises'
+import { daysToDateString, decimalToString, microsToLocalDateTime, type DataType, type Row, type StructType } from '@sluice/shared'
+import type { WrittenFile } from '../file-format.js'
+
+/** Formats one value of a type as JSON text; `undefined` never occurs (nulls are handled by the caller). */
+type ValueWriter = (value: unknown) => string
+
+/**
+ * Java's `Double.toString` (what Spark's Jackson generator writes): at least one
+ * fraction digit, scientific notation with `E` outside [1e-3, 1e7).
+ */
+export function javaDoubleText(value: number, isFloat = false): string {
+  if (Number.isNaN(value)) return 'NaN'
+  if (value === Infinity) return 'Infinity'
+  if (value === -Infinity) return '-Infinity'
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  let digits = String(value)
+  if (isFloat) {
+    for (let precision = 1; precision <= 9; precision++) {
+      const candidate = Number(value.toPrecision(precision))
+      if (Math.fround(candidate) === value) { digits = String(candidate); break }
+    }
+  }
+  const magnitude = Math.abs(value)
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const plain = Number(digits).toFixed(20).replace(/0+$/, '')
+    const text = digits.includes('e') ? plain : digits
+    return text.includes('.') ? (text.endsWith('.') ? `${text}0` : text) : `${text}.0`
+  }
+  const [mantissa, exponent] = Number(digits).toExponential().split('e') as [string, string]
+  const mantissaText = mantissa.includes('.') ? mantissa : `${mantissa}.0`
+  return `${mantissaText}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0')
+
+/** `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in `timeZone` (Spark's default JSON timestampFormat). */
+export function formatJsonTimestamp(micros: number, timeZone: string): string {
+  const local = microsToLocalDateTime(micros, timeZone)
+  const localSeconds = local.days * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
+  const offsetSeconds = localSeconds - Math.floor(micros / 1_000_000)
+  let zone = 'Z'
+  if (offsetSeconds !== 0) {
+    const magnitude = Math.abs(offsetSeconds)
+    zone = `${offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(magnitude / 3600), 2)}:${pad(Math.floor((magnitude % 3600) / 60), 2)}`
+  }
+  return `${daysToDateString(local.days)}T${pad(local.hour, 2)}:${pad(local.minute, 2)}:${pad(local.second, 2)}` +
+    `.${pad(Math.floor(local.microsecond / 1000), 3)}${zone}`
+}
+
+function compileValueWriter(dataType: DataType, timeZone: string): ValueWriter {
+  switch (dataType.kind) {
+    case 'boolean':
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'long':
+      return (value) => String(value)
+    case 'float':
+    case 'double': {
+      const isFloat = dataType.kind === 'float'
+      return (value) => {
+        const number = value as number
+        return Number.isFinite(number) ? javaDoubleText(number, isFloat) : `"${javaDoubleText(number)}"`
+      }
+    }
+    case 'decimal':
+      return (value) => decimalToString(value as bigint, dataType.scale)
+    case 'string':
+      return (value) => JSON.stringify(value)
+    case 'binary':
+      return (value) => `"${Buffer.from(value as Uint8Array).toString('base64')}"`
+    case 'date':
+      return (value) => `"${daysToDateString(value as number)}"`
+    case 'timestamp':
+      return (value) => `"${formatJsonTimestamp(value as number, timeZone)}"`
+    case 'timestamp_ntz':
+      return (value) => `"${formatJsonTimestamp(value as number, 'UTC').slice(0, -1)}"`
+    case 'interval':
+      return (value) => JSON.stringify(value)
+    case 'null':
+      return () => 'null'
+    case 'array': {
+      const element = compileValueWriter(dataType.elementType, timeZone)
+      return (value) => `[${(value as unknown[]).map((item) => (item === null ? 'null' : element(item))).join(',')}]`
+    }
+    case 'map': {
+      const valueWriter = compileValueWriter(dataType.valueType, timeZone)
+      return (value) => {
+        const parts: string[] = []
+        for (const [key, item] of value as Map<unknown, unknown>) {
+          parts.push(`${JSON.stringify(String(key))}:${item === null ? 'null' : valueWriter(item)}`)
+        }
+        return `{${parts.join(',')}}`
+      }
+    }
+    case 'struct':
+      return compileStructWriter(dataType, timeZone)
+  }
+}
+
+function compileStructWriter(struct: StructType, timeZone: string): (values: unknown) => string {
+  const names = struct.fields.map((field) => `${JSON.stringify(field.name)}:`)
+  const writers = struct.fields.map((field) => compileValueWriter(field.dataType, timeZone))
+  return (values) => {
+    const row = values as unknown[]
+    let text = '{'
+    let first = true
+    for (let i = 0; i < writers.length; i++) {
+      const value = row[i]
+      // Spark's `ignoreNullFields` (default true): null fields are left out.
+      if (value === null || value === undefined) continue
+      text += (first ? '' : ',') + names[i] + writers[i]!(value)
+      first = false
+    }
+    return text + '}'
+  }
+}
+
+/**
+ * Renders rows as JSON Lines the way Spark writes them: one object per line in
+ * field order, null fields omitted, longs and decimals as exact numbers,
+ * timestamps as `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in option `timezone` (default UTC),
+ * dates `yyyy-MM-dd`, binary as base64.
+ */
+export function rowsToJsonLines(schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): string {
+  const writeRow = compileStructWriter(schema, options['timezone'] ?? 'UTC')
+  let text = ''
+  for (const row of rows) text += writeRow(row) + '\n'
+  return text
+}
+
+/** Writes `rows` as a new JSON Lines file at `path`. */
+export async function writeJsonLinesFile(
+  path: string,
+  schema: StructType,
+  rows: readonly Row[],
+  options: Readonly<Record<string, string>>,
+): Promise<WrittenFile> {
+  const data = Buffer.from(rowsToJsonLines(schema, rows, options), 'utf8')
+  await writeFile(path, data, { flag: 'wx' })
+  return { path, size: data.length, numRows: rows.length }
+}
