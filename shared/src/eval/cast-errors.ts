@@ -45,9 +45,25 @@ export function decimalOutOfRange(valueText: string, precision: number, scale: n
 
 /** A cast Spark refuses at analysis. */
 export function cannotCast(from: DataType, to: DataType, ansi: boolean, exprText: string): AnalysisError {
+  const functionName = ansi ? castFunctionSuggestion(from, to) : undefined
+  if (functionName !== undefined) {
+    return new AnalysisError('DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION',
+      `Cannot resolve "${exprText}" due to data type mismatch: cannot cast "${dataTypeSql(from)}" to "${dataTypeSql(to)}". To convert values from "${dataTypeSql(from)}" to "${dataTypeSql(to)}", you can use the functions \`${functionName}\` instead. SQLSTATE: 42K09`,
+      { sqlExpr: `"${exprText}"`, srcType: `"${dataTypeSql(from)}"`, targetType: `"${dataTypeSql(to)}"`, functionNames: `\`${functionName}\`` })
+  }
   const suggestion = ansi ? 'CAST_WITH_CONF_SUGGESTION' : 'CAST_WITHOUT_SUGGESTION'
   const tail = ansi ? ' If you have to cast it, set "spark.sql.ansi.enabled" to "false".' : ''
   return new AnalysisError(`DATATYPE_MISMATCH.${suggestion}`,
     `Cannot resolve "${exprText}" due to data type mismatch: cannot cast "${dataTypeSql(from)}" to "${dataTypeSql(to)}".${tail}`,
     { sqlExpr: `"${exprText}"`, srcType: `"${dataTypeSql(from)}"`, targetType: `"${dataTypeSql(to)}"` })
+}
+
+/** The function Spark names instead of a numeric ↔ timestamp/date cast refused in ANSI mode. */
+function castFunctionSuggestion(from: DataType, to: DataType): string | undefined {
+  const numeric = ['byte', 'short', 'integer', 'long', 'float', 'double', 'decimal'].includes(from.kind)
+  if (numeric && to.kind === 'timestamp') return 'TIMESTAMP_SECONDS'
+  if (from.kind === 'timestamp' && ['byte', 'short', 'integer', 'long', 'float', 'double', 'decimal'].includes(to.kind)) return 'UNIX_SECONDS'
+  if (from.kind === 'date' && ['byte', 'short', 'integer', 'long', 'float', 'double', 'decimal'].includes(to.kind)) return 'UNIX_DATE'
+  if (numeric && to.kind === 'date') return 'DATE_FROM_UNIX_DATE'
+  return undefined
 }

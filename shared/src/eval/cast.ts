@@ -41,7 +41,7 @@ export function canCast(from: DataType, to: DataType, ansi: boolean): boolean {
     case 'date': return from.kind === 'string' || isTemporal(from)
     case 'timestamp': case 'timestamp_ntz':
       return from.kind === 'string' || isTemporal(from) || (to.kind === 'timestamp' && isNumericType(from)) ||
-        (!ansi && from.kind === 'boolean' && to.kind === 'timestamp')
+        (!ansi && to.kind === 'timestamp' && from.kind === 'boolean')
     case 'binary': return from.kind === 'string' || (!ansi && isIntegralType(from))
     case 'interval': return from.kind === 'string'
     case 'array': return from.kind === 'array' && canCast(from.elementType, to.elementType, ansi)

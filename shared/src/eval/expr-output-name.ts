@@ -74,6 +74,11 @@ function callSqlText(name: string, args: readonly Expr[], distinct: boolean, tex
     case 'in': return `(${a[0]} IN (${a.slice(1).join(', ')}))`
     case '||': return `concat(${a.join(', ')})`
     case 'if': return `(IF(${a.join(', ')}))`
+    // Cast functions (`double(x)`, `date(x)`) are casts Spark does not mark as user-written: they print as their argument.
+    case 'boolean': case 'tinyint': case 'smallint': case 'int': case 'bigint': case 'float': case 'double':
+    case 'decimal': case 'string': case 'binary': case 'date': case 'timestamp':
+      if (args.length === 1) return a[0]!
+      break
     case 'like':
       if (args.length === 3) {
         const escape = args[2]!
