@@ -4,10 +4,12 @@ import { stringFunctions } from './string-functions.js'
 import { regexpFunctions } from './regexp-functions.js'
 import { binaryFunctions } from './binary-functions.js'
 import { mathFunctions } from './math-functions.js'
-import { datetimeFunctions } from './datetime-functions.js'
+import { datetimeFunctions, moreDatetimeFunctions } from './datetime-functions.js'
 import { windowFunctions } from './window-functions.js'
 import { conditionalFunctions } from './conditional-functions.js'
 import { collectionFunctions } from './collection-functions.js'
+import { conversionFunctions } from './conversion-functions.js'
+import { jsonFunctions } from './json-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -16,9 +18,12 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...binaryFunctions,
   ...mathFunctions,
   ...datetimeFunctions,
+  ...moreDatetimeFunctions,
   ...windowFunctions,
   ...conditionalFunctions,
   ...collectionFunctions,
+  ...conversionFunctions,
+  ...jsonFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */

@@ -1,8 +1,8 @@
 import type { DataType } from '../types/data-type.js'
 import {
-  DateType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
+  DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
 } from '../types/data-type.js'
-import { ExecutionError } from '../errors/sluice-error.js'
+import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import {
   civilToDays, daysInMonth, daysToCivil, MICROS_PER_SECOND, microsToLocalDateTime, requireTimeZone,
 } from '../data/temporal.js'
@@ -371,3 +371,136 @@ export const datetimeFunctions: ScalarFunctionDefinition[] = [
   fromUtcTimestampFunction, toUtcTimestampFunction,
 ]
 
+
+const FIXED_UNIT_MICROS: Readonly<Record<string, number>> = {
+  MICROSECOND: 1, MILLISECOND: 1000, SECOND: MICROS_PER_SECOND, MINUTE: 60 * MICROS_PER_SECOND, HOUR: 3600 * MICROS_PER_SECOND,
+}
+const CALENDAR_UNIT_MONTHS: Readonly<Record<string, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 }
+const CALENDAR_UNIT_DAYS: Readonly<Record<string, number>> = { DAY: 1, DAYOFYEAR: 1, WEEK: 7 }
+
+function unitArg(name: string, args: FunctionArgs): string {
+  const unit = args.constants[0]
+  const upper = typeof unit === 'string' ? unit.toUpperCase() : ''
+  if (FIXED_UNIT_MICROS[upper] === undefined && CALENDAR_UNIT_MONTHS[upper] === undefined && CALENDAR_UNIT_DAYS[upper] === undefined) {
+    throw new ExecutionError('INVALID_PARAMETER_VALUE.DATETIME_UNIT',
+      `The value of parameter(s) \`unit\` in \`${name}\` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '${String(unit)}'.`,
+      { functionName: `\`${name}\``, parameter: '`unit`', invalidValue: `'${String(unit)}'` })
+  }
+  return upper
+}
+
+/** Local wall-clock micros (days·86400e6 + time of day) of a timestamp in a zone. */
+function localMicros(micros: number, timeZone: string): number {
+  const t = microsToLocalDateTime(micros, timeZone)
+  return ((t.days * 86400 + t.hour * 3600 + t.minute * 60 + t.second) * MICROS_PER_SECOND) + t.microsecond
+}
+
+function localMicrosToUtc(local: number, timeZone: string): number {
+  const seconds = Math.floor(local / MICROS_PER_SECOND)
+  return localSecondsToUtc(requireTimeZone(timeZone), seconds) * MICROS_PER_SECOND + (local - seconds * MICROS_PER_SECOND)
+}
+
+/**
+ * `timestampdiff(unit, start, end)` (SQL `datediff(SECOND, a, b)`): whole units from
+ * start to end, truncated toward zero; DAY and larger units count on the local
+ * calendar of the session zone, as Java's ChronoUnit.between.
+ */
+export const timestampdiffFunction = defineScalar('timestampdiff', 3, (args) => {
+  const unit = unitArg('timestampdiff', args)
+  const tz = args.context.timeZone
+  const inputTypes = [StringType, coerceTo('timestampdiff', 1, args.types[1]!, TimestampType, args.context.ansi), coerceTo('timestampdiff', 2, args.types[2]!, TimestampType, args.context.ansi)]
+  return strict(inputTypes, LongType, (a) => {
+    const start = a[1] as number
+    const end = a[2] as number
+    const fixed = FIXED_UNIT_MICROS[unit]
+    if (fixed !== undefined) return BigInt(Math.trunc((end - start) / fixed))
+    const l1 = localMicros(start, tz)
+    const l2 = localMicros(end, tz)
+    const dayUnit = CALENDAR_UNIT_DAYS[unit]
+    if (dayUnit !== undefined) return BigInt(Math.trunc((l2 - l1) / (dayUnit * 86400 * MICROS_PER_SECOND)))
+    const d1 = Math.floor(l1 / (86400 * MICROS_PER_SECOND))
+    const d2 = Math.floor(l2 / (86400 * MICROS_PER_SECOND))
+    const c1 = daysToCivil(d1)
+    const c2 = daysToCivil(d2)
+    let months = (c2.year * 12 + c2.month) - (c1.year * 12 + c1.month)
+    const rest1 = l1 - civilToDays(c1.year, c1.month, 1) * 86400 * MICROS_PER_SECOND
+    const rest2 = l2 - civilToDays(c2.year, c2.month, 1) * 86400 * MICROS_PER_SECOND
+    if (months > 0 && rest2 < rest1) months--
+    else if (months < 0 && rest2 > rest1) months++
+    return BigInt(Math.trunc(months / CALENDAR_UNIT_MONTHS[unit]!))
+  })
+})
+
+/** `timestampadd(unit, n, ts)` (SQL `dateadd(HOUR, 2, ts)`): ts plus n units, calendar units on the local calendar. */
+export const timestampaddFunction = defineScalar('timestampadd', 3, (args) => {
+  const unit = unitArg('timestampadd', args)
+  const tz = args.context.timeZone
+  const inputTypes = [StringType, coerceTo('timestampadd', 1, args.types[1]!, LongType, args.context.ansi), coerceTo('timestampadd', 2, args.types[2]!, TimestampType, args.context.ansi)]
+  return strict(inputTypes, TimestampType, (a) => {
+    const n = Number(a[1] as bigint)
+    const ts = a[2] as number
+    const fixed = FIXED_UNIT_MICROS[unit]
+    if (fixed !== undefined) return ts + n * fixed
+    const local = localMicros(ts, tz)
+    const dayMicros = 86400 * MICROS_PER_SECOND
+    const days = Math.floor(local / dayMicros)
+    const timeOfDay = local - days * dayMicros
+    const dayUnit = CALENDAR_UNIT_DAYS[unit]
+    const newDays = dayUnit !== undefined ? days + n * dayUnit : addMonthsToDays(days, n * CALENDAR_UNIT_MONTHS[unit]!)
+    return localMicrosToUtc(newDays * dayMicros + timeOfDay, tz)
+  })
+})
+
+const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
+  YEAR: 'year', Y: 'year', YEARS: 'year', YR: 'year', YRS: 'year', MONTH: 'month', MON: 'month', MONS: 'month', MONTHS: 'month',
+  DAY: 'day', D: 'day', DAYS: 'day', DAYOFWEEK: 'dayofweek', DOW: 'dayofweek', DAYOFWEEK_ISO: 'dow_iso', DOW_ISO: 'dow_iso',
+  DOY: 'doy', QUARTER: 'quarter', QTR: 'quarter', WEEK: 'week', W: 'week', WEEKS: 'week',
+  HOUR: 'hour', H: 'hour', HOURS: 'hour', HR: 'hour', HRS: 'hour', MINUTE: 'minute', M: 'minute', MIN: 'minute', MINS: 'minute', MINUTES: 'minute',
+  SECOND: 'second', S: 'second', SEC: 'second', SECONDS: 'second', SECS: 'second',
+}
+
+/** `extract(field FROM source)`/`date_part(field, source)`: a calendar or clock field; SECOND is DECIMAL(8,6) with the fraction. */
+export const extractFunction = defineScalar('extract', 2, (args) => {
+  const fieldText = args.constants[0]
+  const field = typeof fieldText === 'string' ? EXTRACT_FIELDS[fieldText.toUpperCase()] : undefined
+  if (field === undefined) {
+    throw new AnalysisError('INVALID_EXTRACT_FIELD', `Cannot extract ${String(fieldText)} from ${args.types[1]!.kind}.`, { field: String(fieldText) })
+  }
+  const tz = args.context.timeZone
+  if (field === 'hour' || field === 'minute' || field === 'second') {
+    const source = coerceTo('extract', 1, args.types[1]!, TimestampType, args.context.ansi)
+    const zone = args.types[1]!.kind === 'timestamp_ntz' ? 'UTC' : tz
+    const inputTypes = [StringType, args.types[1]!.kind === 'timestamp_ntz' ? args.types[1]! : source]
+    if (field === 'second') {
+      return strict(inputTypes, DecimalType(8, 6), (a) => {
+        const t = microsToLocalDateTime(a[1] as number, zone)
+        return BigInt(t.second * MICROS_PER_SECOND + t.microsecond)
+      })
+    }
+    return strict(inputTypes, IntegerType, (a) => {
+      const t = microsToLocalDateTime(a[1] as number, zone)
+      return field === 'hour' ? t.hour : t.minute
+    })
+  }
+  return strict([StringType, coerceTo('extract', 1, args.types[1]!, DateType, args.context.ansi)], IntegerType, (a) => {
+    const d = a[1] as number
+    const c = daysToCivil(d)
+    switch (field) {
+      case 'year': return c.year
+      case 'month': return c.month
+      case 'day': return c.day
+      case 'dayofweek': return (isoWeekday(d) % 7) + 1
+      case 'dow_iso': return isoWeekday(d)
+      case 'doy': return d - civilToDays(c.year, 1, 1) + 1
+      case 'quarter': return Math.floor((c.month - 1) / 3) + 1
+      default: {
+        const thursday = d - isoWeekday(d) + 4
+        return Math.floor((thursday - civilToDays(daysToCivil(thursday).year, 1, 1)) / 7) + 1
+      }
+    }
+  })
+})
+
+export const moreDatetimeFunctions: ScalarFunctionDefinition[] = [
+  timestampdiffFunction, timestampaddFunction, extractFunction, aliasScalar('date_part', extractFunction),
+]

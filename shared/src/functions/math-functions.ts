@@ -9,6 +9,7 @@ import {
 import { fitsPrecision, MAX_DECIMAL_PRECISION, pow10, rescale } from './decimal-support.js'
 import { INTEGRAL_RANGE, isIntegralKind, widerNumericType } from './numeric-types.js'
 import { compareValues } from './value-ordering.js'
+import { SparkRandom } from './spark-random.js'
 
 const D = DoubleType
 
@@ -266,39 +267,29 @@ function remainderFunction(name: string, positive: boolean): ScalarFunctionDefin
 export const modFunction = remainderFunction('mod', false)
 export const pmodFunction = remainderFunction('pmod', true)
 
-/** A seeded xorshift128+ stream of doubles in [0, 1), one per call. */
-function seededRandom(seed: bigint): () => number {
-  let s0 = BigInt.asUintN(64, seed ^ 0x9e3779b97f4a7c15n)
-  let s1 = BigInt.asUintN(64, (seed * 0xbf58476d1ce4e5b9n) ^ 0x94d049bb133111ebn)
-  if (s0 === 0n && s1 === 0n) s1 = 1n
-  return () => {
-    let x = s0
-    const y = s1
-    s0 = y
-    x = BigInt.asUintN(64, x ^ (x << 23n))
-    s1 = x ^ y ^ (x >> 17n) ^ (y >> 26n)
-    return Number(BigInt.asUintN(64, s1 + y) >> 11n) / 2 ** 53
+function randomSeed(args: FunctionArgs): bigint {
+  const seedValue = args.constants[0]
+  if (args.types.length === 0 || seedValue === null) return BigInt(Math.floor(Math.random() * 2 ** 53))
+  if (typeof seedValue !== 'number' && typeof seedValue !== 'bigint') {
+    throw new AnalysisError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT', 'The seed of rand/randn must be a constant INT or BIGINT.', { inputName: '`seed`' })
   }
+  return BigInt(seedValue)
 }
 
 /**
- * `rand([seed])`/`random`: uniform doubles in [0, 1). With a seed the sequence is
- * reproducible per resolved expression (not Spark's exact sequence: Spark's
- * XORShiftRandom also mixes in the partition index). Nondeterministic: never fold.
+ * `rand([seed])`/`random`: uniform doubles in [0, 1), the same sequence as Spark's
+ * XORShiftRandom for partition 0 (Spark seeds each partition with seed + index).
+ * Nondeterministic: the compiler must not fold it.
  */
 export const randFunction = defineScalar('rand', [0, 1], (args) => {
-  const seedValue = args.constants[0]
-  const seed = seedValue === undefined || seedValue === null ? BigInt(Math.floor(Math.random() * 2 ** 53)) : BigInt(seedValue as number | bigint)
-  const next = seededRandom(seed)
-  return lenient(args.types.length === 1 ? [LongType] : [], D, () => next(), false)
+  const generator = new SparkRandom(randomSeed(args))
+  return lenient(args.types.length === 1 ? [LongType] : [], D, () => generator.nextDouble(), false)
 })
 
-/** `randn([seed])`: standard normal doubles (Box–Muller over `rand`'s stream). */
+/** `randn([seed])`: standard normal doubles, as Spark's (java.util.Random#nextGaussian). */
 export const randnFunction = defineScalar('randn', [0, 1], (args) => {
-  const seedValue = args.constants[0]
-  const seed = seedValue === undefined || seedValue === null ? BigInt(Math.floor(Math.random() * 2 ** 53)) : BigInt(seedValue as number | bigint)
-  const next = seededRandom(seed)
-  return lenient(args.types.length === 1 ? [LongType] : [], D, () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()), false)
+  const generator = new SparkRandom(randomSeed(args))
+  return lenient(args.types.length === 1 ? [LongType] : [], D, () => generator.nextGaussian(), false)
 })
 
 /** `factorial(n)`: n! for 0 ≤ n ≤ 20, else null. */
@@ -338,8 +329,7 @@ export const convFunction = defineScalar('conv', 3, (args) =>
       value = value * BigInt(from) + BigInt(d)
       if (value >= limit) {
         if (args.context.ansi) throw arithmeticOverflow('conv', `conv of '${a[0]}'`)
-        value = limit - 1n
-        break
+        return to < 0 ? '-1' : (limit - 1n).toString(to).toUpperCase()
       }
     }
     if (!any) return null
