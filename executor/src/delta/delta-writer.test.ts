@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DuckDBInstance } from '@duckdb/node-api'
 import {
-  DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampType, type Row,
+  BooleanType, DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampType, type Row,
 } from '@sluice/shared'
 import { readDeltaTable } from './delta-reader.js'
 import { loadSnapshot } from './delta-snapshot.js'
@@ -67,6 +67,23 @@ describe('writeDeltaBatch', () => {
     expect(add.partitionValues).toEqual({ p: 'a:b/c d%', t: '2021-09-08 11:11:11.123456' })
     expect(add.path.startsWith('p=a%253Ab%252Fc%20d%2525/t=2021-09-08%2011%253A11%253A11.123456/part-')).toBe(true)
     expect(await readRows(path)).toEqual([[1, 'a:b/c d%', AT]])
+  })
+
+  it('should round-trip typed partition values (int, boolean, date, decimal, double, null) and refuse nulls in NOT NULL columns', async () => {
+    const path = join(dir, 'typed')
+    const s = StructType([
+      StructField('v', StringType, false), StructField('i', IntegerType), StructField('ok', BooleanType), StructField('d', DateType),
+      StructField('m', DecimalType(6, 3)), StructField('x', DoubleType),
+    ])
+    const data: Row[] = [['a', 1, true, 18878, -1500n, 1], ['b', null, null, null, null, null], ['c', -2, false, -1, 1n, 0.25]]
+    await writeDeltaBatch(path, { rows: data, schema: s, mode: 'append', partitionBy: ['i', 'ok', 'd', 'm', 'x'] })
+    const adds = (await readCommitActions(path, 0)).filter((a) => a.add).map((a) => a.add!.partitionValues)
+    expect(adds).toContainEqual({ i: '1', ok: 'true', d: '2021-09-08', m: '-1.500', x: '1.0' })
+    expect(adds).toContainEqual({ i: null, ok: null, d: null, m: null, x: null })
+    const rows: Row[] = []
+    for await (const batch of (await readDeltaTable(path)).rows) rows.push(...batch)
+    expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(data)
+    await expect(writeDeltaBatch(path, { rows: [[null, 1, true, 1, 1n, 1]], schema: s, mode: 'append' })).rejects.toThrow(/DELTA_NOT_NULL_CONSTRAINT_VIOLATED.*v/)
   })
 
   it('should have DuckDB read the live data files with the same values', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AnalysisError, StructType, type Row, type StructField } from '@sluice/shared'
+import { AnalysisError, ExecutionError, StructType, type Row, type StructField } from '@sluice/shared'
 import { writeParquetFile } from '../formats/parquet/parquet-writer.js'
 import { encodeDeltaPath, decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { checkCommitConflicts } from './delta-conflicts.js'
@@ -157,6 +157,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   }
   if (options.rows.length === 0 && removes.length === 0 && !metadataChanged && options.commitEmpty !== true && !options.txn) return nothing('empty')
 
+  checkNotNull(tablePath, schema, sources, options.rows)
   const addedFiles = await writeDataFiles(tablePath, schema, sources, partitionBy, options.rows, options.maxRecordsPerFile ?? 0)
   const now = Date.now()
   const numOutputBytes = addedFiles.reduce((sum, f) => sum + f.size, 0)
@@ -194,6 +195,18 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   }
   await maybeWriteCheckpoint(tablePath, version, configuration)
   return { committed: true, version, addedFiles, removedFiles: removes.length, numOutputRows: options.rows.length }
+}
+
+/** Delta's NOT NULL constraint on top-level columns the table declares non-nullable. */
+function checkNotNull(tablePath: string, schema: StructType, sources: readonly number[], rows: readonly Row[]): void {
+  schema.fields.forEach((field, i) => {
+    if (field.nullable) return
+    const source = sources[i]!
+    const row = source < 0 ? rows[0] : rows.find((r) => r[source] === null || r[source] === undefined)
+    if (row !== undefined) {
+      throw new ExecutionError('DELTA_NOT_NULL_CONSTRAINT_VIOLATED', `NOT NULL constraint violated for column: ${field.name} (table ${tablePath}).`, { columnName: field.name })
+    }
+  })
 }
 
 /** Writes the rows as Parquet files, one or more per partition, and returns their add actions. */
