@@ -58,6 +58,25 @@ describe('parseQuery', () => {
     expect(parseQuery('SELECT 1 UNION SELECT 1')).toMatchObject({ kind: 'Deduplicate', input: { kind: 'Union' } })
   })
 
+  it('should substitute WITH definitions for table names', () => {
+    const plan = parseQuery('WITH x AS (SELECT 1 AS a) SELECT a FROM x')
+    expect(plan).toEqual(Plan.project(Plan.subqueryAlias(
+      Plan.project(Plan.localRelation(StructType([]), [[]]), [Expr.alias(one, 'a')]), 'x'), [Expr.column('a')]))
+  })
+
+  it('should read VALUES as a local relation with common column types', () => {
+    const plan = parseQuery("SELECT * FROM VALUES (1, 'a'), (2.5, NULL) AS t(id, name)")
+    expect(plan).toMatchObject({ kind: 'Project', input: { kind: 'SubqueryAlias', alias: 't', input: {
+      kind: 'LocalRelation',
+      schema: { fields: [{ name: 'id', dataType: { kind: 'decimal', precision: 11, scale: 1 } }, { name: 'name', dataType: { kind: 'string' } }] },
+      rows: [[10n, 'a'], [25n, null]],
+    } } })
+  })
+
+  it('should read range(start, end) as a relation of ids', () => {
+    expect(parseQuery('SELECT id FROM range(2, 5)')).toMatchObject({ input: { kind: 'LocalRelation', rows: [[2n], [3n], [4n]] } })
+  })
+
   it('should fail with PARSE_SYNTAX_ERROR at the offending token', () => {
     expect(() => parseQuery('SELECT a FROM t WHERE')).toThrow(/PARSE_SYNTAX_ERROR.*end of input/)
     expect(() => parseQuery('SELEC 1')).toThrow("Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, pos 0)")

@@ -6,6 +6,7 @@ import { containsAggregate } from '../eval/expr-analysis.js'
 import { exprOutputName } from '../eval/expr-output-name.js'
 import { TokenStream } from './token-stream.js'
 import { ExpressionParser, type SqlParseOptions } from './expression-parser.js'
+import { inlineTable, rangeTable } from './inline-table.js'
 
 interface GroupByClause {
   readonly grouping: readonly Expr[]
@@ -26,9 +27,23 @@ export class QueryParser {
     this.expressions = new ExpressionParser(stream, options)
   }
 
-  /** A full query: set operations, then a trailing ORDER BY / LIMIT for the whole result. */
+  /** Common table expressions in scope, by lower-case name. */
+  private readonly ctes = new Map<string, LogicalPlan>()
+
+  /** A full query: `WITH` definitions, set operations, then a trailing ORDER BY / LIMIT for the whole result. */
   parseQuery(): LogicalPlan {
     const s = this.stream
+    if (s.acceptKeyword('WITH')) {
+      do {
+        const name = s.next()
+        if (name.kind !== 'ident' && name.kind !== 'quotedIdent') throw s.error(name)
+        s.expectKeyword('AS')
+        s.expectOp('(')
+        const definition = this.parseQuery()
+        s.expectOp(')')
+        this.ctes.set(name.text.toLowerCase(), Plan.subqueryAlias(definition, name.text))
+      } while (s.acceptOp(','))
+    }
     let plan = this.parseQueryTerm()
     for (;;) {
       if (s.acceptKeyword('UNION')) {
@@ -223,22 +238,81 @@ export class QueryParser {
   private parseRelationPrimary(): LogicalPlan {
     const s = this.stream
     let plan: LogicalPlan
-    if (s.isOp('(')) {
+    if (s.isOp('(') && !(s.isKeyword('VALUES', 1))) {
       s.next()
       plan = this.parseQuery()
       s.expectOp(')')
+    } else if (s.isKeyword('VALUES') || (s.isOp('(') && s.isKeyword('VALUES', 1))) {
+      const parenthesized = s.acceptOp('(')
+      s.expectKeyword('VALUES')
+      const rows = this.parseValuesRows()
+      if (parenthesized) s.expectOp(')')
+      const alias = this.expressions.parseAlias()
+      const columns = alias !== undefined && s.isOp('(') ? this.parseIdentifierList() : undefined
+      const table = inlineTable(rows, columns, this.expressions.timeZone)
+      return alias === undefined ? table : Plan.subqueryAlias(table, alias)
     } else {
       const t = s.next()
       if (t.kind !== 'ident' && t.kind !== 'quotedIdent') throw s.error(t)
-      const parts = [t.text]
-      while (s.isOp('.') && (s.peek(1).kind === 'ident' || s.peek(1).kind === 'quotedIdent')) {
-        s.next()
-        parts.push(s.next().text)
+      if (t.kind === 'ident' && t.text.toLowerCase() === 'range' && s.isOp('(')) {
+        plan = rangeTable(this.parseRangeArguments())
+      } else {
+        const parts = [t.text]
+        while (s.isOp('.') && (s.peek(1).kind === 'ident' || s.peek(1).kind === 'quotedIdent')) {
+          s.next()
+          parts.push(s.next().text)
+        }
+        const cte = parts.length === 1 ? this.ctes.get(parts[0]!.toLowerCase()) : undefined
+        plan = cte ?? Plan.tableRef(parts.join('.'))
       }
-      plan = Plan.tableRef(parts.join('.'))
     }
     const alias = this.expressions.parseAlias()
     return alias === undefined ? plan : Plan.subqueryAlias(plan, alias)
+  }
+
+  /** `(1, 'a'), (2, 'b')` or `1, 2` after VALUES. */
+  private parseValuesRows(): Expr[][] {
+    const s = this.stream
+    const rows: Expr[][] = []
+    do {
+      if (s.acceptOp('(')) {
+        const row: Expr[] = []
+        do row.push(this.expressions.parseExpression()); while (s.acceptOp(','))
+        s.expectOp(')')
+        rows.push(row)
+      } else {
+        rows.push([this.expressions.parseExpression()])
+      }
+    } while (s.acceptOp(','))
+    return rows
+  }
+
+  private parseIdentifierList(): string[] {
+    const s = this.stream
+    const names: string[] = []
+    s.expectOp('(')
+    do {
+      const t = s.next()
+      if (t.kind !== 'ident' && t.kind !== 'quotedIdent') throw s.error(t)
+      names.push(t.text)
+    } while (s.acceptOp(','))
+    s.expectOp(')')
+    return names
+  }
+
+  /** The integer arguments of `range(...)`. */
+  private parseRangeArguments(): bigint[] {
+    const s = this.stream
+    const args: bigint[] = []
+    s.expectOp('(')
+    do {
+      const e = this.expressions.parseExpression()
+      if (e.kind !== 'Literal' || (typeof e.value !== 'number' && typeof e.value !== 'bigint')) throw s.error()
+      args.push(BigInt(e.value as number | bigint))
+    } while (s.acceptOp(','))
+    s.expectOp(')')
+    if (args.length < 1 || args.length > 3) throw s.error()
+    return args
   }
 }
 
