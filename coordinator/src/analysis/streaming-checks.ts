@@ -13,7 +13,7 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   let limits = 0
   const walk = (node: PhysicalPlan) => {
     if (node.kind === 'HashAggregate' && node.stateful) aggregates.push(node)
-    if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin') && streams(node)) joins++
+    if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin' || node.kind === 'StreamStreamJoin') && streams(node)) joins++
     if (node.kind === 'Sort' && streams(node) && !hasStatefulAggregate(node)) sorts++
     if (node.kind === 'Limit' && streams(node)) limits++
     for (const child of physicalChildren(node)) walk(child)

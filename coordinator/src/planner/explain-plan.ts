@@ -59,6 +59,7 @@ function describePhysical(p: PhysicalPlan): string {
     case 'Expand': return p.slidingWindow ? `Expand window(${p.slidingWindow.windowMicros}us, ${p.slidingWindow.slideMicros}us)` : `Expand ${p.projections.length} projections`
     case 'HashJoin': return `HashJoin ${list(p.leftKeys)}, ${list(p.rightKeys)}, ${p.joinType}${p.residual ? ', ' + exprOutputName(p.residual) : ''}`
     case 'NestedLoopJoin': return `NestedLoopJoin ${p.joinType}${p.condition ? ', ' + exprOutputName(p.condition) : ''}`
+    case 'StreamStreamJoin': return `StreamingSymmetricHashJoin ${list(p.leftKeys)}, ${list(p.rightKeys)}, ${p.joinType}, [operatorId=${p.stateful.operatorId}]${p.residual ? ', ' + exprOutputName(p.residual) : ''}`
     case 'Union': return 'Union'
     case 'Sort': return `Sort ${list(p.orders)}`
     case 'Limit': return `Limit ${p.limit}`

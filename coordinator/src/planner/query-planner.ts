@@ -302,8 +302,15 @@ class QueryPlanner {
   private async planJoin(leftPlan: LogicalPlan, rightPlan: LogicalPlan, joinType: import('@sluice/shared').JoinType, condition?: Expr, using?: readonly string[]): Promise<Planned> {
     const left = await this.plan(leftPlan)
     const right = await this.plan(rightPlan)
-    if (isStreaming(left.exec) && isStreaming(right.exec)) {
-      throw new AnalysisError('STREAMING_JOIN.UNSUPPORTED', 'Stream-stream joins are not supported yet in Sluice; join a stream with a static DataFrame.')
+    const streamStream = isStreaming(left.exec) && isStreaming(right.exec)
+    if (streamStream && joinType !== 'inner' && joinType !== 'left' && joinType !== 'right') {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `${joinType} joins between two streaming DataFrames/Datasets are not supported; use inner, left outer or right outer.`)
+    }
+    if (!streamStream && isStreaming(right.exec) && (joinType === 'left' || joinType === 'full' || joinType === 'semi' || joinType === 'anti')) {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `A ${joinType} outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported.`)
+    }
+    if (!streamStream && isStreaming(left.exec) && (joinType === 'right' || joinType === 'full')) {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `A ${joinType} outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/Dataset on the right is not supported.`)
     }
     const leftWidth = left.exec.schema.fields.length
     const combined = StructType([...left.exec.schema.fields, ...right.exec.schema.fields])
@@ -359,12 +366,46 @@ class QueryPlanner {
       schema = StructType(compiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
       outQualifiers = output.map(() => undefined)
     }
+    if (streamStream) return this.planStreamStreamJoin(left, right, joinType as 'inner' | 'left' | 'right', leftKeys, rightKeys, residualExpr, schema, outQualifiers, output)
     const base = { left: left.exec, right: right.exec, joinType, schema, ...(output ? { output } : {}) }
     const exec: PhysicalPlan = leftKeys.length > 0
       ? { kind: 'HashJoin', ...base, leftKeys, rightKeys, ...(residualExpr ? { residual: residualExpr } : {}) }
       : { kind: 'NestedLoopJoin', ...base, ...(residualExpr ? { condition: residualExpr } : {}) }
     const eventTime = new Set<number>([...left.eventTime])
     return { exec, qualifiers: outQualifiers, eventTime, ...delayOf(left) }
+  }
+
+  private planStreamStreamJoin(left: Planned, right: Planned, joinType: 'inner' | 'left' | 'right', leftKeys: Expr[], rightKeys: Expr[],
+    residual: Expr | undefined, joinedSchema: StructType, qualifiers: readonly (string | undefined)[], output: Expr[] | undefined): Planned {
+    const leftEventTimeIndex = [...left.eventTime][0]
+    const rightEventTimeIndex = [...right.eventTime][0]
+    const intervals: number[] = []
+    if (residual) anyExpr(residual, (n) => {
+      if (n.kind === 'Literal' && n.dataType.kind === 'interval' && n.value !== null) {
+        const v = n.value as { months: number; days: number; microseconds: number }
+        intervals.push(Math.abs(v.days * 86_400_000_000 + v.microseconds + v.months * 30 * 86_400_000_000))
+      }
+      return false
+    })
+    const keyHasEventTime = leftKeys.some((k) => k.kind === 'Ref' && left.eventTime.has(k.index))
+    const hasWatermarks = leftEventTimeIndex !== undefined && rightEventTimeIndex !== undefined
+    const stateRetentionMicros = keyHasEventTime ? 0
+      : hasWatermarks && residual !== undefined && (intervals.length > 0 || refIndexes(residual).length > 0) && timeBound(residual, leftEventTimeIndex, rightEventTimeIndex + left.exec.schema.fields.length)
+        ? Math.max(0, ...intervals) : undefined
+    if (joinType !== 'inner' && stateRetentionMicros === undefined) {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `Stream-stream ${joinType === 'left' ? 'LeftOuter' : 'RightOuter'} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition.`)
+    }
+    if (output !== undefined) throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'A stream-stream join on column names (USING) is not supported yet: join on a condition such as col("a.id").eq(col("b.id")).')
+    const exec: PhysicalPlan = {
+      kind: 'StreamStreamJoin', left: left.exec, right: right.exec, joinType, leftKeys, rightKeys, schema: joinedSchema,
+      stateful: { operatorId: this.nextOperatorId++, numPartitions: this.context.shufflePartitions },
+      ...(residual ? { residual } : {}),
+      ...(leftEventTimeIndex !== undefined ? { leftEventTimeIndex } : {}),
+      ...(rightEventTimeIndex !== undefined ? { rightEventTimeIndex } : {}),
+      ...(stateRetentionMicros !== undefined ? { stateRetentionMicros } : {}),
+    }
+    const width = left.exec.schema.fields.length
+    return { exec, qualifiers, eventTime: new Set([...left.eventTime, ...[...right.eventTime].map((i) => i + width)]), ...delayOf(left) }
   }
 
   private async planUnion(inputs: readonly LogicalPlan[], byName: boolean, allowMissing: boolean): Promise<Planned> {
@@ -536,6 +577,12 @@ function refIndexes(e: Expr): number[] {
   return out
 }
 
+/** True when the condition compares the two sides' event-time columns (a time-range condition). */
+function timeBound(condition: Expr, leftIndex: number, rightIndex: number): boolean {
+  const refs = new Set(refIndexes(condition))
+  return refs.has(leftIndex) && refs.has(rightIndex)
+}
+
 function shiftRefs(e: Expr, by: number): Expr {
   return transformExpr(e, (n) => (n.kind === 'Ref' ? Expr.ref(n.index - by, n.name, n.dataType, n.nullable) : undefined))
 }
@@ -572,7 +619,7 @@ function isStreaming(plan: PhysicalPlan): boolean {
   if (plan.kind === 'StreamInput') return true
   switch (plan.kind) {
     case 'FileScan': case 'LocalScan': return false
-    case 'HashJoin': case 'NestedLoopJoin': return isStreaming(plan.left) || isStreaming(plan.right)
+    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': return isStreaming(plan.left) || isStreaming(plan.right)
     case 'Union': return plan.inputs.some(isStreaming)
     default: return isStreaming(plan.input)
   }

@@ -10,6 +10,7 @@ import { runSort } from '../operators/sort-exec.js'
 import { runLimit } from '../operators/limit-exec.js'
 import { runDeduplicate } from '../operators/deduplicate-exec.js'
 import { runWatermark } from '../operators/watermark-exec.js'
+import { runStreamStreamJoin } from '../operators/stream-stream-join-exec.js'
 
 /** Runs a physical plan, pulling batches of rows from its leaves. */
 export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIterable<Row[]> {
@@ -27,6 +28,7 @@ export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIter
     case 'Expand': return runExpand(plan, executePlan(plan.input, context), context)
     case 'HashJoin': return runHashJoin(plan, executePlan(plan.left, context), executePlan(plan.right, context), context)
     case 'NestedLoopJoin': return runNestedLoopJoin(plan, executePlan(plan.left, context), executePlan(plan.right, context), context)
+    case 'StreamStreamJoin': return runStreamStreamJoin(plan, executePlan(plan.left, context), executePlan(plan.right, context), context)
     case 'Union': return runUnion(plan.inputs.map((p) => executePlan(p, context)))
     case 'Sort': return runSort(plan, executePlan(plan.input, context), context)
     case 'Limit': return runLimit(plan, executePlan(plan.input, context))

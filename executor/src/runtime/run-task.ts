@@ -100,13 +100,12 @@ function findStreamInputs(plan: PhysicalPlan, out = new Map<number, StreamInputE
 }
 
 export function hasStatefulOperator(plan: PhysicalPlan): boolean {
-  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate') && plan.stateful) return true
-  return physicalChildren(plan).some(hasStatefulOperator)
+  return statefulOperatorIds(plan).length > 0
 }
 
 /** The operator ids of a plan's stateful operators. */
 export function statefulOperatorIds(plan: PhysicalPlan, out: number[] = []): number[] {
-  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate') && plan.stateful) out.push(plan.stateful.operatorId)
+  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate' || plan.kind === 'StreamStreamJoin') && plan.stateful) out.push(plan.stateful.operatorId)
   for (const child of physicalChildren(plan)) statefulOperatorIds(child, out)
   return out
 }

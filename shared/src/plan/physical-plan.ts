@@ -19,6 +19,7 @@ export type PhysicalPlan =
   | ExpandExec
   | HashJoinExec
   | NestedLoopJoinExec
+  | StreamStreamJoinExec
   | UnionExec
   | SortExec
   | LimitExec
@@ -88,6 +89,27 @@ export interface NestedLoopJoinExec extends Base {
   readonly condition?: Expr
   readonly output?: readonly Expr[]
 }
+/**
+ * A join of two streams (Spark's StreamingSymmetricHashJoinExec): both sides buffer
+ * their rows in state; each batch joins new rows with the other side's buffer and
+ * with each other. With watermarks, buffered rows older than the watermark minus
+ * `stateRetentionMicros` are evicted (outer joins emit their unmatched rows then).
+ */
+export interface StreamStreamJoinExec extends Base {
+  readonly kind: 'StreamStreamJoin'
+  readonly left: PhysicalPlan
+  readonly right: PhysicalPlan
+  readonly joinType: 'inner' | 'left' | 'right'
+  readonly leftKeys: readonly Expr[]
+  readonly rightKeys: readonly Expr[]
+  readonly residual?: Expr
+  readonly stateful: StatefulInfo
+  readonly leftEventTimeIndex?: number
+  readonly rightEventTimeIndex?: number
+  /** How long past the watermark a buffered row may still match (the time-range condition's width); absent: never evicted. */
+  readonly stateRetentionMicros?: number
+}
+
 export interface UnionExec extends Base { readonly kind: 'Union'; readonly inputs: readonly PhysicalPlan[] }
 export interface SortExec extends Base { readonly kind: 'Sort'; readonly input: PhysicalPlan; readonly orders: readonly SortOrderExpr[] }
 export interface LimitExec extends Base { readonly kind: 'Limit'; readonly input: PhysicalPlan; readonly limit: number }
@@ -120,7 +142,7 @@ export interface StatefulInfo {
 export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
   switch (p.kind) {
     case 'FileScan': case 'LocalScan': case 'StreamInput': return []
-    case 'HashJoin': case 'NestedLoopJoin': return [p.left, p.right]
+    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': return [p.left, p.right]
     case 'Union': return p.inputs
     default: return [p.input]
   }
