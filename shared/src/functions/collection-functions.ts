@@ -446,12 +446,20 @@ export const namedStructFunction = defineScalar('named_struct', [0, Infinity], (
   return lenient(undefined, StructType(fields), (a) => a.filter((_, i) => i % 2 === 1), false)
 })
 
+/**
+ * The catalog's collection functions. `array`, `map`, `struct` and `named_struct`
+ * are left to the expression compiler's built-ins (they need argument names and the
+ * compiler's own coercion); the definitions above serve direct callers and tests.
+ */
 export const collectionFunctions: ScalarFunctionDefinition[] = [
-  arrayFunction, arrayContainsFunction, sizeFunction, aliasScalar('cardinality', sizeFunction), arraySizeFunction,
+  arrayContainsFunction, sizeFunction, aliasScalar('cardinality', sizeFunction), arraySizeFunction,
   elementAtFunction, tryElementAtFunction, getFunction, sortArrayFunction, arraySortFunction, arrayDistinctFunction,
   arrayJoinFunction, arrayMaxFunction, arrayMinFunction, arrayPositionFunction, arrayRemoveFunction, arrayUnionFunction,
   arrayIntersectFunction, arrayExceptFunction, arraysOverlapFunction, arrayAppendFunction, arrayPrependFunction,
   arrayCompactFunction, arrayInsertFunction, arrayRepeatFunction, arraysZipFunction, flattenFunction, sliceFunction,
-  sequenceFunction, mapFunction, mapFromArraysFunction, mapKeysFunction, mapValuesFunction, mapEntriesFunction,
-  mapContainsKeyFunction, structFunction, namedStructFunction,
+  sequenceFunction, mapFromArraysFunction, mapKeysFunction, mapValuesFunction, mapEntriesFunction,
+  mapContainsKeyFunction,
 ]
+
+/** Definitions the compiler builds itself; exported for direct use. */
+export const constructorFunctions: ScalarFunctionDefinition[] = [arrayFunction, mapFunction, structFunction, namedStructFunction]

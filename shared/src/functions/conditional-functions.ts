@@ -96,8 +96,17 @@ export const assertTrueFunction = defineScalar('assert_true', [1, 2], (args) =>
     throw new ExecutionError('USER_RAISED_EXCEPTION', message, { errorMessage: message })
   }))
 
+/**
+ * The catalog's conditional functions. `coalesce`, `nvl`, `ifnull`, `nvl2`, `if`,
+ * `iff` and `nullif` are the expression compiler's built-ins (lazy evaluation);
+ * their definitions here serve direct callers and tests.
+ */
 export const conditionalFunctions: ScalarFunctionDefinition[] = [
-  coalesceFunction, nvlFunction, ifnullFunction, nvl2Function, nullifFunction, ifFunction, aliasScalar('iff', ifFunction),
   isnullFunction, isnotnullFunction, isnanFunction, nanvlFunction, equalNullFunction, zeroifnullFunction, nullifzeroFunction,
   raiseErrorFunction, assertTrueFunction,
+]
+
+/** Definitions the compiler builds itself (lazily); exported for direct use. */
+export const lazyConditionalFunctions: ScalarFunctionDefinition[] = [
+  coalesceFunction, nvlFunction, ifnullFunction, nvl2Function, nullifFunction, ifFunction, aliasScalar('iff', ifFunction),
 ]

@@ -2,6 +2,10 @@ import type { DataType } from '../types/data-type.js'
 import type { EvalContext } from '../eval/types.js'
 import type { FunctionArgs } from './function-types.js'
 import { aggregateFunctionCatalog, scalarFunctionCatalog } from './catalog.js'
+import { constructorFunctions } from './collection-functions.js'
+import { lazyConditionalFunctions } from './conditional-functions.js'
+
+const scalarDefinitions = [...scalarFunctionCatalog, ...constructorFunctions, ...lazyConditionalFunctions]
 
 /** Test helpers: resolve and run catalog functions as the compiler would (no casts). */
 export const testContext: EvalContext = Object.freeze({
@@ -24,7 +28,7 @@ function functionArgs(args: readonly TypedValue[], context: Partial<EvalContext>
 
 /** Resolves scalar `name` for the given arguments (as constants) and invokes it once. */
 export function callScalar(name: string, args: readonly TypedValue[], context: Partial<EvalContext> = {}): unknown {
-  const definition = scalarFunctionCatalog.find((f) => f.name === name)
+  const definition = scalarDefinitions.find((f) => f.name === name)
   if (definition === undefined) throw new Error(`no scalar function ${name}`)
   const resolved = definition.resolve(functionArgs(args, context, true))
   const values = args.map((a) => a[0])
@@ -34,7 +38,7 @@ export function callScalar(name: string, args: readonly TypedValue[], context: P
 
 /** The resolved result type of scalar `name`. */
 export function scalarResultType(name: string, args: readonly TypedValue[], context: Partial<EvalContext> = {}): DataType {
-  const definition = scalarFunctionCatalog.find((f) => f.name === name)!
+  const definition = scalarDefinitions.find((f) => f.name === name)!
   return definition.resolve(functionArgs(args, context, true)).dataType
 }
 
