@@ -1,0 +1,36 @@
+import type { BenchCase } from './bench-case.js'
+import { duckdbGroupByCountCase, jsonParseLoopCase } from './baseline-cases.js'
+import { jsonReaderAllColumnsCase, jsonReaderGtOnlyCase } from './reader-cases.js'
+import { sluiceFilterSelectCase, sluiceGroupByCountCase } from './sluice-cases.js'
+
+/**
+ * The cases `npm run bench` runs, in order. To add one, write a `BenchCase`
+ * (see bench-case.ts) in its own file and list it here; cases of other modules
+ * can also be listed in {@link EXTRA_CASE_MODULES}.
+ */
+export const BENCH_CASES: readonly BenchCase[] = [
+  jsonParseLoopCase,
+  jsonReaderGtOnlyCase,
+  jsonReaderAllColumnsCase,
+  sluiceGroupByCountCase,
+  sluiceFilterSelectCase,
+  duckdbGroupByCountCase,
+]
+
+/**
+ * Modules (relative to this file) whose export named `exportName` is a list of
+ * cases with `name`, optional `setup()` and `run(): Promise<{ rows }>` (they get
+ * no context: they make their own input). Loaded when present.
+ */
+export const EXTRA_CASE_MODULES: readonly { readonly module: string; readonly exportName: string }[] = [
+  { module: './cases/table-formats.js', exportName: 'tableFormatBenchCases' },
+]
+
+/** The ratios printed after the table: numerator case / denominator case. */
+export const BENCH_RATIOS: readonly (readonly [string, string])[] = [
+  ['groupBy-count', 'json-parse-loop'],
+  ['filter-select', 'json-parse-loop'],
+  ['groupBy-count', 'duckdb-groupBy-count'],
+  ['json-reader-gt-only', 'json-parse-loop'],
+  ['json-reader-all-columns', 'json-parse-loop'],
+]

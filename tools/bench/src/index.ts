@@ -1,0 +1,6 @@
+export { BenchSkipped, type BenchCase, type BenchContext, type BenchRunResult } from './bench-case.js'
+export { BENCH_CASES, BENCH_RATIOS, EXTRA_CASE_MODULES } from './bench-cases.js'
+export { ensureBenchData, type BenchDataOptions } from './bench-data.js'
+export { measureCase, type BenchMeasurement } from './run-bench.js'
+export { benchRatios, formatBenchTable, formatBenchJsonLines } from './report.js'
+export { COURSE_SCHEMA_DDL, COURSE_STRUCT, COURSE_DUCKDB_COLUMNS, GT_COLUMN } from './course-schema.js'
