@@ -170,9 +170,14 @@ class QueryPlanner {
   private planAggregate(input: Planned, groupingIn: readonly Expr[], outputsIn: readonly Expr[], groupingSets?: readonly (readonly number[])[]): Planned {
     let current = input
     let grouping = groupingIn.map((g) => this.bind(g, current))
-    let outputs = outputsIn.flatMap((o) => (o.kind === 'Star' ? expandStars([o], current) : [o])).map((o) => this.bind(o, current))
+    let outputs = outputsIn.flatMap((o) => (o.kind === 'Star' ? expandStars([o], current) : [o])).map((o) => this.bind(countStarAsCountOne(o), current))
     const evalContext = this.context.evalContext
 
+    const sessionIndex = grouping.findIndex(isSessionWindowCall)
+    if (sessionIndex >= 0) {
+      const key = exprKey(grouping[sessionIndex]!)
+      outputs = outputs.map((o) => (exprKey(o) === key ? Expr.alias(o, 'session_window') : o))
+    }
     // Event-time windows become a column added by an Expand (one row per window a row falls in).
     const windowIndex = grouping.findIndex(isWindowCall)
     if (windowIndex >= 0) {
@@ -236,18 +241,19 @@ class QueryPlanner {
       }
     })
     const schema = StructType(resultsCompiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
-    const eventTimeGroupingIndex = windowIndex >= 0 ? windowIndex
+    const eventTimeGroupingIndex = windowIndex >= 0 ? windowIndex : sessionIndex >= 0 ? sessionIndex
       : grouping.findIndex((g) => { const s = passThroughIndex(g, current); return s !== undefined && current.eventTime.has(s) })
     const streaming = isStreaming(input.exec)
     const exec: PhysicalPlan = {
       kind: 'HashAggregate', input: aggregateInput.exec, grouping: groupingForAggregate, aggregates: aggregateCalls, results, schema,
       ...(streaming ? { stateful: { operatorId: this.nextOperatorId++, numPartitions: this.context.shufflePartitions } } : {}),
-      ...(eventTimeGroupingIndex >= 0 && (windowIndex >= 0 || current.eventTime.size > 0) ? { eventTimeGroupingIndex } : {}),
+      ...(eventTimeGroupingIndex >= 0 && (windowIndex >= 0 || sessionIndex >= 0 || current.eventTime.size > 0) ? { eventTimeGroupingIndex } : {}),
+      ...(sessionIndex >= 0 ? { sessionWindowIndex: sessionIndex } : {}),
     }
     const eventTime = new Set<number>()
     results.forEach((r, i) => {
       const child = r.kind === 'Alias' ? r.child : r
-      if (child.kind === 'Ref' && child.index === eventTimeGroupingIndex && (windowIndex >= 0 || current.eventTime.size > 0)) eventTime.add(i)
+      if (child.kind === 'Ref' && child.index === eventTimeGroupingIndex && (windowIndex >= 0 || sessionIndex >= 0 || current.eventTime.size > 0)) eventTime.add(i)
     })
     return { exec, qualifiers: results.map(() => undefined), eventTime, ...delayOf(current) }
   }
@@ -518,10 +524,17 @@ const delayOf = (p: Planned): { watermarkDelayMicros?: number } =>
 const isAggregateCall = (e: Expr): boolean => e.kind === 'Call' && isAggregateFunctionName(e.name)
 
 const isWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'window'
+const isSessionWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'session_window'
 
 /** Structural identity of an expression, case-insensitive in column names. */
 export function exprKey(e: Expr): string {
   return JSON.stringify(e, (k, v) => (typeof v === 'bigint' ? `${v}n` : k === 'nameParts' ? (v as string[]).map((s) => s.toLowerCase()) : v))
+}
+
+/** `count(*)` counts rows: Spark rewrites it to `count(1)` (also its column name). */
+function countStarAsCountOne(e: Expr): Expr {
+  return transformExpr(e, (n) => (n.kind === 'Call' && n.name.toLowerCase() === 'count' && n.args.length === 1 && n.args[0]!.kind === 'Star'
+    ? Expr.call('count', [Expr.literal(1, { kind: 'integer' })], n.distinct) : undefined))
 }
 
 function collectAggregateCalls(e: Expr, calls: CallExpr[], keys: Map<string, number>): void {

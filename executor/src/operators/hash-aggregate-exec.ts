@@ -4,6 +4,7 @@ import {
 } from '@sluice/shared'
 import type { StreamingTaskContext, TaskContext } from '../runtime/task-context.js'
 import { encodeKey, groupKey } from './group-key.js'
+import { runSessionWindowAggregate } from './session-window-aggregate-exec.js'
 
 interface Group { readonly values: unknown[]; buffers: unknown[] }
 interface StoredGroup { readonly g: unknown[]; readonly b: unknown[] }
@@ -16,6 +17,10 @@ interface StoredGroup { readonly g: unknown[]; readonly b: unknown[] }
  * append = groups the watermark has closed (then evicted).
  */
 export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
+  if (plan.sessionWindowIndex !== undefined) {
+    yield* runSessionWindowAggregate(plan, input, context)
+    return
+  }
   const inputSchema = plan.input.schema
   const grouping = plan.grouping.map((e) => compileExpr(e, inputSchema, context.evalContext))
   const aggregates = plan.aggregates.map((e) => compileAggregate(e, inputSchema, context.evalContext))

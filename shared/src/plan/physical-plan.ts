@@ -60,6 +60,8 @@ export interface HashAggregateExec extends Base {
   readonly stateful?: StatefulInfo
   /** Index in `grouping` of the event-time window / watermarked column, for append-mode eviction. */
   readonly eventTimeGroupingIndex?: number
+  /** Index in `grouping` of a `session_window` (its per-row value is [t, t + gap]; rows of a key merge into sessions). */
+  readonly sessionWindowIndex?: number
 }
 /** Emits, for each input row, one row per projection list (grouping sets, sliding windows). */
 export interface ExpandExec extends Base {
