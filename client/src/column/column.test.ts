@@ -49,3 +49,12 @@ describe('Column', () => {
     expect(expr('count(*)').toString()).toBe('count(1)')
   })
 })
+
+describe('Column nested access', () => {
+  it('should name getField and getItem as Spark does', () => {
+    expect(col('s').getField('f').toString()).toBe('s.f')
+    expect(col('arr').getItem(0).toString()).toBe('arr[0]')
+    expect(col('m').getItem('k').toString()).toBe('m[k]')
+    expect(col('a').substr(1, 2).toString()).toBe('substring(a, 1, 2)')
+  })
+})

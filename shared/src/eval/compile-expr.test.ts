@@ -30,6 +30,9 @@ describe('compileExpr', () => {
     expect(run('tags[1]')).toBe('y')
     expect(run("props['k']")).toBe(7n)
     expect(run("props['zz']")).toBeNull()
+    const field = compileExpr(Expr.extract(Expr.column('geo'), Expr.literal('city', StringType)), schema, ansi)
+    expect(field.name).toBe('geo.city')
+    expect(field.eval(row)).toBe('Paris')
   })
 
   it('should report an unknown column with suggestions ordered by edit distance', () => {

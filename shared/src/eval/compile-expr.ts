@@ -140,7 +140,9 @@ export class ExprCompiler {
           { fieldName: `\`${fieldName}\``, fields: type.fields.map((f) => `\`${f.name}\``).join(', ') })
       }
       const field = type.fields[index]!
-      return makeNode(field.dataType, child.nullable || field.nullable, name, child.foldable, (row) => {
+      // A struct field prints as `s.f` (the key's type alone cannot tell the name printer this).
+      const accessName = keyExpr.kind === 'Literal' ? `${exprSqlText(childExpr, this.context.timeZone)}.${String(keyExpr.value)}` : name
+      return makeNode(field.dataType, child.nullable || field.nullable, accessName, child.foldable, (row) => {
         const s = evalChild(row)
         return s === null || s === undefined ? null : ((s as unknown[])[index] ?? null)
       })
