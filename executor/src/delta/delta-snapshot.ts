@@ -1,9 +1,9 @@
-import { AnalysisError, timestampStringToMicros, type StructType } from '@sluice/shared'
+import { AnalysisError, schemaFromJson, timestampStringToMicros, type StructType } from '@sluice/shared'
 import { decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { readDeltaCheckpoint } from './delta-checkpoint.js'
 import { corruptLog, notADeltaTable, unsupportedReadFeature } from './delta-errors.js'
 import { commitFileModificationTime, listDeltaLog, readCommitActions, type DeltaLogListing } from './delta-log-store.js'
-import { schemaFromSparkJson } from './delta-schema-json.js'
+
 
 /** The state of a Delta table at one version, from log replay. */
 export interface DeltaSnapshot {
@@ -137,7 +137,7 @@ async function replayTo(tablePath: string, listing: DeltaLogListing, target: num
     version: target,
     protocol,
     metadata,
-    schema: schemaFromSparkJson(metadata.schemaString),
+    schema: schemaFromJson(metadata.schemaString),
     partitionColumns: metadata.partitionColumns,
     files: [...files.values()],
     txnVersions,

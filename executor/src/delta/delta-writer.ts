@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AnalysisError, ExecutionError, StructType, type Row, type StructField } from '@sluice/shared'
+import { AnalysisError, ExecutionError, StructType, schemaToJson, type Row, type StructField } from '@sluice/shared'
 import { writeParquetFile } from '../formats/parquet/parquet-writer.js'
 import { encodeDeltaPath, decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { checkCommitConflicts } from './delta-conflicts.js'
 import { notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
 import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
 import { formatPartitionValue, partitionFolder } from './delta-partition.js'
-import { schemaToSparkJson } from './delta-schema-json.js'
+
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
 import { deltaStatsJson } from './delta-stats.js'
 import { maybeWriteCheckpoint } from './delta-checkpoint-policy.js'
@@ -145,7 +145,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     ? {
       id: snapshot?.metadata.id ?? randomUUID(),
       format: { provider: 'parquet', options: {} },
-      schemaString: schemaToSparkJson(schema),
+      schemaString: schemaToJson(schema),
       partitionColumns: partitionBy,
       configuration: overwrite && options.configuration ? { ...configuration, ...options.configuration } : configuration,
       createdTime: snapshot?.metadata.createdTime ?? Date.now(),

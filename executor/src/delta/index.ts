@@ -7,7 +7,6 @@ export { deltaChangesSince, type DeltaFileChange, type DeltaChangesOptions } fro
 export { writeDeltaCheckpoint, readDeltaCheckpoint, DELTA_CHECKPOINT_SCHEMA, type DeltaCheckpointState } from './delta-checkpoint.js'
 export { maybeWriteCheckpoint, DEFAULT_CHECKPOINT_INTERVAL } from './delta-checkpoint-policy.js'
 export { DeltaConcurrentModificationError } from './delta-errors.js'
-export { schemaToSparkJson, schemaFromSparkJson } from './delta-schema-json.js'
 export { escapePartitionPathName, formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
 export { deltaStatsJson } from './delta-stats.js'
 export type { DeltaAction, DeltaAddFile, DeltaRemoveFile, DeltaMetadata, DeltaProtocol, DeltaSetTransaction } from './delta-actions.js'
