@@ -10,6 +10,7 @@ import { conditionalFunctions } from './conditional-functions.js'
 import { collectionFunctions } from './collection-functions.js'
 import { conversionFunctions } from './conversion-functions.js'
 import { jsonFunctions } from './json-functions.js'
+import { toNumberFunctions } from './to-number-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -24,6 +25,7 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...collectionFunctions,
   ...conversionFunctions,
   ...jsonFunctions,
+  ...toNumberFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */

@@ -112,3 +112,10 @@ describe('math functions', () => {
     expect(scalarResultType('round', [[1.5, FloatType]])).toEqual(FloatType)
   })
 })
+
+describe('rand', () => {
+  it('should reproduce Spark\'s sequences (Spark docs: rand(0) = 0.7604953758285915, randn(0) = 1.6034991609278433)', () => {
+    expect(callScalar('rand', [[0n, LongType]])).toBe(0.7604953758285915)
+    expect(callScalar('randn', [[0n, LongType]])).toBe(1.6034991609278433)
+  })
+})
