@@ -1,1 +1,7 @@
 export * from './memory-stream.js'
+export * from './stream-test.js'
+export * from './stream-actions.js'
+export * from './stream-test-sink.js'
+export * from './row-matching.js'
+export * from './file-stream-input.js'
+export * from './seeded-random.js'

@@ -1,4 +1,4 @@
-import { Plan, type StructType } from '@sluice/shared'
+import { Plan, toDDL, type StructType } from '@sluice/shared'
 import { MemoryStream as MemoryStreamSource } from '@sluice/executor'
 import { DataFrame } from '../dataframe/data-frame.js'
 import { Sluice } from '../session/sluice.js'
@@ -27,6 +27,11 @@ export class MemoryStream {
   /** Appends rows; returns the new latest offset. */
   addData(...rows: unknown[]): string {
     return this.source.addData(...rows)
+  }
+
+  /** `MemoryStream[value INT]`, as test failure listings name it. */
+  toString(): string {
+    return `MemoryStream[${toDDL(this.source.schema)}]`
   }
 
   toDF(): DataFrame {
