@@ -1,6 +1,7 @@
 import { AnalysisError } from '@sluice/shared'
 import type { FileFormat } from './file-format.js'
 import { avroFileFormat } from './avro/index.js'
+import { csvFileFormat } from './csv/csv-format.js'
 import { jsonFileFormat } from './json/json-format.js'
 import { parquetFileFormat } from './parquet/index.js'
 import { textFileFormat } from './text/text-format.js'
@@ -35,6 +36,7 @@ export function getFileFormat(name: string): FileFormat {
 }
 
 registerFileFormat(jsonFileFormat)
+registerFileFormat(csvFileFormat)
 registerFileFormat(textFileFormat)
 registerFileFormat(parquetFileFormat)
 registerFileFormat(avroFileFormat)

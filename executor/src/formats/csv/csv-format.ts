@@ -1,0 +1,13 @@
+import type { FileFormat } from '../file-format.js'
+import { inferCsvSchema } from './csv-infer-schema.js'
+import { readCsvFile } from './csv-reader.js'
+import { writeCsvFile } from './csv-writer.js'
+
+/** Spark's `csv` data source (one record per line; `multiLine` is not supported). */
+export const csvFileFormat: FileFormat = Object.freeze({
+  name: 'csv',
+  extension: '.csv',
+  read: readCsvFile,
+  write: writeCsvFile,
+  inferSchema: inferCsvSchema,
+})
