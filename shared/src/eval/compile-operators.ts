@@ -184,9 +184,17 @@ function compileArithmetic(c: ExprCompiler, op: ArithmeticOperator, argExprs: re
 
 /** The common type a comparison's operands are cast to. */
 export function comparisonType(c: ExprCompiler, left: DataType, right: DataType): DataType | undefined {
-  if (left.kind === 'string' && right.kind !== 'string') return stringPromotionTarget(right)
-  if (right.kind === 'string' && left.kind !== 'string') return stringPromotionTarget(left)
-  return findWiderType(left, right, !c.context.ansi)
+  const ansi = c.context.ansi
+  if (left.kind === 'string' && right.kind !== 'string') return ansi ? stringPromotionTarget(right) : legacyStringComparison(right)
+  if (right.kind === 'string' && left.kind !== 'string') return ansi ? stringPromotionTarget(left) : legacyStringComparison(left)
+  return findWiderType(left, right, !ansi)
+}
+
+/** Non-ANSI Spark compares a string with a value of another type in that type (with a decimal: as doubles). */
+function legacyStringComparison(other: DataType): DataType | undefined {
+  if (other.kind === 'decimal') return DoubleType
+  if (other.kind === 'null') return StringType
+  return other.kind === 'array' || other.kind === 'map' || other.kind === 'struct' ? undefined : other
 }
 
 function compileComparison(c: ExprCompiler, op: string, argExprs: readonly Expr[], name: string): CompiledNode {
