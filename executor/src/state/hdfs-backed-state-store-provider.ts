@@ -224,8 +224,10 @@ class HDFSBackedStateStore implements StateStore {
   put(key: string, value: unknown): void {
     this.verifyUpdating('put')
     const previous = this.map.get(key)
-    if (previous !== undefined || this.map.has(key)) this.memoryBytes -= estimateEntryBytes(key, previous)
+    const sizeBefore = this.map.size
     this.map.set(key, value)
+    // Same size after set: the key existed (also when its value was undefined).
+    if (this.map.size === sizeBefore) this.memoryBytes -= estimateEntryBytes(key, previous)
     this.memoryBytes += estimateEntryBytes(key, value)
     this.delta.put(key, value)
   }

@@ -39,5 +39,5 @@ describe('HDFSBackedStateStoreProvider memory', () => {
     } finally {
       rmSync(checkpointRoot, { recursive: true, force: true })
     }
-  }, 60_000)
+  }, 120_000)
 })
