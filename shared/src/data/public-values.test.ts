@@ -23,6 +23,14 @@ describe('rowToObject', () => {
       raw: new Uint8Array([1, 2]), ok: true,
     })
   })
+  it('should keep a column named __proto__ as a column', () => {
+    const odd = parseDDL('`__proto__` INT, b INT')
+    const object = rowToObject([1, 2], odd)
+    expect(Object.keys(object)).toEqual(['__proto__', 'b'])
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype)
+    expect(fromPublicRow(object, odd)).toEqual([1, 2])
+    expect(fromPublicRow({ b: 2 }, odd)).toEqual([null, 2])
+  })
   it('should give null for every null', () => {
     expect(rowToArray(new Array(9).fill(null), schema)).toEqual(new Array(9).fill(null))
   })
@@ -69,6 +77,7 @@ describe('inferTypeOfPublicValue', () => {
   it('should infer as PySpark does', () => {
     expect(inferTypeOfPublicValue(1)).toEqual(LongType)
     expect(inferTypeOfPublicValue(1.5)).toEqual(DoubleType)
+    expect(inferTypeOfPublicValue(1e20)).toEqual(DoubleType)
     expect(inferTypeOfPublicValue(1n)).toEqual(LongType)
     expect(inferTypeOfPublicValue(new Date(0))).toEqual(TimestampType)
     expect(inferTypeOfPublicValue([1, 2.5, null])).toEqual(ArrayType(DoubleType))

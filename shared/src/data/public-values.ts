@@ -38,7 +38,13 @@ export function toPublicValue(value: unknown, type: DataType): unknown {
 export function rowToObject(row: Row, schema: StructType): Record<string, unknown> {
   const result: Record<string, unknown> = {}
   const fields = schema.fields
-  for (let i = 0; i < fields.length; i++) result[fields[i]!.name] = toPublicValue(row[i], fields[i]!.dataType)
+  for (let i = 0; i < fields.length; i++) {
+    const name = fields[i]!.name
+    const value = toPublicValue(row[i], fields[i]!.dataType)
+    // A column named __proto__ must stay a column, not become the prototype.
+    if (name === '__proto__') Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true })
+    else result[name] = value
+  }
   return result
 }
 
@@ -237,7 +243,7 @@ export function fromPublicRow(
   const row: Row = new Array(fields.length)
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!
-    const raw = Array.isArray(value) ? value[i] : (value as Record<string, unknown>)[field.name]
+    const raw = Array.isArray(value) ? value[i] : Object.hasOwn(value, field.name) ? (value as Record<string, unknown>)[field.name] : undefined
     const path = `${pathPrefix}${field.name}`
     if ((raw === null || raw === undefined) && !field.nullable) throw notNullable(path)
     row[i] = fromPublicValue(raw, field.dataType, path, options)
@@ -247,7 +253,7 @@ export function fromPublicRow(
 
 /**
  * The Spark type inferred for a public value, as PySpark's createDataFrame infers:
- * integral number or bigint → long, other number → double, string → string,
+ * bigint or integral number up to 2^53 → long, other number → double, string → string,
  * boolean → boolean, Date → timestamp, Uint8Array → binary, array → array of the
  * merged element type, Map → map, plain object → struct, null → void.
  */
@@ -255,7 +261,7 @@ export function inferTypeOfPublicValue(value: unknown, path = 'value'): DataType
   if (value === null || value === undefined) return NullType
   if (typeof value === 'boolean') return BooleanType
   if (typeof value === 'bigint') return LongType
-  if (typeof value === 'number') return Number.isInteger(value) ? LongType : DoubleType
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? LongType : DoubleType
   if (typeof value === 'string') return StringType
   if (value instanceof Date) return TimestampType
   if (value instanceof Uint8Array) return BinaryType
