@@ -1,4 +1,4 @@
-import { Plan, toDDL, type StructType } from '@sluice/shared'
+import { Plan, fromPublicValue, toDDL, type DataType, type StructType } from '@sluice/shared'
 import { MemoryStream as MemoryStreamSource } from '@sluice/executor'
 import { DataFrame } from '../dataframe/data-frame.js'
 import { Sluice } from '../session/sluice.js'
@@ -24,9 +24,22 @@ export class MemoryStream {
     return this.source.schema
   }
 
-  /** Appends rows; returns the new latest offset. */
+  /**
+   * Appends rows; returns the new latest offset. A row is an array in schema order,
+   * an object by field name, or a plain value for a one-column schema; values are
+   * public JS values (a Date or a 'YYYY-MM-DD HH:mm:ss' UTC string for a TIMESTAMP,
+   * a number or bigint for a BIGINT); a value that does not convert is passed as given.
+   */
   addData(...rows: unknown[]): string {
-    return this.source.addData(...rows)
+    return this.source.addData(...rows.map((row) => this.toSourceRow(row)))
+  }
+
+  private toSourceRow(row: unknown): unknown {
+    const fields = this.source.schema.fields
+    if (isPlainObject(row)) return fields.map((f) => lenientValue(row[f.name], f.dataType))
+    const single = fields.length === 1 && !(Array.isArray(row) && fields[0]!.dataType.kind !== 'array')
+    if (single) return [lenientValue(row, fields[0]!.dataType)]
+    return Array.isArray(row) && row.length === fields.length ? row.map((cell, i) => lenientValue(cell, fields[i]!.dataType)) : row
   }
 
   /** `MemoryStream[value INT]`, as test failure listings name it. */
@@ -38,5 +51,17 @@ export class MemoryStream {
     const spark = this.spark ?? Sluice.active
     if (!spark) throw new Error('MemoryStream needs a session: create one with Sluice.builder().getOrCreate() first')
     return new DataFrame(spark.backend, Plan.relation({ format: 'memory', paths: [], options: { id: this.source.id }, userSchema: this.source.schema, streaming: true }))
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Map) && !(value instanceof Uint8Array)
+}
+
+function lenientValue(value: unknown, type: DataType): unknown {
+  try {
+    return fromPublicValue(value, type, 'value', { timeZone: 'UTC' })
+  } catch {
+    return value
   }
 }
