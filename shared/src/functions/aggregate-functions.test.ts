@@ -93,3 +93,18 @@ describe('aggregate functions', () => {
     expect(Math.abs(Number(r.single) - 10_000) / 10_000).toBeLessThan(0.1)
   })
 })
+
+describe('percentile aggregates', () => {
+  it('should pick ranks with percentile_approx (Spark docs: percentile_approx(col, array(0.5, 0.4, 0.1), 100) over 0, 1, 2, 10 = [1, 1, 0])', () => {
+    const rows = [[0], [1], [2], [10]]
+    expect(runAggregate('percentile_approx', [IntegerType, { kind: 'array', elementType: DoubleType, containsNull: false }], rows, { constants: [undefined, [0.5, 0.4, 0.1]] }))
+      .toMatchObject({ single: [1, 1, 0], merged: [1, 1, 0] })
+    expect(runAggregate('percentile_approx', [IntegerType, DoubleType], rows, { constants: [undefined, 0.5] }).single).toBe(1)
+  })
+
+  it('should interpolate exact percentiles and medians (Spark docs: percentile(col, 0.3) over 0, 10 = 3.0; median(0, 10) = 5.0)', () => {
+    expect(runAggregate('percentile', [IntegerType, DoubleType], [[0], [10]], { constants: [undefined, 0.3] })).toMatchObject({ single: 3, merged: 3 })
+    expect(runAggregate('median', [IntegerType], [[0], [10]])).toMatchObject({ single: 5, merged: 5 })
+    expect(runAggregate('median', [IntegerType], [[null]]).single).toBeNull()
+  })
+})

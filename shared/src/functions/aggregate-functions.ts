@@ -2,10 +2,12 @@ import type { AggregateFunctionDefinition } from './function-types.js'
 import { basicAggregates } from './basic-aggregates.js'
 import { statisticalAggregates } from './statistical-aggregates.js'
 import { approxCountDistinctAggregate } from './approx-count-distinct.js'
+import { percentileAggregates } from './percentile-aggregates.js'
 
 /** Every aggregate function, aliases included. */
 export const aggregateFunctions: AggregateFunctionDefinition[] = [
   ...basicAggregates,
   ...statisticalAggregates,
   approxCountDistinctAggregate,
+  ...percentileAggregates,
 ]

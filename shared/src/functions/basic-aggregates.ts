@@ -141,7 +141,10 @@ function averageOver(
     update(buffer, a) {
       const b = buffer as AverageBuffer
       if (a[0] === null) return b
-      return { sum: (b.sum as number) + (a[0] as number), count: b.count + 1 }
+      // Mutates in place: buffers come from init() and belong to one group.
+      b.sum = (b.sum as number) + (a[0] as number)
+      b.count++
+      return b
     },
     merge(left, right) {
       const l = left as AverageBuffer
@@ -201,7 +204,9 @@ function firstOrLast(name: string, last: boolean): AggregateFunctionDefinition {
         const b = buffer as PickBuffer
         if (ignoreNulls && a[0] === null) return b
         if (b.set && !last) return b
-        return { set: true, value: a[0] }
+        b.set = true
+        b.value = a[0]
+        return b
       },
       merge(left, right) {
         const l = left as PickBuffer

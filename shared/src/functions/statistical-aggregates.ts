@@ -6,11 +6,13 @@ import { distinctAggregate } from './distinct-aggregate.js'
 /** Welford's running moments: count, mean and the sum of squared deviations. */
 interface Moments { n: number; mean: number; m2: number }
 
+/** Welford's update, in place (a buffer belongs to one group). */
 const addValue = (b: Moments, x: number): Moments => {
-  const n = b.n + 1
+  b.n++
   const delta = x - b.mean
-  const mean = b.mean + delta / n
-  return { n, mean, m2: b.m2 + delta * (x - mean) }
+  b.mean += delta / b.n
+  b.m2 += delta * (x - b.mean)
+  return b
 }
 
 /** Chan et al.'s parallel combination of two moment buffers. */
