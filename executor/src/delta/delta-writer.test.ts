@@ -142,6 +142,29 @@ describe('writeDeltaBatch', () => {
     ])
     expect([a.version, b.version].sort()).toEqual([1, 2])
     expect((await readRows(path)).map((r) => r[0])).toEqual([0n, 1n, 2n])
+    // A staged race: the first writer reads version 2, then waits while the second commits version 3.
+    let release!: () => void
+    let arrived!: () => void
+    const waiting = new Promise<void>((r) => { release = r })
+    const atCommit = new Promise<void>((r) => { arrived = r })
+    const loser = writeDeltaBatch(path, { rows: [[3n]], schema: small, mode: 'append', beforeCommit: () => { arrived(); return waiting } })
+    await atCommit
+    expect(await writeDeltaBatch(path, { rows: [[4n]], schema: small, mode: 'append' })).toMatchObject({ committed: true, version: 3 })
+    release()
+    expect(await loser).toMatchObject({ committed: true, version: 4 })
+    expect((await readCommitActions(path, 4))[0]!.commitInfo).toMatchObject({ readVersion: 2, isBlindAppend: true })
+    expect((await readRows(path)).map((r) => r[0])).toEqual([0n, 1n, 2n, 3n, 4n])
+    // The same race with an overwrite: the concurrent append invalidates what it read.
+    let releaseOverwrite!: () => void
+    let arrivedOverwrite!: () => void
+    const waitingOverwrite = new Promise<void>((r) => { releaseOverwrite = r })
+    const atOverwriteCommit = new Promise<void>((r) => { arrivedOverwrite = r })
+    const overwrite = writeDeltaBatch(path, { rows: [[9n]], schema: small, mode: 'overwrite', beforeCommit: () => { arrivedOverwrite(); return waitingOverwrite } })
+    await atOverwriteCommit
+    await writeDeltaBatch(path, { rows: [[5n]], schema: small, mode: 'append' })
+    releaseOverwrite()
+    await expect(overwrite).rejects.toThrow(/DELTA_CONCURRENT_APPEND.*version 5/)
+    expect((await readRows(path)).map((r) => r[0])).toEqual([0n, 1n, 2n, 3n, 4n, 5n])
     // An overwrite that lost to a commit adding files must fail, naming the conflict.
     const footprint = { tablePath: path, readWholeTable: true, removedPaths: new Set(['a.parquet']), appId: 'q' }
     const add = { add: { path: 'x.parquet', partitionValues: {}, size: 1, modificationTime: 0, dataChange: true } }

@@ -42,6 +42,8 @@ export interface DeltaWriteOptions {
   readonly commitEmpty?: boolean
   /** Most commit attempts when losing races to non-conflicting commits. */
   readonly maxAttempts?: number
+  /** Called after the data files are written, right before the first commit attempt (tests use it to stage races). */
+  readonly beforeCommit?: () => Promise<void>
 }
 
 /** What a write did. */
@@ -183,6 +185,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   for (const add of addedFiles) actions.push({ add })
 
   const footprint = { tablePath, readWholeTable: overwrite, removedPaths: new Set(removes.map((f) => decodeDeltaPath(f.path))), appId: options.txn?.appId }
+  await options.beforeCommit?.()
   const maxAttempts = options.maxAttempts ?? 100
   let version = readVersion + 1
   for (let attempt = 0; ; attempt++) {
