@@ -182,8 +182,14 @@ describe('writeDeltaBatch', () => {
     const path = join(dir, 'race-new')
     const small = StructType([StructField('id', LongType)])
     // The winner's commit 0 appears after the loser read (no table) but before it commits.
-    const loser = writeDeltaBatch(path, { rows: [[2n]], schema: small, mode: 'append' })
+    let release!: () => void
+    let arrived!: () => void
+    const waiting = new Promise<void>((r) => { release = r })
+    const atCommit = new Promise<void>((r) => { arrived = r })
+    const loser = writeDeltaBatch(path, { rows: [[2n]], schema: small, mode: 'append', beforeCommit: () => { arrived(); return waiting } })
+    await atCommit
     await writeCommitIfAbsent(path, 0, [{ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }, { metaData: { id: 'w', format: { provider: 'parquet', options: {} }, schemaString: '{"type":"struct","fields":[]}', partitionColumns: [], configuration: {} } }])
+    release()
     await expect(loser).rejects.toThrow(/DELTA_PROTOCOL_CHANGED/)
   })
 
