@@ -11,7 +11,7 @@ import type { ExprCompiler } from './compile-expr.js'
 import { arithmeticKernel, arithmeticResultType, decimalTypeOfIntegralValue, negateKernel, type ArithmeticOperator } from './arithmetic.js'
 import { findWiderType, findWiderTypeOfAll, integralAsDecimal, stringPromotionTarget, widerNumericType } from './type-coercion.js'
 import { compileDatetimeArithmetic } from './datetime-arithmetic.js'
-import { likePatternToRegex } from './like-pattern.js'
+import { likeMatcher } from './like-pattern.js'
 
 const OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', 'negative', 'positive', '=', '==', '<=>', '!=', '<>', '<', '<=', '>', '>=',
   'and', 'or', 'not', 'isnull', 'isnotnull', 'like', 'ilike', 'rlike', 'regexp', 'regexp_like', 'in', 'between', '&', '|', '^', '~', '||'])
@@ -322,17 +322,15 @@ function compileLike(c: ExprCompiler, op: string, argExprs: readonly Expr[], nam
   }
   const caseInsensitive = op === 'ilike'
   const constantPattern = constantValue(pattern)
-  const fixed = typeof constantPattern === 'string' ? likePatternToRegex(constantPattern, escapeValue, caseInsensitive) : undefined
+  const fixed = typeof constantPattern === 'string' ? likeMatcher(constantPattern, escapeValue, caseInsensitive) : undefined
   const ve = value.eval
   const pe = pattern.eval
   return makeNode(BooleanType, value.nullable || pattern.nullable, name, value.foldable && pattern.foldable, (row) => {
     const v = ve(row)
     if (v === null || v === undefined) return null
-    const regex = fixed ?? (() => {
-      const p = pe(row)
-      return p === null || p === undefined ? undefined : likePatternToRegex(p as string, escapeValue, caseInsensitive)
-    })()
-    return regex === undefined ? null : regex.test(v as string)
+    if (fixed !== undefined) return fixed(v as string)
+    const p = pe(row)
+    return p === null || p === undefined ? null : likeMatcher(p as string, escapeValue, caseInsensitive)(v as string)
   })
 }
 

@@ -29,3 +29,24 @@ export function likePatternToRegex(pattern: string, escape: string, caseInsensit
 function quoteRegex(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
+
+/**
+ * A matcher for a LIKE pattern: plain string tests for the common shapes
+ * (`abc`, `abc%`, `%abc`, `%abc%` without `_` or escapes), a RegExp otherwise.
+ */
+export function likeMatcher(pattern: string, escape: string, caseInsensitive = false): (value: string) => boolean {
+  if (!caseInsensitive && !pattern.includes('_') && !pattern.includes(escape)) {
+    const inner = pattern.replace(/^%+/, '').replace(/%+$/, '')
+    if (!inner.includes('%')) {
+      const leading = pattern.startsWith('%')
+      const trailing = pattern.endsWith('%') && pattern.length > 0
+      if (pattern.length > 0 && /^%+$/.test(pattern)) return () => true
+      if (leading && trailing) return (v) => v.includes(inner)
+      if (leading) return (v) => v.endsWith(inner)
+      if (trailing) return (v) => v.startsWith(inner)
+      return (v) => v === inner
+    }
+  }
+  const regex = likePatternToRegex(pattern, escape, caseInsensitive)
+  return (v) => regex.test(v)
+}
