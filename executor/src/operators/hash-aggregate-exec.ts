@@ -35,21 +35,32 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
 
   const groups = new Map<unknown, Group>()
   let dropped = 0
+  const checkLate = plan.stateful !== undefined && eventTime !== undefined && watermark > 0
+  const aggregateCount = aggregates.length
+  const single = grouping.length === 1 && !checkLate ? grouping[0]! : undefined
   for await (const batch of input) {
     for (const row of batch) {
-      const values = grouping.map((g) => g.eval(row))
-      if (plan.stateful && eventTime !== undefined && watermark > 0 && isLate(values[eventTime], watermark)) {
-        dropped++
-        continue
+      let key: unknown
+      let values: unknown[] | undefined
+      if (single !== undefined) {
+        // NOTE: the hot path of a one-column GROUP BY: no per-row array unless the group is new.
+        const v = single.eval(row)
+        key = v === null || v === undefined ? null : typeof v === 'object' ? groupKey([v]) : v === 0 ? 0 : v
+      } else {
+        values = grouping.map((g) => g.eval(row))
+        if (checkLate && isLate(values[eventTime!], watermark)) {
+          dropped++
+          continue
+        }
+        key = groupKey(values)
       }
-      const key = groupKey(values)
       let group = groups.get(key)
       if (group === undefined) {
-        group = { values, buffers: aggregates.map((a) => a.init()) }
+        group = { values: values ?? [single!.eval(row)], buffers: aggregates.map((a) => a.init()) }
         groups.set(key, group)
       }
       const buffers = group.buffers
-      for (let i = 0; i < aggregates.length; i++) buffers[i] = aggregates[i]!.update(buffers[i], row)
+      for (let i = 0; i < aggregateCount; i++) buffers[i] = aggregates[i]!.update(buffers[i], row)
     }
   }
 
