@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Sluice } from '@sluice/client'
+import { generateActivityFiles } from '@sluice/datagen'
+import { SeededDelays, readFileSinkManifest, replayDeltaLog, testSeed } from '../support/index.js'
+import type { ChildQueryConfig } from './child-query-config.js'
+import { runStreamingChild, type ChildRunOutcome } from './run-killed-child.js'
+import { EXACT_REPORT, checkpointQueryId, verifySink } from './sink-verification.js'
+
+const KILLS_PER_SINK = 5
+const MAX_RUNS = 16
+
+let spark: Sluice
+let root: string
+beforeAll(async () => {
+  spark = await Sluice.builder().appName('exactly-once-kill-test').getOrCreate()
+  root = mkdtempSync(join(tmpdir(), 'sluice-kill-'))
+})
+afterAll(async () => {
+  await spark.stop()
+  rmSync(root, { recursive: true, force: true })
+})
+
+/**
+ * SIGKILLs the child at seeded random delays after READY until it has been killed
+ * KILLS_PER_SINK times while running; whenever a run drained the input, more
+ * files arrive before the next run, so that the next run has batches to kill. Then one run to the end.
+ */
+async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log: string[]): Promise<ChildRunOutcome> {
+  let kills = 0
+  let extraFiles = 0
+  for (let run = 0; run < MAX_RUNS && kills < KILLS_PER_SINK; run++) {
+    const delay = random.between(0, 1_000)
+    const outcome = await runStreamingChild(config, delay)
+    log.push(`run ${run}: kill after ${delay} ms → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}]`)
+    if (outcome.killed) kills++
+    else if (outcome.exitCode !== 0) throw new Error(`child failed without a kill:\n${outcome.stderr}\n${log.join('\n')}`)
+    if (!outcome.killed) {
+      await generateActivityFiles({ outDir: config.inputDir, files: 4, rowsPerFile: 150, seed: random.between(1, 1e9), filePrefix: `late-${extraFiles++}-` })
+    }
+  }
+  if (kills < KILLS_PER_SINK) throw new Error(`only ${kills} kills landed in ${MAX_RUNS} runs:\n${log.join('\n')}`)
+  const final = await runStreamingChild(config, undefined)
+  log.push(`final run: exit=${final.exitCode} batches=[${final.batches.join(',')}] done=${final.done}`)
+  return final
+}
+
+describe('exactly-once under SIGKILL', () => {
+  for (const sink of ['parquet', 'delta', 'aggregate'] as const) {
+    it(`should hold every input row exactly once in the ${sink} sink after ${KILLS_PER_SINK} kills`, async () => {
+      const seed = testSeed()
+      const random = new SeededDelays(seed)
+      const base = join(root, sink)
+      const config: ChildQueryConfig = {
+        sink, inputDir: join(base, 'input'), outputDir: join(base, 'output'), checkpointDir: join(base, 'checkpoint'),
+        maxFilesPerTrigger: random.between(1, 2),
+      }
+      await generateActivityFiles({ outDir: config.inputDir, files: 8, rowsPerFile: 200, seed })
+      const log = [`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}), maxFilesPerTrigger ${config.maxFilesPerTrigger}`]
+      console.log(`[exactly-once ${sink}] ${log[0]}`)
+      const final = await killUntilDone(config, random, log)
+      const context = `${sink} sink, ${log.join('\n')}\n${final.stderr}`
+      expect(final.exitCode, context).toBe(0)
+      expect(final.done, context).toBe(true)
+      expect(await verifySink(spark, sink, config.inputDir, config.outputDir), context).toEqual(EXACT_REPORT)
+
+      if (sink === 'parquet') {
+        const manifest = await readFileSinkManifest(config.outputDir)
+        expect(new Set(manifest.batchIds).size, context).toBe(manifest.batchIds.length)
+      } else {
+        const queryId = await checkpointQueryId(config.checkpointDir)
+        const replay = await replayDeltaLog(config.outputDir)
+        const versions = replay.txns.filter((txn) => txn.appId === queryId).map((txn) => txn.version)
+        // One table version per batch id, in order, never twice: the sink's idempotence.
+        expect(versions, context).toEqual([...versions].sort((a, b) => a - b))
+        expect(new Set(versions).size, context).toBe(versions.length)
+      }
+    })
+  }
+})

@@ -1,0 +1,23 @@
+// A streaming query in its own process, for the SIGKILL tests: run with
+// `node --import tsx streaming-child.ts '<ChildQueryConfig JSON>'`.
+// It prints `READY` once the session is up, `BATCH <id>` after each committed
+// batch, and `DONE` once `trigger({availableNow: true})` has drained the input.
+import { Sluice } from '@sluice/client'
+import { ACTIVITY_SCHEMA_DDL } from '@sluice/datagen'
+import type { ChildQueryConfig } from './child-query-config.js'
+
+const config = JSON.parse(process.argv[2] ?? '') as ChildQueryConfig
+const spark = await Sluice.builder().appName(`exactly-once-${config.sink}`).getOrCreate()
+spark.streams.addListener({ onQueryProgress: (event) => { process.stdout.write(`BATCH ${event.progress.batchId}\n`) } })
+
+const input = spark.readStream.format('json').schema(ACTIVITY_SCHEMA_DDL)
+  .option('maxFilesPerTrigger', config.maxFilesPerTrigger).load(config.inputDir)
+const writer = config.sink === 'aggregate'
+  ? input.groupBy('gt', 'User').count().writeStream.format('delta').outputMode('complete')
+  : input.writeStream.format(config.sink).outputMode('append')
+
+process.stdout.write('READY\n')
+const query = await writer.option('checkpointLocation', config.checkpointDir).trigger({ availableNow: true }).start(config.outputDir)
+await query.awaitTermination()
+await spark.stop()
+process.stdout.write('DONE\n')
