@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { promises as fsPromises } from 'node:fs'
+import { describe, expect, it, vi } from 'vitest'
 import { LocalCheckpointStore } from './local-checkpoint-store.js'
 
 const tempRoot = (): string => mkdtempSync(path.join(tmpdir(), 'sluice-ckpt-'))
@@ -49,6 +50,20 @@ describe('LocalCheckpointStore', () => {
     expect(await store.putIfAbsent('commits/0', 'a')).toBe(true)
     expect(await store.putIfAbsent('commits/0', 'b')).toBe(false)
     expect(await store.get('commits/0')).toBe('a')
+  })
+
+  it('should fall back to an exclusive copy where hard links are not supported', async () => {
+    const store = new LocalCheckpointStore(tempRoot())
+    const noLinks = Object.assign(new Error('operation not permitted'), { code: 'EPERM' })
+    const spy = vi.spyOn(fsPromises, 'link').mockRejectedValue(noLinks)
+    try {
+      expect(await store.putIfAbsent('offsets/0', 'first')).toBe(true)
+      expect(await store.putIfAbsent('offsets/0', 'second')).toBe(false)
+      expect(await store.get('offsets/0')).toBe('first')
+      expect(await store.list('offsets')).toEqual(['0'])
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('should describe entries as file paths under the root', () => {

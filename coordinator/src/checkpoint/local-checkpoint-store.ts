@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { constants as fsConstants, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import type { CheckpointStore } from './checkpoint-store.js'
 
@@ -59,7 +59,7 @@ export class LocalCheckpointStore implements CheckpointStore {
       await handle.close()
     }
     try {
-      await fs.link(temp, target)
+      await linkNoReplace(temp, target)
     } catch (error) {
       if (isErrorCode(error, 'EEXIST')) return false
       throw error
@@ -82,6 +82,20 @@ export class LocalCheckpointStore implements CheckpointStore {
 
   async delete(name: string): Promise<void> {
     await fs.rm(this.describe(name), { force: true })
+  }
+}
+
+/**
+ * Gives `temp`'s content the name `target`, failing with EEXIST when `target`
+ * exists. Uses a hard link (atomic); on filesystems without hard links falls back
+ * to an exclusive copy, still never replacing an entry.
+ */
+async function linkNoReplace(temp: string, target: string): Promise<void> {
+  try {
+    await fs.link(temp, target)
+  } catch (error) {
+    if (!isErrorCode(error, 'EPERM') && !isErrorCode(error, 'ENOTSUP') && !isErrorCode(error, 'EOPNOTSUPP') && !isErrorCode(error, 'EXDEV')) throw error
+    await fs.copyFile(temp, target, fsConstants.COPYFILE_EXCL)
   }
 }
 
