@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import { AnalysisError, ExecutionError, StructType, schemaToJson, type Row, type StructField } from '@sluice/shared'
-import { writeParquetFile } from '../formats/parquet/parquet-writer.js'
-import { encodeDeltaPath, decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
+import { AnalysisError, schemaToJson, type Row, type StructType } from '@sluice/shared'
+import { decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { checkCommitConflicts } from './delta-conflicts.js'
 import { notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
 import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
-import { formatPartitionValue, partitionFolder } from './delta-partition.js'
+import { writeDataFiles } from './delta-data-files.js'
+import { checkNotNull, findField, resolveWriteSchema } from './delta-write-schema.js'
 
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
-import { deltaStatsJson } from './delta-stats.js'
 import { maybeWriteCheckpoint } from './delta-checkpoint-policy.js'
 
 /** Save modes of `df.write.format("delta").mode(...)`. */
@@ -78,37 +75,6 @@ function checkWritable(tablePath: string, protocol: DeltaProtocol): void {
   if (unknown.length > 0) throw unsupportedWriteFeature(tablePath, unknown)
 }
 
-const findField = (fields: readonly StructField[], name: string): number => {
-  const exact = fields.findIndex((f) => f.name === name)
-  return exact >= 0 ? exact : fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase())
-}
-
-/** The schema the table will have after the write, and where each of its columns comes from in the input rows (-1: null). */
-function resolveSchema(tablePath: string, table: StructType | null, input: StructType, merge: boolean): { schema: StructType; sources: number[] } {
-  if (!table) return { schema: input, sources: input.fields.map((_, i) => i) }
-  const fields = [...table.fields]
-  input.fields.forEach((field) => {
-    const at = findField(fields, field.name)
-    if (at < 0) {
-      if (!merge) {
-        throw new AnalysisError('DELTA_METADATA_MISMATCH', `A schema mismatch detected when writing to the Delta table at ${tablePath}: the data has column \`${field.name}\` the table lacks. To enable schema migration, set option("mergeSchema", "true").`, { tablePath, column: field.name })
-      }
-      fields.push(field)
-    } else if (!sameTypeIgnoringNullability(fields[at]!.dataType, field.dataType)) {
-      throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS', `Failed to merge fields '${fields[at]!.name}' and '${field.name}' of the table at ${tablePath}: ${describe(fields[at]!.dataType)} and ${describe(field.dataType)} are incompatible.`, { currentField: fields[at]!.name, updateField: field.name })
-    }
-  })
-  const schema = StructType(fields)
-  return { schema, sources: fields.map((f) => findField(input.fields, f.name)) }
-}
-
-const describe = (t: unknown): string => JSON.stringify(t)
-
-function sameTypeIgnoringNullability(a: StructField['dataType'], b: StructField['dataType']): boolean {
-  const strip = (t: unknown): unknown => JSON.parse(JSON.stringify(t, (k, v) => (k === 'nullable' || k === 'containsNull' || k === 'valueContainsNull' || k === 'metadata' ? undefined : v)))
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
-}
-
 /**
  * Writes `rows` into the Delta table at `tablePath` as one commit: Parquet files
  * (partition folders `k=v`), then `_delta_log/NNNNNNNNNNNNNNNNNNNN.json` created
@@ -130,7 +96,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   }
   const overwrite = options.mode === 'overwrite'
   const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true)
-  const { schema, sources } = resolveSchema(tablePath, replaceSchema ? null : snapshot!.schema, options.schema, options.mergeSchema === true)
+  const { schema, sources } = resolveWriteSchema(tablePath, replaceSchema ? null : snapshot!.schema, options.schema, options.mergeSchema === true)
   const partitionBy = replaceSchema ? [...(options.partitionBy ?? [])] : [...snapshot!.partitionColumns]
   if (!replaceSchema && options.partitionBy && options.partitionBy.length > 0) {
     const same = options.partitionBy.length === partitionBy.length && options.partitionBy.every((c, i) => c.toLowerCase() === partitionBy[i]!.toLowerCase())
@@ -200,60 +166,3 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   return { committed: true, version, addedFiles, removedFiles: removes.length, numOutputRows: options.rows.length }
 }
 
-/** Delta's NOT NULL constraint on top-level columns the table declares non-nullable. */
-function checkNotNull(tablePath: string, schema: StructType, sources: readonly number[], rows: readonly Row[]): void {
-  schema.fields.forEach((field, i) => {
-    if (field.nullable) return
-    const source = sources[i]!
-    const row = source < 0 ? rows[0] : rows.find((r) => r[source] === null || r[source] === undefined)
-    if (row !== undefined) {
-      throw new ExecutionError('DELTA_NOT_NULL_CONSTRAINT_VIOLATED', `NOT NULL constraint violated for column: ${field.name} (table ${tablePath}).`, { columnName: field.name })
-    }
-  })
-}
-
-/** Writes the rows as Parquet files, one or more per partition, and returns their add actions. */
-async function writeDataFiles(
-  tablePath: string,
-  schema: StructType,
-  sources: readonly number[],
-  partitionBy: readonly string[],
-  rows: readonly Row[],
-  maxRecordsPerFile: number,
-): Promise<DeltaAddFile[]> {
-  const partitionIndexes = partitionBy.map((c) => findField(schema.fields, c))
-  const dataIndexes = schema.fields.map((_, i) => i).filter((i) => !partitionIndexes.includes(i))
-  const dataSchema = StructType(dataIndexes.map((i) => schema.fields[i]!))
-  const groups = new Map<string, { values: (string | null)[]; rows: Row[] }>()
-  for (const row of rows) {
-    const values = partitionIndexes.map((i) => formatPartitionValue(sources[i]! >= 0 ? row[sources[i]!] ?? null : null, schema.fields[i]!.dataType))
-    const key = JSON.stringify(values)
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = { values, rows: [] }))
-    group.rows.push(dataIndexes.map((i) => (sources[i]! >= 0 ? row[sources[i]!] ?? null : null)))
-  }
-  const adds: DeltaAddFile[] = []
-  let part = 0
-  for (const group of groups.values()) {
-    const folder = partitionBy.map((c, k) => partitionFolder(schema.fields[partitionIndexes[k]!]!.name, group.values[k]!)).join('/')
-    if (folder) await mkdir(join(tablePath, folder), { recursive: true })
-    else await mkdir(tablePath, { recursive: true })
-    const chunk = maxRecordsPerFile > 0 ? maxRecordsPerFile : group.rows.length
-    for (let start = 0; start < group.rows.length; start += chunk) {
-      const fileRows = group.rows.slice(start, start + chunk)
-      const name = `part-${String(part++).padStart(5, '0')}-${randomUUID()}-c000.snappy.parquet`
-      const relative = folder ? `${folder}/${name}` : name
-      const written = await writeParquetFile(join(tablePath, relative), dataSchema, fileRows, {})
-      const modificationTime = Math.floor((await stat(written.path)).mtimeMs)
-      adds.push({
-        path: encodeDeltaPath(relative),
-        partitionValues: Object.fromEntries(partitionBy.map((c, k) => [schema.fields[partitionIndexes[k]!]!.name, group.values[k]!])),
-        size: written.size,
-        modificationTime,
-        dataChange: true,
-        stats: deltaStatsJson(written.numRows, dataSchema, written.stats!),
-      })
-    }
-  }
-  return adds
-}
