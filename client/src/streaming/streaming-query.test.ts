@@ -49,4 +49,28 @@ describe('StreamingQuery', () => {
     await expect(input.toDF().writeStream.format('memory').queryName('bad_complete').outputMode('complete').start())
       .rejects.toMatchObject({ errorClass: 'STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION' })
   })
+
+  it('should refuse to restart a checkpoint whose aggregation changed, naming the file', async () => {
+    const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-test-'))
+    const input = new MemoryStream('k STRING, v INT')
+    input.addData(['a', 1])
+    const first = await input.toDF().groupBy('k').count().writeStream.format('memory').queryName('changed_1')
+      .outputMode('complete').option('checkpointLocation', checkpoint).start()
+    await first.processAllAvailable()
+    await first.stop()
+    const changed = input.toDF().groupBy('k', 'v').count().writeStream.format('memory').queryName('changed_2')
+      .outputMode('complete').option('checkpointLocation', checkpoint).start()
+    await expect(changed).rejects.toMatchObject({ errorClass: 'STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE' })
+    await expect(input.toDF().groupBy('k', 'v').count().writeStream.format('memory').queryName('changed_3')
+      .outputMode('complete').option('checkpointLocation', checkpoint).start()).rejects.toThrow(/state\/0\/_metadata\/schema/)
+  })
+
+  it('should refuse a second query on a running checkpoint', async () => {
+    const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-test-'))
+    const input = new MemoryStream('value INT')
+    const first = await input.toDF().writeStream.format('memory').queryName('in_use_1').option('checkpointLocation', checkpoint).start()
+    await expect(input.toDF().writeStream.format('memory').queryName('in_use_2').option('checkpointLocation', checkpoint).start())
+      .rejects.toMatchObject({ errorClass: expect.stringMatching(/CHECKPOINT_IN_USE|CONCURRENT_QUERY/) })
+    await first.stop()
+  })
 })

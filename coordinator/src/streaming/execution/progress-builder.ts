@@ -53,7 +53,11 @@ export function buildProgress(input: ProgressInput): StreamingQueryProgress {
   if (stats.length > 0 || input.watermarkMs > 0) eventTime['watermark'] = microsToIsoUtc(input.watermarkMs * 1000)
   const stateOperators: StateOperatorProgress[] = [...input.result.stateOperators]
     .sort((a, b) => a.operatorId - b.operatorId)
-    .map(({ metrics }) => ({ ...metrics }))
+    .map(({ metrics: m }) => ({
+      operatorName: m.operatorName, numRowsTotal: m.numRowsTotal, numRowsUpdated: m.numRowsUpdated, allUpdatesTimeMs: m.allUpdatesTimeMs,
+      numRowsRemoved: m.numRowsRemoved, allRemovalsTimeMs: m.allRemovalsTimeMs, commitTimeMs: m.commitTimeMs, memoryUsedBytes: m.memoryUsedBytes,
+      numRowsDroppedByWatermark: m.numRowsDroppedByWatermark, numShufflePartitions: m.numShufflePartitions, numStateStoreInstances: m.numStateStoreInstances,
+    }))
   return {
     id: input.id,
     runId: input.runId,

@@ -15,6 +15,7 @@ import type { StreamingQuerySpec } from './streaming-query-spec.js'
 import type { StreamingQueryListener, StreamingQueryProgress, StreamingQueryStatus } from './progress-types.js'
 import { buildProgress, type BatchTimings } from './progress-builder.js'
 import { StreamingQueryError } from './streaming-query-error.js'
+import { checkQueryCompatibility } from './query-compatibility.js'
 
 /** Session confs recorded in `offsets/N` and restored from it on restart (Spark's relevantSQLConfs). */
 const PERSISTED_CONFS = ['spark.sql.shuffle.partitions', 'spark.sql.streaming.multipleWatermarkPolicy', 'spark.sql.streaming.stateStore.providerClass', 'spark.sql.streaming.aggregation.stateFormatVersion']
@@ -107,6 +108,8 @@ export class StreamExecution {
       for (const [key, value] of Object.entries(restoredConf)) if (PERSISTED_CONFS.includes(key)) this.engine.conf.set(key, value)
       this.#planned = await this.engine.plan(this.spec.plan)
       checkStreamingPlan(this.#planned.plan, this.spec.outputMode)
+      await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length,
+        position.pendingBatch?.offsets ?? position.lastCommitted?.offsets ?? null)
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
         createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan)))
