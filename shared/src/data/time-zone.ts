@@ -43,15 +43,26 @@ export function parseFixedOffsetSeconds(zoneId: string): number | null {
   return sign === '-' ? -total : total
 }
 
-const BUCKET_SECONDS = 900
-const MAX_CACHE_ENTRIES = 50_000
+const DAY_SECONDS = 86_400
+const MAX_CACHED_DAYS = 200_000
 /** Intl handles years 1..9999 reliably; earlier or later instants use the nearest edge's offset. */
 const MIN_INTL_SECONDS = -62_135_596_800 + 86_400 * 2
 const MAX_INTL_SECONDS = 253_402_300_799 - 86_400 * 2
 
+/**
+ * The offsets of one UTC day: `before` until `transition` (a UTC second), `after`
+ * from it. Days without a transition have `transition` = +Infinity. Zones change
+ * offset at most once a day, so one transition per day suffices.
+ */
+interface DayOffsets {
+  readonly before: number
+  readonly after: number
+  readonly transition: number
+}
+
 class RegionTimeZone implements ResolvedTimeZone {
   private readonly format: Intl.DateTimeFormat
-  private readonly bucketOffsets = new Map<number, number>()
+  private readonly days = new Map<number, DayOffsets>()
 
   constructor(readonly id: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -62,17 +73,30 @@ class RegionTimeZone implements ResolvedTimeZone {
 
   offsetSecondsAt(epochSeconds: number): number {
     const seconds = Math.min(Math.max(Math.floor(epochSeconds), MIN_INTL_SECONDS), MAX_INTL_SECONDS)
-    const bucket = Math.floor(seconds / BUCKET_SECONDS)
-    const cached = this.bucketOffsets.get(bucket)
-    if (cached !== undefined) return cached
-    const start = bucket * BUCKET_SECONDS
-    const atStart = this.computeOffset(start)
-    const atEnd = this.computeOffset(start + BUCKET_SECONDS - 1)
-    // A bucket holding a transition is not cached: its instants are computed one by one.
-    if (atStart !== atEnd) return this.computeOffset(seconds)
-    if (this.bucketOffsets.size >= MAX_CACHE_ENTRIES) this.bucketOffsets.clear()
-    this.bucketOffsets.set(bucket, atStart)
-    return atStart
+    const day = Math.floor(seconds / DAY_SECONDS)
+    let offsets = this.days.get(day)
+    if (offsets === undefined) {
+      offsets = this.dayOffsets(day)
+      if (this.days.size >= MAX_CACHED_DAYS) this.days.clear()
+      this.days.set(day, offsets)
+    }
+    return seconds < offsets.transition ? offsets.before : offsets.after
+  }
+
+  /** Offsets of a UTC day, binary-searching the second of a transition when its ends differ. */
+  private dayOffsets(day: number): DayOffsets {
+    const start = day * DAY_SECONDS
+    const before = this.computeOffset(start)
+    const after = this.computeOffset(start + DAY_SECONDS - 1)
+    if (before === after) return { before, after, transition: Number.POSITIVE_INFINITY }
+    let low = start // offset(low) === before
+    let high = start + DAY_SECONDS - 1 // offset(high) === after
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2)
+      if (this.computeOffset(middle) === before) low = middle
+      else high = middle
+    }
+    return { before, after, transition: high }
   }
 
   private computeOffset(epochSeconds: number): number {
