@@ -109,18 +109,23 @@ export const weekofyearFunction = dateField('weekofyear', (d) => {
   return Math.floor((thursday - civilToDays(year, 1, 1)) / 7) + 1
 })
 
-/** A function of a TIMESTAMP's local wall clock in the session zone. */
-function timeField(name: string, field: (t: ReturnType<typeof microsToLocalDateTime>) => number): ScalarFunctionDefinition {
+/** A function of a TIMESTAMP's local wall clock (seconds of the local day and the micros within the second). */
+function timeField(name: string, field: (secondOfDay: number) => number): ScalarFunctionDefinition {
   return defineScalar(name, 1, (args) => {
-    const t = args.types[0]!.kind === 'timestamp_ntz' ? TimestampNTZType : coerceTo(name, 0, args.types[0]!, TimestampType, args.context.ansi)
-    const zone = t.kind === 'timestamp_ntz' ? 'UTC' : args.context.timeZone
-    return strict([t], IntegerType, (a) => field(microsToLocalDateTime(a[0] as number, zone)))
+    const ntz = args.types[0]!.kind === 'timestamp_ntz'
+    const t = ntz ? TimestampNTZType : coerceTo(name, 0, args.types[0]!, TimestampType, args.context.ansi)
+    const zone = requireTimeZone(ntz ? 'UTC' : args.context.timeZone)
+    return strict([t], IntegerType, (a) => {
+      const epochSeconds = Math.floor((a[0] as number) / MICROS_PER_SECOND)
+      const local = epochSeconds + zone.offsetSecondsAt(epochSeconds)
+      return field(local - Math.floor(local / 86400) * 86400)
+    })
   })
 }
 
-export const hourFunction = timeField('hour', (t) => t.hour)
-export const minuteFunction = timeField('minute', (t) => t.minute)
-export const secondFunction = timeField('second', (t) => t.second)
+export const hourFunction = timeField('hour', (s) => Math.floor(s / 3600))
+export const minuteFunction = timeField('minute', (s) => Math.floor((s % 3600) / 60))
+export const secondFunction = timeField('second', (s) => s % 60)
 
 /**
  * `unix_timestamp([x[, fmt]])`/`to_unix_timestamp(x[, fmt])`: seconds since the epoch

@@ -119,3 +119,15 @@ describe('rand', () => {
     expect(callScalar('randn', [[0n, LongType]])).toBe(1.6034991609278433)
   })
 })
+
+describe('round on doubles', () => {
+  it('should agree between the fast path and exact decimal rounding', () => {
+    expect(callScalar('round', [d(-0.04), i(1)])).toBe(0)
+    expect(Object.is(callScalar('round', [d(-0.04), i(1)]), 0)).toBe(true)
+    expect(callScalar('round', [d(-1.25), i(1)])).toBe(-1.3)
+    expect(callScalar('bround', [d(-1.25), i(1)])).toBe(-1.2)
+    expect(callScalar('round', [d(123456.789), i(2)])).toBe(123456.79)
+    expect(callScalar('round', [d(0.1 + 0.2), i(15)])).toBe(0.3)
+    expect(callScalar('round', [d(1e300), i(2)])).toBe(1e300)
+  })
+})

@@ -147,9 +147,19 @@ function roundFunction(name: string, mode: 'half_up' | 'half_even'): ScalarFunct
         return null
       })
     }
+    const factor = scale >= 0 && scale <= 15 ? 10 ** scale : 0
     return strict(inputTypes, t, (a) => {
       const x = a[0] as number
       if (!Number.isFinite(x)) return x
+      if (factor !== 0) {
+        // Fast path away from ties: the nearest double of the rounded decimal either way.
+        const y = Math.abs(x) * factor
+        const fraction = y - Math.floor(y)
+        if (y < 1e9 && Math.abs(fraction - 0.5) > 1e-6) {
+          const rounded = Math.sign(x) * (fraction > 0.5 ? Math.ceil(y) : Math.floor(y)) / factor
+          return t.kind === 'float' ? Math.fround(rounded) : rounded === 0 ? 0 : rounded
+        }
+      }
       const { unscaled, scale: s } = doubleToDecimal(x)
       if (s <= scale) return x
       const rounded = rescale(unscaled, s, scale, mode)

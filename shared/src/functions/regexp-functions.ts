@@ -14,7 +14,17 @@ function groupIndexError(name: string, groupCount: number, index: number): Execu
     { parameter: '`idx`', functionName: `\`${name}\`` })
 }
 
-const groupCountOf = (re: RegExp): number => new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1
+const groupCounts = new WeakMap<RegExp, number>()
+
+/** Number of capture groups of a regex (cached per compiled regex). */
+function groupCountOf(re: RegExp): number {
+  let count = groupCounts.get(re)
+  if (count === undefined) {
+    count = new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1
+    groupCounts.set(re, count)
+  }
+  return count
+}
 
 /** Checks a constant group index at analysis time, else per row. */
 function checkGroup(name: string, re: RegExp, index: number): void {
