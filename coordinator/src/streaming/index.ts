@@ -3,6 +3,7 @@
 export * from './progress/progress-types.js'
 export * from './progress/progress-json.js'
 export * from './progress/progress-reporter.js'
+export * from './progress/progress-from-json.js'
 export { parseJsonNode, renderCompact, renderPretty, toJsonNode, type JsonNode } from './progress/json-text.js'
 export * from './listeners/listener-events.js'
 export * from './listeners/streaming-listener-bus.js'
