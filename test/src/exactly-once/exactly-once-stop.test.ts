@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Sluice, type StreamingQuery } from '@sluice/client'
+import { ACTIVITY_SCHEMA_DDL, generateActivityFiles } from '@sluice/datagen'
+import { SeededDelays, testSeed } from '../support/index.js'
+import { EXACT_REPORT, verifySink } from './sink-verification.js'
+
+const STOPS = 5
+
+let spark: Sluice
+let root: string
+beforeAll(async () => {
+  spark = await Sluice.builder().appName('exactly-once-stop-test').getOrCreate()
+  root = mkdtempSync(join(tmpdir(), 'sluice-stop-'))
+})
+afterAll(async () => {
+  await spark.stop()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Waits until the query is inside a batch (trigger active with data), or gives up after `limitMs`. */
+async function untilBatchRuns(query: StreamingQuery, limitMs: number): Promise<boolean> {
+  const deadline = Date.now() + limitMs
+  while (Date.now() < deadline && query.isActive) {
+    const status = query.status
+    if (status.isTriggerActive && status.isDataAvailable) return true
+    await sleep(1)
+  }
+  return false
+}
+
+describe('exactly-once across stop() mid-batch', () => {
+  for (const sink of ['parquet', 'delta', 'aggregate'] as const) {
+    it(`should hold every input row exactly once in the ${sink} sink after ${STOPS} stops while batches run`, async () => {
+      const seed = testSeed()
+      const random = new SeededDelays(seed)
+      console.log(`[exactly-once stop ${sink}] seed ${seed} (replay with SLUICE_TEST_SEED=${seed})`)
+      const base = join(root, sink)
+      const inputDir = join(base, 'input')
+      const outputDir = join(base, 'output')
+      const checkpointDir = join(base, 'checkpoint')
+      await generateActivityFiles({ outDir: inputDir, files: 10, rowsPerFile: 200, seed })
+      const start = (availableNow: boolean) => {
+        const input = spark.readStream.format('json').schema(ACTIVITY_SCHEMA_DDL).option('maxFilesPerTrigger', 1).load(inputDir)
+        const writer = sink === 'aggregate'
+          ? input.groupBy('gt', 'User').count().writeStream.format('delta').outputMode('complete')
+          : input.writeStream.format(sink).outputMode('append')
+        const configured = writer.option('checkpointLocation', checkpointDir)
+        return (availableNow ? configured.trigger({ availableNow: true }) : configured).start(outputDir)
+      }
+      const log: string[] = [`seed ${seed}`]
+      let midBatchStops = 0
+      for (let stop = 0; stop < STOPS; stop++) {
+        const query = await start(false)
+        const inBatch = await untilBatchRuns(query, 10_000)
+        const delay = random.between(0, 30)
+        await sleep(delay)
+        const stillInBatch = query.status.isTriggerActive
+        await query.stop()
+        if (inBatch && stillInBatch) midBatchStops++
+        log.push(`stop ${stop}: after ${delay} ms in batch=${inBatch && stillInBatch}, batches=[${query.recentProgress.map((p) => p.batchId).join(',')}]`)
+        expect(query.exception(), log.join('\n')).toBeNull()
+      }
+      const final = await start(true)
+      await final.awaitTermination()
+      log.push(`final: batches=[${final.recentProgress.map((p) => p.batchId).join(',')}]`)
+      expect(midBatchStops, log.join('\n')).toBeGreaterThan(0)
+      expect(await verifySink(spark, sink, inputDir, outputDir), log.join('\n')).toEqual(EXACT_REPORT)
+    })
+  }
+})
