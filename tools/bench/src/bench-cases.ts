@@ -2,6 +2,7 @@ import type { BenchCase } from './bench-case.js'
 import { duckdbGroupByCountCase, jsonParseLoopCase } from './baseline-cases.js'
 import { jsonReaderAllColumnsCase, jsonReaderGtOnlyCase } from './reader-cases.js'
 import { sluiceFilterSelectCase, sluiceGroupByCountCase } from './sluice-cases.js'
+import { streamingBenchCases } from './streaming-cases.js'
 
 /**
  * The cases `npm run bench` runs, in order. To add one, write a `BenchCase`
@@ -15,6 +16,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   sluiceGroupByCountCase,
   sluiceFilterSelectCase,
   duckdbGroupByCountCase,
+  ...streamingBenchCases,
 ]
 
 /**
@@ -33,4 +35,6 @@ export const BENCH_RATIOS: readonly (readonly [string, string])[] = [
   ['groupBy-count', 'duckdb-groupBy-count'],
   ['json-reader-gt-only', 'json-parse-loop'],
   ['json-reader-all-columns', 'json-parse-loop'],
+  ['streaming-groupBy-count', 'json-parse-loop'],
+  ['streaming-json-to-parquet', 'json-parse-loop'],
 ]
