@@ -7,7 +7,7 @@ import { makeNode, constantValue, type CompiledNode } from './compiled-node.js'
 import type { ExprCompiler } from './compile-expr.js'
 import { exprOutputName } from './expr-output-name.js'
 import { findWiderTypeOfAll } from './type-coercion.js'
-import { comparisonType } from './compile-operators.js'
+import { comparisonType } from './compile-comparison.js'
 
 function wrongNumArgs(name: string, expected: string, actual: number): AnalysisError {
   return new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION',

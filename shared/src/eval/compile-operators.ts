@@ -1,17 +1,16 @@
 import { Expr } from '../expr/expr.js'
-import { AnalysisError } from '../errors/sluice-error.js'
 import {
-  BooleanType, DoubleType, LongType, StringType, isIntegralType, isNumericType, type DataType,
+  BooleanType, DoubleType, LongType, isIntegralType, isNumericType, type DataType,
 } from '../types/data-type.js'
 import { sqlTypeString } from '../types/type-strings.js'
-import { compareValues } from '../functions/value-ordering.js'
-import { regexCache } from '../functions/java-regex.js'
 import { makeNode, constantValue, type CompiledNode } from './compiled-node.js'
 import type { ExprCompiler } from './compile-expr.js'
 import { arithmeticKernel, arithmeticResultType, decimalTypeOfIntegralValue, negateKernel, type ArithmeticOperator } from './arithmetic.js'
-import { findWiderType, findWiderTypeOfAll, integralAsDecimal, stringPromotionTarget, widerNumericType } from './type-coercion.js'
+import { integralAsDecimal, stringPromotionTarget, widerNumericType } from './type-coercion.js'
 import { compileDatetimeArithmetic } from './datetime-arithmetic.js'
-import { likeMatcher } from './like-pattern.js'
+import { compileComparison, compileIn } from './compile-comparison.js'
+import { compileLike, compileRlike } from './compile-pattern-match.js'
+import { binaryDiffTypes, typeMismatch, unexpectedInputType } from './operator-errors.js'
 
 const OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', 'negative', 'positive', '=', '==', '<=>', '!=', '<>', '<', '<=', '>', '>=',
   'and', 'or', 'not', 'isnull', 'isnotnull', 'like', 'ilike', 'rlike', 'regexp', 'regexp_like', 'in', 'between', '&', '|', '^', '~', '||'])
@@ -19,25 +18,6 @@ const OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', 'negative', 'positive
 /** True for the operators the compiler implements itself (not in the function catalog). */
 export function isOperatorName(name: string): boolean {
   return OPERATORS.has(name)
-}
-
-function typeMismatch(name: string, detail: string, params: Record<string, string>, subclass: string): AnalysisError {
-  return new AnalysisError(`DATATYPE_MISMATCH.${subclass}`,
-    `Cannot resolve "${name}" due to data type mismatch: ${detail}. SQLSTATE: 42K09`, { sqlExpr: `"${name}"`, ...params })
-}
-
-function binaryDiffTypes(name: string, left: DataType, right: DataType): AnalysisError {
-  return typeMismatch(name,
-    `the left and right operands of the binary operator have incompatible types ("${sqlTypeString(left)}" and "${sqlTypeString(right)}")`,
-    { left: `"${sqlTypeString(left)}"`, right: `"${sqlTypeString(right)}"` }, 'BINARY_OP_DIFF_TYPES')
-}
-
-function unexpectedInputType(name: string, index: number, required: string, actual: DataType, exprText: string): AnalysisError {
-  const ordinals = ['first', 'second', 'third', 'fourth', 'fifth']
-  return typeMismatch(name,
-    `The ${ordinals[index] ?? `${index + 1}th`} parameter requires the ${required} type, however "${exprText}" has the type "${sqlTypeString(actual)}"`,
-    { paramIndex: ordinals[index] ?? String(index + 1), requiredType: required, inputSql: `"${exprText}"`, inputType: `"${sqlTypeString(actual)}"` },
-    'UNEXPECTED_INPUT_TYPE')
 }
 
 /**
@@ -182,103 +162,6 @@ function compileArithmetic(c: ExprCompiler, op: ArithmeticOperator, argExprs: re
   })
 }
 
-/** The common type a comparison's operands are cast to. */
-export function comparisonType(c: ExprCompiler, left: DataType, right: DataType): DataType | undefined {
-  const ansi = c.context.ansi
-  if (left.kind === 'string' && right.kind !== 'string') return ansi ? stringPromotionTarget(right) : legacyStringComparison(right)
-  if (right.kind === 'string' && left.kind !== 'string') return ansi ? stringPromotionTarget(left) : legacyStringComparison(left)
-  return findWiderType(left, right, !ansi)
-}
-
-/** Non-ANSI Spark compares a string with a value of another type in that type (with a decimal: as doubles). */
-function legacyStringComparison(other: DataType): DataType | undefined {
-  if (other.kind === 'decimal') return DoubleType
-  if (other.kind === 'null') return StringType
-  return other.kind === 'array' || other.kind === 'map' || other.kind === 'struct' ? undefined : other
-}
-
-function compileComparison(c: ExprCompiler, op: string, argExprs: readonly Expr[], name: string): CompiledNode {
-  const l = c.compile(argExprs[0]!)
-  const r = c.compile(argExprs[1]!)
-  const type = comparisonType(c, l.dataType, r.dataType)
-  if (type === undefined) throw binaryDiffTypes(name, l.dataType, r.dataType)
-  if (type.kind === 'map') {
-    throw typeMismatch(name, `The \`${op}\` does not support ordering on type "${sqlTypeString(type)}"`,
-      { functionName: `\`${op}\``, dataType: `"${sqlTypeString(type)}"` }, 'INVALID_ORDERING_TYPE')
-  }
-  const le = c.castTo(l, type).eval
-  const re = c.castTo(r, type).eval
-  const foldable = l.foldable && r.foldable
-  if (op === '<=>') {
-    return makeNode(BooleanType, false, name, foldable, (row) => {
-      const a = le(row) ?? null
-      const b = re(row) ?? null
-      if (a === null || b === null) return a === b
-      return compareValues(a, b) === 0
-    })
-  }
-  const test = comparisonTest(op)
-  const compare = primitiveCompare(type) ?? compareValues
-  return makeNode(BooleanType, l.nullable || r.nullable, name, foldable, (row) => {
-    const a = le(row)
-    if (a === null || a === undefined) return null
-    const b = re(row)
-    if (b === null || b === undefined) return null
-    return test(compare(a, b))
-  })
-}
-
-/** A faster comparison for types whose values are plain numbers or bigints with no NaN. */
-function primitiveCompare(type: DataType): ((a: unknown, b: unknown) => number) | undefined {
-  switch (type.kind) {
-    case 'byte': case 'short': case 'integer': case 'date': case 'timestamp': case 'timestamp_ntz':
-      return (a, b) => (a as number) - (b as number)
-    case 'long': case 'decimal':
-      return (a, b) => ((a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0)
-  }
-  return undefined
-}
-
-function comparisonTest(op: string): (cmp: number) => boolean {
-  switch (op) {
-    case '=': case '==': return (x) => x === 0
-    case '!=': case '<>': return (x) => x !== 0
-    case '<': return (x) => x < 0
-    case '<=': return (x) => x <= 0
-    case '>': return (x) => x > 0
-    default: return (x) => x >= 0
-  }
-}
-
-function compileIn(c: ExprCompiler, argExprs: readonly Expr[], name: string): CompiledNode {
-  const nodes = argExprs.map((a) => c.compile(a))
-  const value = nodes[0]!
-  const list = nodes.slice(1)
-  let type: DataType | undefined = value.dataType
-  for (const item of list) type = type === undefined ? undefined : comparisonType(c, type, item.dataType)
-  if (type === undefined) type = findWiderTypeOfAll(nodes.map((n) => n.dataType), !c.context.ansi)
-  if (type === undefined) {
-    const types = nodes.map((n) => `"${sqlTypeString(n.dataType)}"`).join(', ')
-    throw typeMismatch(name, `Input to \`in\` should all be the same type, but it's [${types}]`,
-      { functionName: '`in`', dataType: `[${types}]` }, 'DATA_DIFF_TYPES')
-  }
-  const valueEval = c.castTo(value, type).eval
-  const itemEvals = list.map((n) => c.castTo(n, type!).eval)
-  const nullable = nodes.some((n) => n.nullable)
-  const foldable = nodes.every((n) => n.foldable)
-  return makeNode(BooleanType, nullable, name, foldable, (row) => {
-    const v = valueEval(row)
-    if (v === null || v === undefined) return null
-    let sawNull = false
-    for (const itemEval of itemEvals) {
-      const item = itemEval(row)
-      if (item === null || item === undefined) { sawNull = true; continue }
-      if (compareValues(v, item) === 0) return true
-    }
-    return sawNull ? null : false
-  })
-}
-
 function compileBitwise(c: ExprCompiler, op: string, argExprs: readonly Expr[], name: string): CompiledNode {
   const l = c.compile(argExprs[0]!)
   const r = c.compile(argExprs[1]!)
@@ -309,42 +192,5 @@ function compileBitwise(c: ExprCompiler, op: string, argExprs: readonly Expr[], 
     const b = re(row)
     if (b === null || b === undefined) return null
     return apply(a as number | bigint, b as number | bigint)
-  })
-}
-
-function compileLike(c: ExprCompiler, op: string, argExprs: readonly Expr[], name: string): CompiledNode {
-  const value = c.castTo(c.compile(argExprs[0]!), StringType)
-  const pattern = c.castTo(c.compile(argExprs[1]!), StringType)
-  const escapeNode = argExprs[2] === undefined ? undefined : c.compile(argExprs[2])
-  const escapeValue = escapeNode === undefined ? '\\' : constantValue(escapeNode)
-  if (typeof escapeValue !== 'string' || escapeValue.length !== 1) {
-    throw new AnalysisError('INVALID_ESCAPE_CHAR', `The escape character must be a string literal of length one, but got ${String(escapeValue)}.`)
-  }
-  const caseInsensitive = op === 'ilike'
-  const constantPattern = constantValue(pattern)
-  const fixed = typeof constantPattern === 'string' ? likeMatcher(constantPattern, escapeValue, caseInsensitive) : undefined
-  const ve = value.eval
-  const pe = pattern.eval
-  return makeNode(BooleanType, value.nullable || pattern.nullable, name, value.foldable && pattern.foldable, (row) => {
-    const v = ve(row)
-    if (v === null || v === undefined) return null
-    if (fixed !== undefined) return fixed(v as string)
-    const p = pe(row)
-    return p === null || p === undefined ? null : likeMatcher(p as string, escapeValue, caseInsensitive)(v as string)
-  })
-}
-
-function compileRlike(c: ExprCompiler, argExprs: readonly Expr[], name: string): CompiledNode {
-  const value = c.castTo(c.compile(argExprs[0]!), StringType)
-  const pattern = c.castTo(c.compile(argExprs[1]!), StringType)
-  const regexFor = regexCache('rlike', false, constantValue(pattern))
-  const ve = value.eval
-  const pe = pattern.eval
-  return makeNode(BooleanType, value.nullable || pattern.nullable, name, value.foldable && pattern.foldable, (row) => {
-    const v = ve(row)
-    if (v === null || v === undefined) return null
-    const p = pe(row)
-    if (p === null || p === undefined) return null
-    return regexFor(p as string).test(v as string)
   })
 }
