@@ -50,21 +50,35 @@ describe('ProgressReporter', () => {
     expect(progressReporter.recentProgress.map((p) => p.batchId)).toEqual([2, 3, 4])
   })
 
-  it('should post idle events at most once per interval when no batch runs', () => {
+  it('should record idle progress at most once per interval, posting QueryIdleEvent from the second time', () => {
     const { clock, events, progressReporter } = reporter({ noDataProgressEventIntervalMs: 10_000 })
     const idle = () => {
       progressReporter.startTrigger()
-      return progressReporter.finishTrigger({ batchId: 0, hasNewData: false, hasExecuted: false, sources: [source(0)], sink })
+      return progressReporter.finishTrigger({ batchId: -1, hasNewData: false, hasExecuted: false, sources: [source(0)], sink })
     }
     expect(idle()).toBeNull()
+    expect(events).toEqual([])
+    expect(progressReporter.recentProgress).toHaveLength(1)
     clock.advance(5_000)
     idle()
     clock.advance(5_000)
     idle()
-    expect(events.map((e) => e.type)).toEqual(['QueryIdleEvent', 'QueryIdleEvent'])
-    expect(events[1]).toEqual({ type: 'QueryIdleEvent', id: 'q', runId: 'r', timestamp: '2016-12-05T20:54:30.000Z' })
-    expect(progressReporter.recentProgress).toEqual([])
+    expect(events).toEqual([{ type: 'QueryIdleEvent', id: 'q', runId: 'r', timestamp: '2016-12-05T20:54:30.000Z' }])
+    expect(progressReporter.recentProgress.map((p) => p.timestamp)).toEqual(['2016-12-05T20:54:20.000Z', '2016-12-05T20:54:30.000Z'])
     expect(progressReporter.status).toMatchObject({ isTriggerActive: false, isDataAvailable: false })
+  })
+
+  it('should measure input rate from the previous trigger start, idle triggers included', () => {
+    const { clock, progressReporter } = reporter()
+    progressReporter.startTrigger()
+    progressReporter.finishTrigger({ batchId: 0, hasNewData: true, hasExecuted: true, sources: [source(10)], sink })
+    clock.advance(4_000)
+    progressReporter.startTrigger() // idle trigger
+    progressReporter.finishTrigger({ batchId: 0, hasNewData: false, hasExecuted: false, sources: [source(0)], sink })
+    clock.advance(1_000)
+    progressReporter.startTrigger()
+    const progress = progressReporter.finishTrigger({ batchId: 1, hasNewData: true, hasExecuted: true, sources: [source(10)], sink })!
+    expect(progress.inputRowsPerSecond).toBe(10)
   })
 
   it('should record the duration of a phase that throws', async () => {

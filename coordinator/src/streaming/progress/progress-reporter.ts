@@ -52,17 +52,21 @@ export interface TriggerOutcome {
 }
 
 /**
- * Times the phases of a trigger and builds its progress, as Spark's ProgressReporter:
+ * Times the phases of a trigger and builds its progress, as Spark's ProgressReporter
+ * (4.x):
  *
- * - `startTrigger()` stamps the trigger start and clears the phase timings;
+ * - `startTrigger()` stamps the trigger start (remembering the previous trigger's
+ *   start, idle or not) and clears the phase timings;
  * - `reportTimeTaken(name, fn)` adds fn's duration to `durationMs[name]`;
  * - `finishTrigger(outcome)` computes
- *   `inputRowsPerSecond = rows / ((thisTriggerStart − lastExecutedTriggerStart) / 1000)`
- *   (rows / ∞ = 0 for the first batch) and
- *   `processedRowsPerSecond = rows / (max(1, triggerEnd − triggerStart) / 1000)`;
- *   when a batch ran it records the progress in `recentProgress` (bounded) and posts
- *   a QueryProgressEvent; otherwise it posts a QueryIdleEvent at most once per
- *   `noDataProgressEventIntervalMs`.
+ *   `inputRowsPerSecond = rows / ((thisTriggerStart − previousTriggerStart) / 1000)`
+ *   (rows / ∞ = 0 on the first trigger) and
+ *   `processedRowsPerSecond = rows / (max(1, triggerEnd − triggerStart) / 1000)`.
+ *   When a batch ran, the progress goes to `recentProgress` (the last
+ *   `numRecentProgressUpdates`) with a QueryProgressEvent. When none ran (idle),
+ *   at most once per `noDataProgressEventIntervalMs` the idle progress goes to
+ *   `recentProgress` with a QueryIdleEvent — except the very first time, which
+ *   records the progress without an event, as Spark's updateIdleness does.
  *
  * @example
  * reporter.startTrigger()
@@ -74,7 +78,7 @@ export class ProgressReporter {
   private readonly progressBuffer: StreamingQueryProgress[] = []
   private currentDurationsMs = new Map<string, number>()
   private triggerStartMs = -1
-  private lastExecutedTriggerStartMs = -1
+  private previousTriggerStartMs = -1
   private lastNoExecutionProgressEventMs: number
   private currentStatus: StreamingQueryStatus = { message: StreamingStatusMessage.INITIALIZING, isDataAvailable: false, isTriggerActive: false }
   private readonly capacity: number
@@ -109,6 +113,7 @@ export class ProgressReporter {
   }
 
   startTrigger(): void {
+    this.previousTriggerStartMs = this.triggerStartMs
     this.triggerStartMs = this.options.clock.now()
     this.currentDurationsMs = new Map()
     this.currentStatus = { ...this.currentStatus, isDataAvailable: false, isTriggerActive: true }
@@ -129,7 +134,10 @@ export class ProgressReporter {
     this.currentDurationsMs.set(name, (this.currentDurationsMs.get(name) ?? 0) + ms)
   }
 
-  /** Ends the trigger; returns the progress when a batch ran, else null. */
+  /**
+   * Ends the trigger; returns the progress when a batch ran, else null. For an idle
+   * trigger pass the last executed batch id and zero input rows.
+   */
   finishTrigger(outcome: TriggerOutcome): StreamingQueryProgress | null {
     if (this.triggerStartMs < 0) throw new Error('ProgressReporter.finishTrigger called before startTrigger')
     const clock = this.options.clock
@@ -137,7 +145,7 @@ export class ProgressReporter {
     const processingTimeMs = triggerEndMs - this.triggerStartMs
     const processingTimeSec = Math.max(1, processingTimeMs) / 1000
     const inputTimeSec =
-      this.lastExecutedTriggerStartMs >= 0 ? (this.triggerStartMs - this.lastExecutedTriggerStartMs) / 1000 : Number.POSITIVE_INFINITY
+      this.previousTriggerStartMs >= 0 ? (this.triggerStartMs - this.previousTriggerStartMs) / 1000 : Number.POSITIVE_INFINITY
     const sources: SourceProgress[] = outcome.sources.map((source) => ({
       description: source.description,
       startOffset: source.startOffset,
@@ -170,16 +178,22 @@ export class ProgressReporter {
     this.currentStatus = { ...this.currentStatus, isTriggerActive: false, isDataAvailable: outcome.hasNewData }
     if (outcome.hasExecuted) {
       this.lastNoExecutionProgressEventMs = triggerEndMs
-      this.lastExecutedTriggerStartMs = this.triggerStartMs
-      this.progressBuffer.push(progress)
-      while (this.progressBuffer.length > this.capacity) this.progressBuffer.shift()
+      this.addProgress(progress)
       this.options.postEvent({ type: 'QueryProgressEvent', progress })
       return progress
     }
     if (triggerEndMs - this.noDataIntervalMs >= this.lastNoExecutionProgressEventMs) {
+      this.addProgress(progress)
+      if (this.lastNoExecutionProgressEventMs > Number.NEGATIVE_INFINITY) {
+        this.options.postEvent({ type: 'QueryIdleEvent', id: this.options.id, runId: this.options.runId, timestamp: formatProgressTimestamp(this.triggerStartMs) })
+      }
       this.lastNoExecutionProgressEventMs = triggerEndMs
-      this.options.postEvent({ type: 'QueryIdleEvent', id: this.options.id, runId: this.options.runId, timestamp: formatProgressTimestamp(this.triggerStartMs) })
     }
     return null
+  }
+
+  private addProgress(progress: StreamingQueryProgress): void {
+    this.progressBuffer.push(progress)
+    while (this.progressBuffer.length > this.capacity) this.progressBuffer.shift()
   }
 }
