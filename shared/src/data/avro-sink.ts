@@ -5,7 +5,10 @@
  * in the internal representation fails instead of writing garbage.
  */
 const SAFE_HALF = 2 ** 52
-const LOW_28_BITS = 2n ** 28n - 1n
+const LONG_MIN = -(2n ** 63n)
+const LONG_MAX = 2n ** 63n - 1n
+/** Scratch space to split a bigint into 32-bit halves. */
+const HALVES = new DataView(new ArrayBuffer(8))
 
 /** Thrown by `AvroSink` for a value not in the internal representation of its type. */
 export class AvroValueError extends TypeError {}
@@ -75,18 +78,29 @@ export class AvroSink {
       this.intNumber(approximate)
       return
     }
-    // Zig-zag form in two number halves: 4 bytes of 7 bits, then the upper 36 bits.
-    const zigzag = value >= 0n ? value << 1n : ((-value) << 1n) - 1n
-    let low = Number(zigzag & LOW_28_BITS)
+    if (value > LONG_MAX || value < LONG_MIN) throw wrongValue(value, '64-bit bigint')
+    // The two's complement halves as numbers, zig-zag and varint on 32-bit halves
+    // (as protobufjs does): no bigint arithmetic.
+    HALVES.setBigInt64(0, value, true)
+    const low = HALVES.getUint32(0, true)
+    const high = HALVES.getInt32(4, true)
+    const sign = high >> 31
+    let zigzagLow = ((low << 1) ^ sign) >>> 0
+    let zigzagHigh = (((high << 1) | (low >>> 31)) ^ sign) >>> 0
     this.ensure(10)
     const buffer = this.buffer
     let p = this.position
-    for (let i = 0; i < 4; i++) {
-      buffer[p++] = (low & 127) | 128
-      low >>>= 7
+    while (zigzagHigh !== 0) {
+      buffer[p++] = (zigzagLow & 127) | 128
+      zigzagLow = ((zigzagLow >>> 7) | (zigzagHigh << 25)) >>> 0
+      zigzagHigh >>>= 7
     }
+    while (zigzagLow > 127) {
+      buffer[p++] = (zigzagLow & 127) | 128
+      zigzagLow >>>= 7
+    }
+    buffer[p++] = zigzagLow
     this.position = p
-    this.varint(Number(zigzag >> 28n))
   }
 
   float(value: number): void {

@@ -1,4 +1,7 @@
 /** Avro binary input: the reading side of `AvroSink`, failing with AvroFormatError on bad or short input. */
+/** Scratch space to join two 32-bit halves into a bigint. */
+const HALVES = new DataView(new ArrayBuffer(8))
+
 /** Thrown by `AvroSource` on input that is not a valid encoding. */
 export class AvroFormatError extends Error {}
 
@@ -50,17 +53,29 @@ export class AvroSource {
     return this.longOver49Bits()
   }
 
-  /** A long of 8 to 10 bytes: the low 28 bits and the rest read as numbers, joined once as bigints. */
+  /** A long of 8 to 10 bytes, read as 32-bit halves (as protobufjs does) and joined once into a bigint. */
   private longOver49Bits(): bigint {
     const buffer = this.buffer
     const start = this.position
-    if (start + 4 > buffer.length) this.truncated()
-    const low = (buffer[start]! & 127) | ((buffer[start + 1]! & 127) << 7) | ((buffer[start + 2]! & 127) << 14) | ((buffer[start + 3]! & 127) << 21)
-    this.position = start + 4
-    const high = this.varint()
-    if (this.position - start > 10) throw new AvroFormatError(`long too long at byte ${start}`)
-    const zigzag = (BigInt(high) << 28n) | BigInt(low)
-    return (low & 1) === 0 ? zigzag >> 1n : -((zigzag + 1n) >> 1n)
+    if (start + 8 > buffer.length) this.truncated()
+    let low = 0
+    let high = 0
+    let p = start
+    for (let i = 0; i < 4; i++) low = (low | ((buffer[p++]! & 127) << (i * 7))) >>> 0
+    let byte = buffer[p++]!
+    low = (low | ((byte & 127) << 28)) >>> 0
+    high = (byte & 127) >> 4
+    for (let i = 0; i < 5 && byte >= 128; i++) {
+      if (p >= buffer.length) this.truncated()
+      byte = buffer[p++]!
+      high = (high | ((byte & 127) << (i * 7 + 3))) >>> 0
+    }
+    if (byte >= 128) throw new AvroFormatError(`long too long at byte ${start}`)
+    this.position = p
+    const mask = -(low & 1)
+    HALVES.setUint32(0, (((low >>> 1) | (high << 31)) ^ mask) >>> 0, true)
+    HALVES.setUint32(4, ((high >>> 1) ^ mask) >>> 0, true)
+    return HALVES.getBigInt64(0, true)
   }
 
   longNumber(): number {
