@@ -136,6 +136,17 @@ export const sha2 = (c: ColumnOrName, numBits: number): Column => call('sha2', r
 export const crc32 = unary('crc32')
 export const encode = (c: ColumnOrName, charset: string): Column => call('encode', ref(c), literalExpr(charset))
 export const decode = (c: ColumnOrName, charset: string): Column => call('decode', ref(c), literalExpr(charset))
+export const to_binary = (c: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('to_binary', ref(c)) : call('to_binary', ref(c), ref(format))
+export const try_to_binary = (c: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('try_to_binary', ref(c)) : call('try_to_binary', ref(c), ref(format))
+/** Parses text by a number format to a decimal. @example to_number('amount', lit('$99.99')) */
+export const to_number = (c: ColumnOrName, format: ColumnOrName): Column => call('to_number', ref(c), ref(format))
+export const try_to_number = (c: ColumnOrName, format: ColumnOrName): Column => call('try_to_number', ref(c), ref(format))
+export const is_valid_utf8 = unary('is_valid_utf8')
+export const make_valid_utf8 = unary('make_valid_utf8')
+export const validate_utf8 = unary('validate_utf8')
+export const try_validate_utf8 = unary('try_validate_utf8')
 
 // ---- math ----
 
@@ -268,6 +279,10 @@ export function window(timeColumn: ColumnOrName, windowDuration: string, slideDu
 export const session_window = (timeColumn: ColumnOrName, gapDuration: string | Column): Column =>
   call('session_window', ref(timeColumn), value(gapDuration))
 export const window_time = unary('window_time')
+/** A field of a date or timestamp (`YEAR`, `MONTH`, `HOUR`, `SECOND`, ...). @example extract(lit('YEAR'), 'ts') */
+export const extract = (field: ColumnOrName, source: ColumnOrName): Column => call('extract', ref(field), ref(source))
+export const date_part = (field: ColumnOrName, source: ColumnOrName): Column => call('date_part', ref(field), ref(source))
+export const datepart = date_part
 
 // ---- collections and structs ----
 
@@ -279,6 +294,7 @@ export const cardinality = unary('cardinality')
 export const array_size = unary('array_size')
 /** 1-based array element (negative from the end) or map value. @example element_at('tags', 1) */
 export const element_at = (c: ColumnOrName, extraction: unknown): Column => call('element_at', ref(c), value(extraction))
+export const try_element_at = (c: ColumnOrName, extraction: unknown): Column => call('try_element_at', ref(c), value(extraction))
 export const get = (c: ColumnOrName, index: ColumnOrName | number): Column => call('get', ref(c), numberOrColumn(index))
 export const sort_array = (c: ColumnOrName, asc = true): Column => call('sort_array', ref(c), literalExpr(asc))
 export const array_sort = unary('array_sort')
@@ -387,6 +403,15 @@ export const stddev_pop = (c: ColumnOrName): Column => aggregate('stddev_pop', f
 export const variance = (c: ColumnOrName): Column => aggregate('variance', false, ref(c))
 export const var_samp = (c: ColumnOrName): Column => aggregate('var_samp', false, ref(c))
 export const var_pop = (c: ColumnOrName): Column => aggregate('var_pop', false, ref(c))
+/** Approximate percentile(s) of a column. @example percentile_approx('latency', 0.99) */
+export function percentile_approx(c: ColumnOrName, percentage: number | number[] | Column, accuracy = 10000): Column {
+  return aggregate('percentile_approx', false, ref(c), value(percentage), literalExpr(accuracy))
+}
+export const approx_percentile = (c: ColumnOrName, percentage: number | number[] | Column, accuracy = 10000): Column =>
+  aggregate('approx_percentile', false, ref(c), value(percentage), literalExpr(accuracy))
+export const percentile = (c: ColumnOrName, percentage: number | number[] | Column): Column =>
+  aggregate('percentile', false, ref(c), value(percentage))
+export const median = (c: ColumnOrName): Column => aggregate('median', false, ref(c))
 export const bool_and = (c: ColumnOrName): Column => aggregate('bool_and', false, ref(c))
 export const every = (c: ColumnOrName): Column => aggregate('every', false, ref(c))
 export const bool_or = (c: ColumnOrName): Column => aggregate('bool_or', false, ref(c))
