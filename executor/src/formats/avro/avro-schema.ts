@@ -1,8 +1,7 @@
 import {
   AnalysisError, ArrayType, BinaryType, BooleanType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, MapType,
-  StringType, StructField, StructType, TimestampNTZType, TimestampType, type DataType,
+  StringType, StructField, StructType, TimestampNTZType, TimestampType, minBytesForPrecision, type DataType,
 } from '@sluice/shared'
-import { minBytesForPrecision } from '../parquet/parquet-schema.js'
 
 /** An Avro schema as JSON (string for primitives, object for named/complex types, array for unions). */
 export type AvroSchema = string | AvroSchemaObject | AvroSchema[]

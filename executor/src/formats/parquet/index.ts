@@ -4,4 +4,4 @@ export { readParquetFile, openParquetFile, parquetFileSchema, PARQUET_READ_BATCH
 export { writeParquetFile, encodeParquet, parquetCodecFromOptions, DEFAULT_PARQUET_ROW_GROUP_ROWS } from './parquet-writer.js'
 export { rowGroupRuledOut, type RowGroupPredicate } from './row-group-filter.js'
 export { computeColumnStatistics, compareInternal, hasOrderedStats, type ColumnStatistics } from './column-stats.js'
-export { sparkToParquetSchema, parquetNodeToSparkType, minBytesForPrecision, type ParquetSchemaNode } from './parquet-schema.js'
+export { sparkToParquetSchema, parquetNodeToSparkType, type ParquetSchemaNode } from './parquet-schema.js'

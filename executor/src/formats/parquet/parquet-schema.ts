@@ -14,19 +14,13 @@ import {
   MapType,
   ShortType,
   StringType,
+  minBytesForPrecision,
   StructField,
   StructType,
   TimestampNTZType,
   TimestampType,
   type DataType,
 } from '@sluice/shared'
-
-/** Bytes of the smallest two's-complement integer that holds every unscaled value of `precision` digits (Spark's `minBytesForPrecision`). */
-export function minBytesForPrecision(precision: number): number {
-  let bytes = 1
-  while (2n ** BigInt(8 * bytes - 1) < 10n ** BigInt(precision)) bytes++
-  return bytes
-}
 
 /**
  * The Parquet schema (flattened `SchemaElement` list, root first) that Spark writes for
