@@ -39,7 +39,7 @@ describe('RateStreamSource', () => {
     expect(partitions[1]).toEqual(Array.from({ length: 10 }, (_, i) => [(1_000_000 + (2 * i + 1) * 100) * 1000, BigInt(2 * i + 1)]))
     expect(await source.getBatch(null, '2')).toHaveLength(20)
     expect(await source.getBatch('2', '2')).toEqual([])
-    expect(source.description).toBe('RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=0, numPartitions=2]')
+    expect(source.description).toBe('RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=0, numPartitions=2')
   })
 
   it('should replay the same rows after a restart from the stored creation time', async () => {
@@ -56,6 +56,14 @@ describe('RateStreamSource', () => {
     // Ramp-up 2 s, 3 rows/s: speed +1/s, values at seconds 1..4 are 1, 3, 6, 9.
     expect(batch.map((row) => row[1])).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n])
     expect(batch[0]![0]).toBe(6_000 * 1000)
+  })
+
+  it('should round timestamps to the nearest ms and say numPartitions=default when not set', async () => {
+    const clock = new ManualClock(0)
+    const source = await RateStreamSource.create({ rowsPerSecond: 3 }, { clock })
+    // 3 values over 1000 ms: 333.33 ms apart, rounded: 0, 333, 667.
+    expect((await source.getBatch(null, '1')).map((row) => row[0])).toEqual([0, 333_000, 667_000])
+    expect(source.description).toBe('RateStreamV2[rowsPerSecond=3, rampUpTimeSeconds=0, numPartitions=default')
   })
 
   it('should refuse invalid options', async () => {

@@ -7,7 +7,7 @@ export interface RateStreamOptions {
   readonly rowsPerSecond?: number | string
   /** Seconds to ramp up to rowsPerSecond: a number of seconds or a time string ("5s", "2 minutes"). Default 0. */
   readonly rampUpTime?: number | string
-  /** Partitions the rows of a batch are spread over (default 1). */
+  /** Partitions the rows of a batch are spread over (default 1; Spark's default is the default parallelism). */
   readonly numPartitions?: number | string
 }
 
@@ -32,7 +32,7 @@ export function rateValueAtSecond(seconds: bigint, rowsPerSecond: bigint, rampUp
  * TIMESTAMP, value BIGINT`. The offset is the number of whole seconds since the
  * source was created; batch (s1, s2] holds values
  * `[valueAtSecond(s1), valueAtSecond(s2))`, value v stamped
- * `creationTime + s1·1000 + (v − first)·(ms per value)`. The creation time is kept in
+ * `creationTime + s1·1000 + round((v − first)·(ms per value))`. The creation time is kept in
  * the checkpoint (`sources/<i>/0`: `v1\n<ms>`), so a replay after a restart gives
  * the same rows. Rows come partition by partition: partition p holds the values
  * ≡ p modulo numPartitions.
@@ -48,9 +48,11 @@ export class RateStreamSource implements StreamSource {
     readonly numPartitions: number,
     readonly creationTimeMs: number,
     private readonly clock: Clock,
+    numPartitionsOption: string,
   ) {
     this.lastTimeMs = creationTimeMs
-    this.description = `RateStreamV2[rowsPerSecond=${rowsPerSecond}, rampUpTimeSeconds=${rampUpTimeSeconds}, numPartitions=${numPartitions}]`
+    // NOTE: exactly Spark's toString, which has no closing bracket.
+    this.description = `RateStreamV2[rowsPerSecond=${rowsPerSecond}, rampUpTimeSeconds=${rampUpTimeSeconds}, numPartitions=${numPartitionsOption}`
   }
 
   /**
@@ -77,7 +79,8 @@ export class RateStreamSource implements StreamSource {
       }
       if (existing !== null) creationTimeMs = parseCreationTime(existing, name)
     }
-    return new RateStreamSource(rowsPerSecond, rampUpTimeSeconds, numPartitions, creationTimeMs, context.clock)
+    const numPartitionsOption = options.numPartitions === undefined ? 'default' : String(options.numPartitions)
+    return new RateStreamSource(rowsPerSecond, rampUpTimeSeconds, numPartitions, creationTimeMs, context.clock, numPartitionsOption)
   }
 
   async latestOffset(): Promise<string | null> {
@@ -96,6 +99,8 @@ export class RateStreamSource implements StreamSource {
     const startSeconds = start === null ? 0 : parseLongOffset(start, this.description)
     const endSeconds = parseLongOffset(end, this.description)
     if (startSeconds > endSeconds) throw new RangeError(`${this.description}: start offset ${startSeconds} is after end offset ${endSeconds}`)
+    // After a restart, never report an offset below one already processed.
+    if (this.lastTimeMs < endSeconds * 1000 + this.creationTimeMs) this.lastTimeMs = endSeconds * 1000 + this.creationTimeMs
     const rate = BigInt(this.rowsPerSecond)
     const rampUp = BigInt(this.rampUpTimeSeconds)
     const rangeStart = rateValueAtSecond(BigInt(startSeconds), rate, rampUp)
@@ -107,7 +112,7 @@ export class RateStreamSource implements StreamSource {
     for (let partition = 0; partition < this.numPartitions; partition++) {
       const rows: Row[] = []
       for (let value = rangeStart + BigInt(partition); value < rangeEnd; value += BigInt(this.numPartitions)) {
-        const timestampMs = localStartTimeMs + Math.floor(Number(value - rangeStart) * relativeMsPerValue)
+        const timestampMs = localStartTimeMs + Math.round(Number(value - rangeStart) * relativeMsPerValue)
         rows.push([timestampMs * 1000, value])
       }
       partitions.push(rows)
