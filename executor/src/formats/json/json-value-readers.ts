@@ -333,31 +333,71 @@ export function compileObjectReader(
     }
     return -1
   }
+  // NOTE: the hot loop of every JSON read. It works on locals and hands the position
+  // back to the scanner only around calls; whitespace loops stop at `end` because
+  // the text goes on with the next line.
   return (target) => {
-    scanner.pos++
-    scanner.skipWhitespace()
-    if (scanner.peek() === CLOSE_BRACE) { scanner.pos++; return }
+    const text = scanner.text
+    const end = scanner.end
+    let pos = scanner.pos + 1
+    let first = true
     for (;;) {
-      scanner.skipWhitespace()
-      if (scanner.peek() !== QUOTE) scanner.fail('expected a field name')
-      const keyStart = scanner.pos + 1
-      const keyEnd = scanner.closingQuote()
-      const index = scanner.hasBackslashBefore(keyEnd)
-        ? (byName.get(scanner.readString()) ?? -1)
-        : findField(keyStart, keyEnd)
-      scanner.pos = keyEnd + 1
-      scanner.skipWhitespace()
-      if (scanner.peek() !== COLON) scanner.fail("expected ':'")
-      scanner.pos++
-      scanner.skipWhitespace()
-      if (index < 0) scanner.skipValue()
-      else target[index] = readNullable(state, readers[index]!)
-      scanner.skipWhitespace()
-      const next = scanner.peek()
-      scanner.pos++
-      if (next === COMMA) continue
-      if (next === CLOSE_BRACE) return
-      scanner.fail("expected ',' or '}'", scanner.pos - 1)
+      let c = text.charCodeAt(pos)
+      while (pos < end && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a)) c = text.charCodeAt(++pos)
+      if (pos >= end) scanner.fail('unexpected end of input', pos)
+      if (first && c === CLOSE_BRACE) { scanner.pos = pos + 1; return }
+      first = false
+      if (c !== QUOTE) scanner.fail('expected a field name', pos)
+      const keyStart = pos + 1
+      let keyEnd = text.indexOf('"', keyStart)
+      if (keyEnd < 0 || keyEnd >= end) scanner.fail('unterminated string', pos)
+      let index: number
+      if (text.charCodeAt(keyEnd - 1) === BACKSLASH) {
+        scanner.pos = pos
+        keyEnd = scanner.closingQuote()
+        index = byName.get(scanner.readString()) ?? -1
+      } else {
+        index = findField(keyStart, keyEnd)
+        if (index < 0 && hasBackslash(text, keyStart, keyEnd)) {
+          scanner.pos = pos
+          index = byName.get(scanner.readString()) ?? -1
+        }
+      }
+      pos = keyEnd + 1
+      c = text.charCodeAt(pos)
+      while (pos < end && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a)) c = text.charCodeAt(++pos)
+      if (c !== COLON || pos >= end) scanner.fail("expected ':'", pos)
+      c = text.charCodeAt(++pos)
+      while (pos < end && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a)) c = text.charCodeAt(++pos)
+      if (index >= 0) {
+        scanner.pos = pos
+        target[index] = readNullable(state, readers[index]!)
+        pos = scanner.pos
+      } else if (c === QUOTE) {
+        let quote = text.indexOf('"', pos + 1)
+        if (quote < 0 || quote >= end) scanner.fail('unterminated string', pos)
+        if (text.charCodeAt(quote - 1) === BACKSLASH) {
+          scanner.pos = pos
+          quote = scanner.closingQuote()
+        }
+        pos = quote + 1
+      } else {
+        scanner.pos = pos
+        scanner.skipValue()
+        pos = scanner.pos
+      }
+      c = text.charCodeAt(pos)
+      while (pos < end && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a)) c = text.charCodeAt(++pos)
+      if (pos < end && c === COMMA) { pos++; continue }
+      if (pos < end && c === CLOSE_BRACE) { scanner.pos = pos + 1; return }
+      scanner.fail("expected ',' or '}'", pos)
     }
   }
+}
+
+const BACKSLASH = 0x5c
+
+function hasBackslash(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === BACKSLASH) return true
+  return false
 }
