@@ -35,6 +35,12 @@ describe('compileExpr', () => {
     expect(field.eval(row)).toBe('Paris')
   })
 
+  it('should prefer a column over a parameterless function of the same name', () => {
+    const withUser = StructType([StructField('User', StringType)])
+    expect(compileExpr(parseExpression('user'), withUser, ansi).eval(['u1'])).toBe('u1')
+    expect(compileExpr(parseExpression('current_date'), withUser, ansi).name).toBe('current_date()')
+  })
+
   it('should report an unknown column with suggestions ordered by edit distance', () => {
     expect(() => compiled('nme')).toThrow(
       'A column, variable, or function parameter with name `nme` cannot be resolved. Did you mean one of the following? [`name`, `a`, `geo`, `tags`, `price`].')

@@ -1,4 +1,4 @@
-import type { Expr, CallExpr } from '../expr/expr.js'
+import { Expr, type CallExpr } from '../expr/expr.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { IntegerType, type DataType, type StructType } from '../types/data-type.js'
 import { sqlTypeString } from '../types/type-strings.js'
@@ -63,7 +63,15 @@ export class ExprCompiler {
   }
 
   private compileColumn(nameParts: readonly string[]): CompiledNode {
-    const resolved = resolveColumn(nameParts, this.schema, this.context.caseSensitive)
+    let resolved
+    try {
+      resolved = resolveColumn(nameParts, this.schema, this.context.caseSensitive)
+    } catch (error) {
+      // `current_date`, `user`, ... without parentheses are functions unless a column has that name (Spark's LiteralFunctionResolution).
+      const word = nameParts.length === 1 ? nameParts[0]!.toLowerCase() : ''
+      if (LITERAL_FUNCTIONS.has(word)) return this.compile(Expr.call(word, []))
+      throw error
+    }
     const index = resolved.index
     const path = resolved.path
     if (path.length === 0) return makeNode(resolved.dataType, resolved.nullable, resolved.name, false, (row) => row[index] ?? null)
@@ -236,6 +244,8 @@ export class ExprCompiler {
     }
   }
 }
+
+const LITERAL_FUNCTIONS = new Set(['current_date', 'current_timestamp', 'current_user', 'user', 'session_user', 'current_timezone'])
 
 const LAZY_FUNCTIONS = new Set(['coalesce', 'nvl', 'ifnull', 'nvl2', 'if', 'iff'])
 

@@ -30,7 +30,6 @@ const TIMESTAMP_UNIT_FUNCTIONS: Readonly<Record<string, string>> = {
   timestampadd: 'timestampadd', dateadd: 'timestampadd', date_add: 'timestampadd',
 }
 const DATETIME_UNITS = new Set(['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DAYOFYEAR', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'])
-const NO_PAREN_FUNCTIONS = new Set(['CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'USER', 'SESSION_USER'])
 
 /**
  * Recursive-descent parser for Spark SQL expressions, following the precedence of
@@ -320,7 +319,6 @@ export class ExpressionParser {
       return typedLiteral(word, s.next().text, this.timeZone)
     }
     if (nextIsParen) return this.parseCall(t.text)
-    if (NO_PAREN_FUNCTIONS.has(word)) return Expr.call(t.text.toLowerCase(), [])
     if (s.isOp('->')) throw new AnalysisError('UNSUPPORTED_FEATURE.LAMBDA_FUNCTION', 'Lambda functions are not supported.')
     if (RESERVED.has(word) && word !== 'LEFT' && word !== 'RIGHT') throw s.error(t)
     return Expr.column(t.text)
