@@ -62,6 +62,7 @@ describe('exactly-once under SIGKILL', () => {
       console.log(`[exactly-once ${sink}] ${log[0]}`)
       const final = await killUntilDone(config, random, log)
       const context = `${sink} sink, ${log.join('\n')}\n${final.stderr}`
+      console.log(`[exactly-once ${sink}]\n${log.join('\n')}`)
       expect(final.exitCode, context).toBe(0)
       expect(final.done, context).toBe(true)
       expect(await verifySink(spark, sink, config.inputDir, config.outputDir), context).toEqual(EXACT_REPORT)
