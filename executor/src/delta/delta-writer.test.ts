@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DuckDBInstance } from '@duckdb/node-api'
 import {
-  BooleanType, DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampType, type Row,
+  BooleanType, DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType, type Row,
 } from '@sluice/shared'
 import { readDeltaTable } from './delta-reader.js'
 import { loadSnapshot } from './delta-snapshot.js'
@@ -84,6 +84,25 @@ describe('writeDeltaBatch', () => {
     for await (const batch of (await readDeltaTable(path)).rows) rows.push(...batch)
     expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(data)
     await expect(writeDeltaBatch(path, { rows: [[null, 1, true, 1, 1n, 1]], schema: s, mode: 'append' })).rejects.toThrow(/DELTA_NOT_NULL_CONSTRAINT_VIOLATED.*v/)
+  })
+
+  it('should enable the timestampNtz table feature for TIMESTAMP_NTZ columns, on create and on merge', async () => {
+    const path = join(dir, 'ntz')
+    const ntz = StructType([StructField('id', LongType), StructField('local', TimestampNTZType)])
+    await writeDeltaBatch(path, { rows: [[1n, AT]], schema: ntz, mode: 'append' })
+    expect((await readCommitActions(path, 0)).find((a) => a.protocol)!.protocol).toEqual({
+      minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['timestampNtz'], writerFeatures: ['timestampNtz'],
+    })
+    await writeDeltaBatch(path, { rows: [[2n, 0]], schema: ntz, mode: 'append' })
+    expect((await readCommitActions(path, 1)).some((a) => a.protocol)).toBe(false)
+    expect(await readRows(path)).toEqual([[1n, AT], [2n, 0]])
+    const merged = join(dir, 'ntz-merge')
+    await writeDeltaBatch(merged, { rows: [[1n]], schema: StructType([StructField('id', LongType)]), mode: 'append' })
+    await writeDeltaBatch(merged, { rows: [[2n, AT]], schema: ntz, mode: 'append', mergeSchema: true })
+    expect((await loadSnapshot(merged)).protocol).toEqual({
+      minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['timestampNtz'], writerFeatures: ['appendOnly', 'invariants', 'timestampNtz'],
+    })
+    expect(await readRows(merged)).toEqual([[1n, null], [2n, AT]])
   })
 
   it('should have DuckDB read the live data files with the same values', async () => {

@@ -57,7 +57,7 @@ export interface DeltaWriteResult {
 }
 
 const MODE_NAMES: Record<DeltaSaveMode, string> = { append: 'Append', overwrite: 'Overwrite', error: 'ErrorIfExists', ignore: 'Ignore' }
-const SUPPORTED_WRITER_FEATURES = new Set(['appendOnly', 'invariants'])
+const SUPPORTED_WRITER_FEATURES = new Set(['appendOnly', 'invariants', 'timestampNtz'])
 
 /** The snapshot of the latest version, or null when `tablePath` holds no Delta table. */
 export async function tryLoadSnapshot(tablePath: string): Promise<DeltaSnapshot | null> {
@@ -66,6 +66,33 @@ export async function tryLoadSnapshot(tablePath: string): Promise<DeltaSnapshot 
   } catch (error) {
     if ((error as { errorClass?: string }).errorClass === notADeltaTable(tablePath).errorClass) return null
     throw error
+  }
+}
+
+const containsNtz = (type: StructType['fields'][number]['dataType']): boolean =>
+  type.kind === 'timestamp_ntz' ||
+  (type.kind === 'array' && containsNtz(type.elementType)) ||
+  (type.kind === 'map' && (containsNtz(type.keyType) || containsNtz(type.valueType))) ||
+  (type.kind === 'struct' && type.fields.some((f) => containsNtz(f.dataType)))
+
+/**
+ * The protocol action the commit needs: (1, 2) for a new table, or the table
+ * features (3, 7, timestampNtz) when the schema holds TIMESTAMP_NTZ and the table
+ * lacks the feature; undefined when the current protocol suffices.
+ */
+function protocolFor(schema: StructType, current: DeltaProtocol | undefined): DeltaProtocol | undefined {
+  const needsNtz = schema.fields.some((f) => containsNtz(f.dataType))
+  if (!needsNtz) return current ? undefined : { minReaderVersion: 1, minWriterVersion: 2 }
+  if (current?.readerFeatures?.includes('timestampNtz')) return undefined
+  const writerFeatures = new Set(current?.writerFeatures ?? [])
+  // Legacy writer version 2 implies these two features.
+  if (current && current.minWriterVersion >= 2 && current.minWriterVersion < 7) ['appendOnly', 'invariants'].forEach((f) => writerFeatures.add(f))
+  writerFeatures.add('timestampNtz')
+  return {
+    minReaderVersion: 3,
+    minWriterVersion: 7,
+    readerFeatures: [...new Set([...(current?.readerFeatures ?? []), 'timestampNtz'])],
+    writerFeatures: [...writerFeatures],
   }
 }
 
@@ -142,7 +169,8 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
       txnId: randomUUID(),
     },
   }]
-  if (!snapshot) actions.push({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } })
+  const protocol = protocolFor(schema, snapshot?.protocol)
+  if (protocol) actions.push({ protocol })
   if (metadata) actions.push({ metaData: metadata })
   if (options.txn) actions.push({ txn: { appId: options.txn.appId, version: options.txn.version, lastUpdated: now } })
   for (const file of removes) {
