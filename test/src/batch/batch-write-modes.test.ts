@@ -58,7 +58,7 @@ describe('batch writes with save modes', () => {
     const path = join(fixture.root, 'duckdb-check')
     await fixture.activity().write.parquet(path)
     const files = listFiles(path).filter((f) => f.endsWith('.parquet')).map((f) => join(path, f))
-    expect(multisetDifference(fixture.reference.rows as never, await readParquetWithDuckDB(files), [...FLAT_COLUMNS, 'geolocation']))
+    expect(multisetDifference(fixture.reference.rows, await readParquetWithDuckDB(files), [...FLAT_COLUMNS, 'geolocation']))
       .toMatchObject(EQUAL)
   })
 

@@ -48,7 +48,7 @@ describe('course notebook', () => {
     expect(reference.rows.length).toBe(2500)
     expect(staticDF.isStreaming).toBe(false)
     expect(streamingDF.isStreaming).toBe(true)
-    expect(multisetDifference(reference.rows as never, await staticDF.collect(), COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
+    expect(multisetDifference(reference.rows, await staticDF.collect(), COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
   })
 
   it('should append the batch to a Delta table whose log is one parseable version with protocol, metaData and add', async () => {
@@ -59,7 +59,7 @@ describe('course notebook', () => {
     const kinds = new Set(replay.commits[0]!.actions.flatMap((a) => Object.keys(a)))
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['add', 'metaData', 'protocol']))
     const readBack = await spark.read.format('delta').load(table).collect()
-    expect(multisetDifference(reference.rows as never, readBack, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
+    expect(multisetDifference(reference.rows, readBack, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
   })
 
   describe('streaming write to Delta with maxFilesPerTrigger 1', () => {
@@ -120,7 +120,7 @@ describe('course notebook', () => {
         expect(records).toBe(500)
       }
       const readBack = await spark.read.format('delta').load(outputPath()).collect()
-      expect(multisetDifference(reference.rows as never, readBack, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
+      expect(multisetDifference(reference.rows, readBack, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
     })
 
     it('should keep Spark\'s checkpoint layout: metadata with the id, offsets/N and commits/N per batch', async () => {
@@ -165,7 +165,7 @@ describe('course notebook', () => {
       const rows = await spark.sql('SELECT * FROM streaming_display WHERE gt = "stand"').collect()
       const expected = reference.rows.filter((row) => row.gt === 'stand')
       expect(expected.length).toBeGreaterThan(0)
-      expect(multisetDifference(expected as never, rows, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
+      expect(multisetDifference(expected, rows, COURSE_COLUMNS)).toMatchObject({ missingCount: 0, extraCount: 0 })
       expect(await spark.sql('SELECT count(*) AS n FROM streaming_display').collect()).toEqual([{ n: 2500n }])
     })
 

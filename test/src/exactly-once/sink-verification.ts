@@ -34,7 +34,7 @@ export async function checkpointQueryId(checkpointDir: string): Promise<string> 
 export async function verifySink(spark: Sluice, sink: 'parquet' | 'delta' | 'aggregate', inputDir: string, outputDir: string): Promise<SinkReport> {
   const reference = await readCourseJsonReference(inputDir)
   const columns: readonly string[] = sink === 'aggregate' ? ['gt', 'User', 'count'] : COURSE_COLUMNS
-  const expected = sink === 'aggregate' ? countByLabelAndUser(reference.rows) : reference.rows as unknown as Record<string, unknown>[]
+  const expected: readonly object[] = sink === 'aggregate' ? countByLabelAndUser(reference.rows) : reference.rows
   const format = sink === 'parquet' ? 'parquet' : 'delta'
   const viaSluice = await spark.read.format(format).load(outputDir).collect()
   const files = sink === 'parquet' ? (await readFileSinkManifest(outputDir)).files : (await replayDeltaLog(outputDir)).liveFiles

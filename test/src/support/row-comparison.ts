@@ -3,8 +3,9 @@
  * bigints as `<digits>n`, nested objects with their keys in insertion order.
  * Numbers are written with full precision, so doubles compare exactly.
  */
-export function canonicalRow(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string {
-  return JSON.stringify(columns.map((column) => row[column] ?? null), (_key, value: unknown) =>
+export function canonicalRow(row: object, columns: readonly string[]): string {
+  const record = row as Readonly<Record<string, unknown>>
+  return JSON.stringify(columns.map((column) => record[column] ?? null), (_key, value: unknown) =>
     typeof value === 'bigint' ? `${value}n` : value)
 }
 
@@ -16,7 +17,7 @@ export interface MultisetDifference {
 
 /** Compares two row collections as multisets over `columns`; lists at most `limit` differences of each kind. */
 export function multisetDifference(
-  expected: readonly Readonly<Record<string, unknown>>[], actual: readonly Readonly<Record<string, unknown>>[],
+  expected: readonly object[], actual: readonly object[],
   columns: readonly string[], limit = 5,
 ): MultisetDifference & { readonly missingCount: number; readonly extraCount: number } {
   const counts = new Map<string, number>()
