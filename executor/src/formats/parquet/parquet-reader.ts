@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
-import { ExecutionError, type Row, type StructType } from '@sluice/shared'
+import { ExecutionError, schemaFromJson, type Row, type StructType } from '@sluice/shared'
 import type { FileReadOptions } from '../file-format.js'
 import { parquetNodeToSparkType, type ParquetSchemaNode } from './parquet-schema.js'
+import { SPARK_ROW_METADATA_KEY } from './parquet-writer.js'
 import { internalParsers, parquetToInternalConverter, type FromParquet } from './parquet-values.js'
 import { rowGroupRuledOut, type RowGroupPredicate } from './row-group-filter.js'
 
@@ -51,8 +52,16 @@ export async function openParquetFile(path: string): Promise<OpenedParquetFile> 
   return { path, buffer, metadata }
 }
 
-/** The Spark schema of a Parquet file, as Spark infers it. */
+/** The Spark schema of a Parquet file: the one Spark (or Sluice) stored in the footer, else inferred from the Parquet types as Spark does. */
 export function parquetFileSchema(file: OpenedParquetFile): StructType {
+  const stored = file.metadata.key_value_metadata?.find((kv) => kv.key === SPARK_ROW_METADATA_KEY)?.value
+  if (stored) {
+    try {
+      return schemaFromJson(stored)
+    } catch {
+      // A footer schema Sluice cannot parse: fall back to the Parquet types.
+    }
+  }
   const original = parquetMetadata(file.buffer)
   return parquetNodeToSparkType(parquetSchema(original) as unknown as ParquetSchemaNode) as StructType
 }

@@ -2,11 +2,14 @@ import { writeFile } from 'node:fs/promises'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import type { ColumnSource } from 'hyparquet-writer'
 import type { CompressionCodec } from 'hyparquet'
-import { AnalysisError, ExecutionError, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, ExecutionError, schemaToJson, type Row, type StructType } from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
 import { computeColumnStatistics } from './column-stats.js'
 import { sparkToParquetSchema } from './parquet-schema.js'
 import { internalToWriterConverter } from './parquet-values.js'
+
+/** The footer key under which Spark keeps the Spark schema (JSON) of a Parquet file. */
+export const SPARK_ROW_METADATA_KEY = 'org.apache.spark.sql.parquet.row.metadata'
 
 /** Rows per row group when the `parquet.rowgroup.rows` option does not say. */
 export const DEFAULT_PARQUET_ROW_GROUP_ROWS = 100_000
@@ -50,6 +53,8 @@ export function encodeParquet(schema: StructType, rows: readonly Row[], options:
       codec: parquetCodecFromOptions(options),
       rowGroupSize: rowGroupRows > 0 ? rowGroupRows : DEFAULT_PARQUET_ROW_GROUP_ROWS,
       createdBy: 'Sluice (hyparquet-writer)',
+      // What Spark writes, so Spark reads back the exact types (byte, short, timestamp_ntz, metadata).
+      kvMetadata: [{ key: SPARK_ROW_METADATA_KEY, value: schemaToJson(schema) }],
     })
     return new Uint8Array(buffer)
   } catch (error) {
