@@ -1,6 +1,6 @@
 import {
   AnalysisError, ArrayType, BinaryType, BooleanType, DoubleType, Expr, IntegerType, LongType, NullType, StringType,
-  TimestampType, exprOutputName, parseDataType, type DataType,
+  TimestampType, exprOutputName, fieldAccessKey, parseDataType, type DataType,
 } from '@sluice/shared'
 
 /** A value a Column method accepts: another Column, or a plain value taken as a literal. */
@@ -93,7 +93,7 @@ export class Column {
   // ---- nested data ----
   /** A struct field by name (`s.f`). */
   getField(name: string): Column {
-    return new Column(markFieldAccess(Expr.extract(this.expr, Expr.literal(name, StringType))))
+    return new Column(Expr.extract(this.expr, fieldAccessKey(name)))
   }
   /** An array element (0-based) or a map value by key. */
   getItem(key: ColumnOrValue): Column { return new Column(Expr.extract(this.expr, toExpr(key))) }
@@ -134,11 +134,6 @@ export class Column {
   private binary(op: string, other: ColumnOrValue): Column {
     return new Column(Expr.call(op, [this.expr, toExpr(other)]))
   }
-}
-
-/** Marks an Extract as `s.f` field access so its name prints as Spark's (`s.f`, not `s[f]`). */
-function markFieldAccess(e: Expr): Expr {
-  return Object.freeze({ ...e, fieldAccess: true }) as Expr
 }
 
 /** The expression of a Column, or a literal for a plain value. */

@@ -5,6 +5,7 @@ import {
 } from '../types/data-type.js'
 import { parseExpression } from '../sql/expression-parser.js'
 import { compileExpr } from './compile-expr.js'
+import { fieldAccessKey } from './expr-output-name.js'
 import type { EvalContext } from './types.js'
 
 const ansi: EvalContext = { ansi: true, timeZone: 'UTC', caseSensitive: false, currentTimestampMicros: 0 }
@@ -30,9 +31,10 @@ describe('compileExpr', () => {
     expect(run('tags[1]')).toBe('y')
     expect(run("props['k']")).toBe(7n)
     expect(run("props['zz']")).toBeNull()
-    const field = compileExpr(Expr.extract(Expr.column('geo'), Expr.literal('city', StringType)), schema, ansi)
-    expect(field.name).toBe('geo.city')
-    expect(field.eval(row)).toBe('Paris')
+    const path = compileExpr(Expr.extract(Expr.column('geo'), Expr.literal('city', StringType)), schema, ansi)
+    expect(path.name).toBe('city')
+    expect(path.eval(row)).toBe('Paris')
+    expect(compileExpr(Expr.extract(Expr.column('geo'), fieldAccessKey('city')), schema, ansi).name).toBe('geo.city')
   })
 
   it('should prefer a column over a parameterless function of the same name', () => {

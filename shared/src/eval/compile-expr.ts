@@ -6,7 +6,7 @@ import { valuesEqual } from '../functions/value-ordering.js'
 import type { FunctionArgs } from '../functions/function-types.js'
 import type { CompiledExpr, EvalContext } from './types.js'
 import { makeNode, constantValue, type CompiledNode } from './compiled-node.js'
-import { exprOutputName, exprSqlText } from './expr-output-name.js'
+import { exprOutputName, exprSqlText, isFieldAccess } from './expr-output-name.js'
 import { resolveColumn } from './resolve-column.js'
 import { buildCast, canCast } from './cast.js'
 import { cannotCast } from './cast-errors.js'
@@ -45,7 +45,7 @@ export class ExprCompiler {
           `Invalid usage of '*' in expression "${exprSqlText(e)}". SQLSTATE: 42000`, { elem: "'*'", prettyName: 'expression' })
       case 'Cast': return this.compileCast(e.child, e.dataType, e.mode, exprOutputName(e, this.context.timeZone))
       case 'CaseWhen': return this.compileCaseWhen(e)
-      case 'Extract': return this.compileExtract(e.child, e.key, exprOutputName(e, this.context.timeZone))
+      case 'Extract': return this.compileExtract(e, exprOutputName(e, this.context.timeZone))
       case 'Call': return this.compileCall(e)
     }
   }
@@ -132,7 +132,9 @@ export class ExprCompiler {
     })
   }
 
-  private compileExtract(childExpr: Expr, keyExpr: Expr, name: string): CompiledNode {
+  private compileExtract(e: Expr & { kind: 'Extract' }, name: string): CompiledNode {
+    const childExpr = e.child
+    const keyExpr = e.key
     const child = this.compile(childExpr)
     const type = child.dataType
     const evalChild = child.eval
@@ -148,8 +150,9 @@ export class ExprCompiler {
           { fieldName: `\`${fieldName}\``, fields: type.fields.map((f) => `\`${f.name}\``).join(', ') })
       }
       const field = type.fields[index]!
-      // A struct field prints as `s.f` (the key's type alone cannot tell the name printer this).
-      const accessName = keyExpr.kind === 'Literal' ? `${exprSqlText(childExpr, this.context.timeZone)}.${String(keyExpr.value)}` : name
+      // `s.f` written as field access (getField) is named `s.f`; a column path the planner bound to a
+      // field extraction is named by its last part, as Spark names `SELECT s.f` → `f`.
+      const accessName = isFieldAccess(e) ? `${exprSqlText(childExpr, this.context.timeZone)}.${field.name}` : field.name
       return makeNode(field.dataType, child.nullable || field.nullable, accessName, child.foldable, (row) => {
         const s = evalChild(row)
         return s === null || s === undefined ? null : ((s as unknown[])[index] ?? null)

@@ -1,4 +1,5 @@
-import type { Expr } from '../expr/expr.js'
+import { Expr } from '../expr/expr.js'
+import { StringType, type DataType } from '../types/data-type.js'
 import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
 import { functionDisplayArgs } from './function-display.js'
@@ -35,7 +36,7 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
       return `${text(e.child)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`
     case 'Extract': {
       const key = e.key
-      if (key.kind === 'Literal' && key.dataType.kind === 'string' && isStructFieldAccess(e)) {
+      if (key.kind === 'Literal' && key.dataType.kind === 'string' && (isFieldAccess(e) || knownType(e.child)?.kind === 'struct')) {
         return `${text(e.child)}.${String(key.value)}`
       }
       return `${text(e.child)}[${text(key)}]`
@@ -49,9 +50,31 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
   }
 }
 
-/** Field access spelled `s.f` (Column.getField / dotted path on a computed struct) is marked by the parser. */
-function isStructFieldAccess(e: Expr & { kind: 'Extract' }): boolean {
-  return (e as { fieldAccess?: boolean }).fieldAccess === true
+/**
+ * A struct field access written `s.f` (`Column.getField`, a dotted path on a
+ * computed struct): its key literal is marked, because plan rewrites keep literal
+ * nodes as they are (older plans marked the Extract node itself).
+ */
+export function isFieldAccess(e: Expr & { kind: 'Extract' }): boolean {
+  return (e.key as { fieldAccess?: boolean }).fieldAccess === true || (e as { fieldAccess?: boolean }).fieldAccess === true
+}
+
+/** The key of a struct field access `s.f`: a string literal marked as field access (see `isFieldAccess`). */
+export function fieldAccessKey(fieldName: string): Expr {
+  return Object.freeze({ ...Expr.literal(fieldName, StringType), fieldAccess: true }) as Expr
+}
+
+/** The type of a bound expression where it is known without compiling (a Ref and fields below it). */
+function knownType(e: Expr): DataType | undefined {
+  if (e.kind === 'Ref') return e.dataType
+  if (e.kind === 'Extract' && e.key.kind === 'Literal') {
+    const parent = knownType(e.child)
+    if (parent?.kind === 'struct') {
+      const name = String(e.key.value).toLowerCase()
+      return parent.fields.find((f) => f.name.toLowerCase() === name)?.dataType
+    }
+  }
+  return undefined
 }
 
 function callSqlText(name: string, args: readonly Expr[], distinct: boolean, text: (e: Expr) => string): string {

@@ -2,6 +2,7 @@ import { Expr } from '../expr/expr.js'
 import { BooleanType, IntegerType, NullType, StringType, type CalendarInterval } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { TokenStream } from './token-stream.js'
+import { fieldAccessKey } from '../eval/expr-output-name.js'
 import { parseDataTypeAt } from './parse-data-type.js'
 import {
   addIntervalUnit, binaryLiteral, intervalLiteral, intervalUnit, numberLiteral, parseIntervalRange,
@@ -248,7 +249,7 @@ export class ExpressionParser {
         const field = s.next().text
         e = e.kind === 'Column'
           ? Expr.column(...e.nameParts, field)
-          : Object.freeze({ ...Expr.extract(e, Expr.literal(field, StringType)), fieldAccess: true })
+          : Expr.extract(e, fieldAccessKey(field))
       } else if (s.isOp('.') && s.isOp('*', 1) && e.kind === 'Column') {
         s.next(); s.next()
         e = Expr.star(e.nameParts.join('.'))
