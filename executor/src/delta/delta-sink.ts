@@ -1,7 +1,11 @@
 import type { Row, StructType } from '@sluice/shared'
 import { writeDeltaBatch, type DeltaWriteResult } from './delta-writer.js'
 
-/** Options of the streaming Delta sink (`writeStream.format("delta").option(...)`). */
+/**
+ * Options of the streaming Delta sink. Also accepted as the query's raw string
+ * options (`writeStream.format("delta").option(...)`, keys lower-cased or not):
+ * `mergeSchema` "true", `maxRecordsPerFile` "N".
+ */
 export interface DeltaSinkOptions {
   /** `option("mergeSchema", true)`. */
   readonly mergeSchema?: boolean
@@ -25,8 +29,13 @@ export async function deltaSinkAddBatch(
   schema: StructType,
   outputMode: 'append' | 'complete',
   partitionBy: readonly string[] = [],
-  options: DeltaSinkOptions = {},
+  options: DeltaSinkOptions | Readonly<Record<string, string>> = {},
 ): Promise<DeltaWriteResult> {
+  const raw = options as Readonly<Record<string, unknown>>
+  const option = (name: string): unknown => raw[name] ?? raw[name.toLowerCase()]
+  const mergeSchema = option('mergeSchema') === true || String(option('mergeSchema')).toLowerCase() === 'true'
+  const maxRecords = Number(option('maxRecordsPerFile') ?? 0)
+  const configuration = typeof raw['configuration'] === 'object' ? (raw['configuration'] as Record<string, string>) : undefined
   const complete = outputMode === 'complete'
   if (!complete && rows.length === 0) {
     return { committed: false, version: -1, addedFiles: [], removedFiles: 0, numOutputRows: 0, skipped: 'empty' }
@@ -40,8 +49,8 @@ export async function deltaSinkAddBatch(
     txn: { appId: queryId, version: batchId },
     operation: 'STREAMING UPDATE',
     operationParameters: { outputMode: complete ? 'Complete' : 'Append', queryId, epochId: String(batchId) },
-    mergeSchema: options.mergeSchema,
-    configuration: options.configuration,
-    maxRecordsPerFile: options.maxRecordsPerFile,
+    mergeSchema,
+    configuration,
+    maxRecordsPerFile: Number.isFinite(maxRecords) && maxRecords > 0 ? maxRecords : undefined,
   })
 }

@@ -255,6 +255,16 @@ describe('deltaSinkAddBatch', () => {
     expect(await deltaSinkAddBatch(path, 'query-2', 0, [['c', 3n]], small, 'append')).toMatchObject({ committed: true, version: 2 })
   })
 
+  it('should take the query string options: mergeSchema and maxRecordsPerFile', async () => {
+    const path = join(dir, 'sink-options')
+    await deltaSinkAddBatch(path, 'q', 0, [['a', 1n]], small, 'append')
+    const wide = StructType([...small.fields, StructField('extra', StringType)])
+    await expect(deltaSinkAddBatch(path, 'q', 1, [['b', 2n, 'x']], wide, 'append')).rejects.toThrow(/DELTA_METADATA_MISMATCH/)
+    const result = await deltaSinkAddBatch(path, 'q', 1, [['b', 2n, 'x'], ['c', 3n, 'y']], wide, 'append', [], { mergeschema: 'true', maxrecordsperfile: '1' })
+    expect(result).toMatchObject({ committed: true, version: 1 })
+    expect(result.addedFiles).toHaveLength(2)
+  })
+
   it('should replace the whole table in complete mode', async () => {
     const path = join(dir, 'complete')
     await deltaSinkAddBatch(path, 'q', 0, [['a', 1n], ['b', 1n]], small, 'complete')
