@@ -199,6 +199,13 @@ export const tanh = unary('tanh')
 export const cot = unary('cot')
 export const factorial = unary('factorial')
 export const bin = unary('bin')
+/** `a + b` with null instead of an overflow error. @example try_add('a', 'b') */
+export const try_add = (left: ColumnOrName, right: ColumnOrName): Column => call('try_add', ref(left), ref(right))
+export const try_subtract = (left: ColumnOrName, right: ColumnOrName): Column => call('try_subtract', ref(left), ref(right))
+export const try_multiply = (left: ColumnOrName, right: ColumnOrName): Column => call('try_multiply', ref(left), ref(right))
+/** `a / b` with null for a zero divisor. @example try_divide('total', 'count') */
+export const try_divide = (left: ColumnOrName, right: ColumnOrName): Column => call('try_divide', ref(left), ref(right))
+export const try_mod = (left: ColumnOrName, right: ColumnOrName): Column => call('try_mod', ref(left), ref(right))
 export const conv = (c: ColumnOrName, fromBase: number, toBase: number): Column => call('conv', ref(c), literalExpr(fromBase), literalExpr(toBase))
 
 // ---- date and time ----
@@ -216,6 +223,8 @@ export const to_timestamp = (c: ColumnOrName, format?: string): Column =>
 export const to_date = (c: ColumnOrName, format?: string): Column =>
   format === undefined ? call('to_date', ref(c)) : call('to_date', ref(c), literalExpr(format))
 /** Formats a timestamp. @example date_format('ts', 'yyyy-MM-dd') */
+export const try_to_timestamp = (c: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('try_to_timestamp', ref(c)) : call('try_to_timestamp', ref(c), ref(format))
 export const date_format = (date: ColumnOrName, format: string): Column => call('date_format', ref(date), literalExpr(format))
 export const year = unary('year')
 export const month = unary('month')
@@ -412,6 +421,16 @@ export const approx_percentile = (c: ColumnOrName, percentage: number | number[]
 export const percentile = (c: ColumnOrName, percentage: number | number[] | Column): Column =>
   aggregate('percentile', false, ref(c), value(percentage))
 export const median = (c: ColumnOrName): Column => aggregate('median', false, ref(c))
+export const covar_pop = (col1: ColumnOrName, col2: ColumnOrName): Column => aggregate('covar_pop', false, ref(col1), ref(col2))
+export const covar_samp = (col1: ColumnOrName, col2: ColumnOrName): Column => aggregate('covar_samp', false, ref(col1), ref(col2))
+export const corr = (col1: ColumnOrName, col2: ColumnOrName): Column => aggregate('corr', false, ref(col1), ref(col2))
+export const skewness = (c: ColumnOrName): Column => aggregate('skewness', false, ref(c))
+export const kurtosis = (c: ColumnOrName): Column => aggregate('kurtosis', false, ref(c))
+export const product = (c: ColumnOrName): Column => aggregate('product', false, ref(c))
+export const bit_and = (c: ColumnOrName): Column => aggregate('bit_and', false, ref(c))
+export const bit_or = (c: ColumnOrName): Column => aggregate('bit_or', false, ref(c))
+export const bit_xor = (c: ColumnOrName): Column => aggregate('bit_xor', false, ref(c))
+export const mode = (c: ColumnOrName): Column => aggregate('mode', false, ref(c))
 export const bool_and = (c: ColumnOrName): Column => aggregate('bool_and', false, ref(c))
 export const every = (c: ColumnOrName): Column => aggregate('every', false, ref(c))
 export const bool_or = (c: ColumnOrName): Column => aggregate('bool_or', false, ref(c))

@@ -108,3 +108,31 @@ describe('percentile aggregates', () => {
     expect(runAggregate('median', [IntegerType], [[null]]).single).toBeNull()
   })
 })
+
+describe('more aggregates', () => {
+  const pairs = [[1, 2], [2, 4], [3, 5], [null, 1], [4, 9]]
+  it('should compute covariances and correlation exactly across partial buffers', () => {
+    // x = 1,2,3,4 (mean 2.5), y = 2,4,5,9 (mean 5): sum of products of deviations = 4.5 + 0.5 + 0 + 6 = 11
+    expect(runAggregate('covar_pop', [DoubleType, DoubleType], pairs).merged).toBeCloseTo(11 / 4, 12)
+    expect(runAggregate('covar_samp', [DoubleType, DoubleType], pairs).merged).toBeCloseTo(11 / 3, 12)
+    // corr = 11 / sqrt(5 * 26)
+    const r = runAggregate('corr', [DoubleType, DoubleType], pairs)
+    expect(r.single).toBeCloseTo(11 / Math.sqrt(5 * 26), 12)
+    expect(r.merged).toBeCloseTo(11 / Math.sqrt(5 * 26), 12)
+    expect(runAggregate('covar_samp', [DoubleType, DoubleType], [[1, 2]]).single).toBeNull()
+  })
+
+  it('should compute skewness and kurtosis (Spark docs: skewness(-10, -20, 100, 1000) = 1.1135657469022011, kurtosis(-10, -20, 100, 1000) = -0.7014368047529627)', () => {
+    const rows = [[-10], [-20], [100], [1000]]
+    expect(runAggregate('skewness', [DoubleType], rows).merged).toBeCloseTo(1.1135657469022011, 10)
+    expect(runAggregate('kurtosis', [DoubleType], rows).merged).toBeCloseTo(-0.7014368047529627, 10)
+  })
+
+  it('should fold products, bits and the mode (Spark docs: bit_xor(3, 5) = 6, mode(0, 10, 10) = 10)', () => {
+    expect(runAggregate('product', [DoubleType], [[2], [3], [null], [4]])).toMatchObject({ single: 24, merged: 24 })
+    expect(runAggregate('bit_and', [IntegerType], [[3], [5]]).merged).toBe(1)
+    expect(runAggregate('bit_or', [IntegerType], [[3], [5]]).merged).toBe(7)
+    expect(runAggregate('bit_xor', [IntegerType], [[3], [5]]).merged).toBe(6)
+    expect(runAggregate('mode', [IntegerType], [[0], [10], [10]])).toMatchObject({ single: 10, merged: 10 })
+  })
+})

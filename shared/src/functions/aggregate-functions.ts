@@ -3,6 +3,7 @@ import { basicAggregates } from './basic-aggregates.js'
 import { statisticalAggregates } from './statistical-aggregates.js'
 import { approxCountDistinctAggregate } from './approx-count-distinct.js'
 import { percentileAggregates } from './percentile-aggregates.js'
+import { moreAggregates } from './more-aggregates.js'
 
 /** Every aggregate function, aliases included. */
 export const aggregateFunctions: AggregateFunctionDefinition[] = [
@@ -10,4 +11,5 @@ export const aggregateFunctions: AggregateFunctionDefinition[] = [
   ...statisticalAggregates,
   approxCountDistinctAggregate,
   ...percentileAggregates,
+  ...moreAggregates,
 ]

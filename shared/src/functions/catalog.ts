@@ -11,6 +11,7 @@ import { collectionFunctions } from './collection-functions.js'
 import { conversionFunctions } from './conversion-functions.js'
 import { jsonFunctions } from './json-functions.js'
 import { toNumberFunctions } from './to-number-functions.js'
+import { tryFunctions } from './try-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -26,6 +27,7 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...conversionFunctions,
   ...jsonFunctions,
   ...toNumberFunctions,
+  ...tryFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */

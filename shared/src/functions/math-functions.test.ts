@@ -131,3 +131,16 @@ describe('round on doubles', () => {
     expect(callScalar('round', [d(1e300), i(2)])).toBe(1e300)
   })
 })
+
+describe('try arithmetic', () => {
+  it('should give null instead of overflow and division errors (Spark docs: try_divide(1, 0) = NULL, try_add(2147483647, 1) = NULL)', () => {
+    expect(callScalar('try_divide', [i(3), i(2)])).toBe(1.5)
+    expect(callScalar('try_divide', [i(1), i(0)])).toBeNull()
+    expect(callScalar('try_add', [i(1), i(2)])).toBe(3)
+    expect(callScalar('try_add', [i(2147483647), i(1)])).toBeNull()
+    expect(callScalar('try_subtract', [l(-(2n ** 63n)), l(1n)])).toBeNull()
+    expect(callScalar('try_multiply', [i(-2147483648), i(-1)])).toBeNull()
+    expect(callScalar('try_mod', [i(3), i(0)])).toBeNull()
+    expect(callScalar('try_to_timestamp', [['not a time', StringType], ['yyyy-MM-dd', StringType]])).toBeNull()
+  })
+})
