@@ -121,6 +121,25 @@ describe('file stream source', () => {
     expect(readdirSync(join(checkpoint, 'commits')).filter((n) => /^\d+$/.test(n)).sort()).toEqual(['0', '1', '2', '3'])
   })
 
+  it('should write every row exactly once to a parquet sink across stops and restarts', async () => {
+    const input = new FileStreamInput(folder('json-restarts'))
+    const out = folder('parquet-restarts')
+    const checkpoint = folder('checkpoint-restarts')
+    const expected: { id: number; name: string }[] = []
+    const start = () => readJson(input.directory).writeStream.format('parquet').option('checkpointLocation', checkpoint).start(out)
+    for (let run = 0; run < 3; run++) {
+      const rows = [0, 1].map((i) => ({ id: run * 10 + i, name: `run${run}` }))
+      expected.push(...rows)
+      input.addData(...rows.slice(0, 1))
+      const query = await start()
+      input.addData(...rows.slice(1))
+      await query.processAllAvailable()
+      await query.stop()
+    }
+    const back = await spark.read.parquet(out).collect()
+    expect(back.sort((a, b) => (a['id'] as number) - (b['id'] as number))).toEqual(expected)
+  })
+
   it('should give awaitTermination false on timeout and true after stop; list the query in spark.streams.active', async () => {
     const input = new FileStreamInput(folder('json-await'))
     const query = await readJson(input.directory).writeStream.format('memory').queryName('await_termination_test').start()

@@ -73,6 +73,17 @@ describe('testStream', () => {
     ])
   })
 
+  it('should register the sink as a table that spark.sql reads while the query runs', async () => {
+    const input = new MemoryStream('value INT')
+    await testStream(input.toDF().groupBy('value').count(), 'complete', [
+      addData(input, 1, 1, 2),
+      checkAnswer([1, 2n], [2, 1n]),
+      execute(async ({ query }) => {
+        expect(await spark.sql(`SELECT value, count FROM ${query.name} ORDER BY value`).collect()).toEqual([{ value: 1, count: 2n }, { value: 2, count: 1n }])
+      }),
+    ])
+  })
+
   it('should refuse advanceClock without a ManualClock', async () => {
     const input = new MemoryStream('value INT')
     await expect(testStream(input.toDF(), 'append', [advanceClock(10)])).rejects.toThrow(/needs a ManualClock/)
