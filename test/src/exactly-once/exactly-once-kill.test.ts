@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Sluice } from '@sluice/client'
@@ -30,21 +31,36 @@ afterAll(async () => {
  */
 async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log: string[]): Promise<ChildRunOutcome> {
   let kills = 0
+  let midBatchKills = 0
   let extraFiles = 0
   for (let run = 0; run < MAX_RUNS && kills < KILLS_PER_SINK; run++) {
     const delay = random.between(0, 1_000)
     const outcome = await runStreamingChild(config, delay)
-    log.push(`run ${run}: kill after ${delay} ms → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}]`)
+    const position = await checkpointPosition(config.checkpointDir)
+    log.push(`run ${run}: kill after ${delay} ms → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
     if (outcome.killed) kills++
+    if (outcome.killed && position.includes('uncommitted')) midBatchKills++
     else if (outcome.exitCode !== 0) throw new Error(`child failed without a kill:\n${outcome.stderr}\n${log.join('\n')}`)
     if (!outcome.killed) {
       await generateActivityFiles({ outDir: config.inputDir, files: 4, rowsPerFile: 150, seed: random.between(1, 1e9), filePrefix: `late-${extraFiles++}-` })
     }
   }
   if (kills < KILLS_PER_SINK) throw new Error(`only ${kills} kills landed in ${MAX_RUNS} runs:\n${log.join('\n')}`)
+  log.push(`${midBatchKills} of ${kills} kills left a batch logged in offsets/ but not in commits/`)
   const final = await runStreamingChild(config, undefined)
   log.push(`final run: exit=${final.exitCode} batches=[${final.batches.join(',')}] done=${final.done}`)
   return final
+}
+
+/** `offsets ≤ N, commits ≤ M` of a checkpoint, flagged `uncommitted` when a logged batch has no commit. */
+async function checkpointPosition(checkpointDir: string): Promise<string> {
+  const last = async (folder: string) => {
+    const ids = existsSync(join(checkpointDir, folder)) ? (await readdir(join(checkpointDir, folder))).filter((n) => /^\d+$/.test(n)).map(Number) : []
+    return ids.length === 0 ? -1 : Math.max(...ids)
+  }
+  const offsets = await last('offsets')
+  const commits = await last('commits')
+  return `offsets≤${offsets} commits≤${commits}${offsets > commits ? ' uncommitted' : ''}`
 }
 
 describe('exactly-once under SIGKILL', () => {
