@@ -24,6 +24,8 @@ describe('exprOutputName', () => {
     expect(name("a LIKE 'x%'")).toBe('a LIKE x%')
     expect(name('a IN (1, 2)')).toBe('(a IN (1, 2))')
     expect(name("substring('abc', 2)")).toBe('substring(abc, 2, 2147483647)')
+    expect(name("window(ts, '10 minutes')")).toBe('window')
+    expect(name("double('1')")).toBe('1')
   })
 })
 

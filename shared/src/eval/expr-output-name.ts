@@ -18,6 +18,12 @@ export function exprOutputName(e: Expr, timeZone = 'UTC'): string {
     case 'Alias': return e.name
     case 'Column': return e.nameParts[e.nameParts.length - 1] ?? ''
     case 'Ref': return e.name
+    case 'Call': {
+      // Spark's TimeWindowing/SessionWindowing rules alias these as `window` / `session_window`.
+      const lower = e.name.toLowerCase()
+      if (lower === 'window' || lower === 'session_window') return lower
+      return exprSqlText(e, timeZone)
+    }
     default: return exprSqlText(e, timeZone)
   }
 }
