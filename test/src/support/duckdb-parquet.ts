@@ -6,12 +6,17 @@ import { DuckDBInstance } from '@duckdb/node-api'
  */
 export async function readParquetWithDuckDB(files: readonly string[], select = '*'): Promise<Record<string, unknown>[]> {
   if (files.length === 0) return []
+  const list = files.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ')
+  return queryWithDuckDB(`SELECT ${select} FROM read_parquet([${list}], union_by_name = true)`)
+}
+
+/** Runs one SQL query in a fresh one-thread in-memory DuckDB and returns its rows as JS objects. */
+export async function queryWithDuckDB(sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' })
   try {
     const connection = await instance.connect()
     try {
-      const list = files.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ')
-      const reader = await connection.runAndReadAll(`SELECT ${select} FROM read_parquet([${list}], union_by_name = true)`)
+      const reader = await connection.runAndReadAll(sql)
       return reader.getRowObjectsJS() as Record<string, unknown>[]
     } finally {
       connection.closeSync()

@@ -1,5 +1,5 @@
 export { readCourseJsonReference, parseCourseLine, COURSE_COLUMNS, type CourseReferenceRow, type CourseJsonReference, type MalformedReferenceLine } from './course-json-reference.js'
 export { canonicalRow, multisetDifference, type MultisetDifference } from './row-comparison.js'
-export { readParquetWithDuckDB } from './duckdb-parquet.js'
+export { queryWithDuckDB, readParquetWithDuckDB } from './duckdb-parquet.js'
 export { readFileSinkManifest, replayDeltaLog, type DeltaCommit, type DeltaLogReplay } from './sink-logs.js'
 export { SeededDelays, testSeed } from './seeded-delays.js'
