@@ -1,3 +1,17 @@
+/**
+ * The function catalog: Spark's built-in functions by name, with Spark's result
+ * types, null semantics and ANSI behaviour (`context.ansi`). The expression compiler
+ * looks names up here (case-insensitively), calls `resolve` with the argument types,
+ * constants and session context, casts the arguments to `inputTypes`, and calls
+ * `invoke` per row (not at all when `nullIntolerant` and an argument is null).
+ *
+ * Not here, on purpose: operators (`+`, `=`, LIKE, IN, CAST, CASE, ...); the lazy
+ * conditionals `coalesce`, `nvl`, `ifnull`, `nvl2`, `if`, `nullif` and the
+ * constructors `array`, `map`, `struct`, `named_struct` (the compiler's built-ins:
+ * they need lazy evaluation or argument names; definitions exist in
+ * `conditional-functions.ts` and `collection-functions.ts` for direct use); and
+ * generators (`explode`, `posexplode`, `inline`, `json_tuple`), which the planner expands.
+ */
 import type { AggregateFunctionDefinition, ScalarFunctionDefinition } from './function-types.js'
 import { aggregateFunctions } from './aggregate-functions.js'
 import { stringFunctions } from './string-functions.js'

@@ -6,7 +6,7 @@ import { localSecondsToUtc, resolveTimeZone, type ResolvedTimeZone } from '../da
  * Spark's datetime patterns (`yyyy-MM-dd HH:mm:ss.SSS`, ...; see
  * https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html) compiled once
  * into a formatter and a strict, case-insensitive parser. Supported letters: G y D M L
- * d Q q E a h K k H m s S V z O X x Z and quoted text. Week-based letters (Y w u e c)
+ * d Q q E a h K k H m s S V z O X x Z and quoted text. Week-based letters (Y W w u e c)
  * and five or more M/L are refused with Spark's
  * INCONSISTENT_BEHAVIOR_CROSS_VERSION classes.
  */
@@ -24,7 +24,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 const QUARTERS = ['1st quarter', '2nd quarter', '3rd quarter', '4th quarter']
 const SUPPORTED = new Set('GyDMLdQqEahKkHmsSVzOXxZ'.split(''))
-const WEEK_BASED = new Set('Ywuec'.split(''))
+const WEEK_BASED = new Set('YWwuec'.split(''))
 
 function tokenize(pattern: string): Token[] {
   const tokens: Token[] = []

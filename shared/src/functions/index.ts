@@ -1,2 +1,6 @@
 export * from './function-types.js'
 export * from './catalog.js'
+export { slidingWindowStarts, latestWindowStart, timeWindowSpec, sessionGapMicros, type TimeWindowSpec } from './window-functions.js'
+export { windowStructType } from './datetime-functions.js'
+export { compileDatetimePattern, datetimePattern, type DatetimePattern } from './datetime-pattern.js'
+export { APPROX_COUNT_DISTINCT_EXACT_LIMIT } from './approx-count-distinct.js'
