@@ -71,9 +71,11 @@ describe('exactly-once under SIGKILL', () => {
       const base = join(root, sink)
       const config: ChildQueryConfig = {
         sink, inputDir: join(base, 'input'), outputDir: join(base, 'output'), checkpointDir: join(base, 'checkpoint'),
-        maxFilesPerTrigger: random.between(1, 2),
+        // One file per batch for the file sink, so that its 12+ batches cross the
+        // _spark_metadata compaction at batch 9 (compactInterval 10).
+        maxFilesPerTrigger: sink === 'parquet' ? 1 : random.between(1, 2),
       }
-      await generateActivityFiles({ outDir: config.inputDir, files: 8, rowsPerFile: 200, seed })
+      await generateActivityFiles({ outDir: config.inputDir, files: 12, rowsPerFile: 120, seed })
       const log = [`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}), maxFilesPerTrigger ${config.maxFilesPerTrigger}`]
       console.log(`[exactly-once ${sink}] ${log[0]}`)
       const final = await killUntilDone(config, random, log)
@@ -86,6 +88,8 @@ describe('exactly-once under SIGKILL', () => {
       if (sink === 'parquet') {
         const manifest = await readFileSinkManifest(config.outputDir)
         expect(new Set(manifest.batchIds).size, context).toBe(manifest.batchIds.length)
+        expect(Math.max(...manifest.batchIds), context).toBeGreaterThanOrEqual(11)
+        expect(existsSync(join(config.outputDir, '_spark_metadata', '9.compact')), context).toBe(true)
       } else {
         const queryId = await checkpointQueryId(config.checkpointDir)
         const replay = await replayDeltaLog(config.outputDir)
