@@ -32,6 +32,12 @@ describe('parseQuery', () => {
       Plan.aggregate(Plan.tableRef('t'), [], [Expr.call('sum', [Expr.column('x')])]))
   })
 
+  it('should group by every non-aggregate item with GROUP BY ALL', () => {
+    expect(parseQuery('SELECT k, upper(j) AS u, count(1) FROM t GROUP BY ALL')).toMatchObject({
+      kind: 'Aggregate', grouping: [Expr.column('k'), Expr.call('upper', [Expr.column('j')])],
+    })
+  })
+
   it('should expand ROLLUP and CUBE into grouping sets', () => {
     const rollup = parseQuery('SELECT a, b, count(1) FROM t GROUP BY ROLLUP(a, b)')
     expect(rollup).toMatchObject({ kind: 'Aggregate', groupingSets: [[0, 1], [0], []] })

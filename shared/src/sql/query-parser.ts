@@ -171,6 +171,11 @@ export class QueryParser {
       s.expectOp(')')
       return out
     }
+    if (s.isKeyword('ALL') && !s.isOp('(', 1)) {
+      // GROUP BY ALL: every select item without an aggregate call (Spark 3.4+).
+      s.next()
+      return { grouping: items.filter((i) => !containsAggregate(i)).map((i) => (i.kind === 'Alias' ? i.child : i)) }
+    }
     if (s.acceptKeyword('CUBE')) return { grouping, groupingSets: cubeSets(parseList()) }
     if (s.acceptKeyword('ROLLUP')) return { grouping, groupingSets: rollupSets(parseList()) }
     if (s.acceptKeyword('GROUPING', 'SETS')) {
