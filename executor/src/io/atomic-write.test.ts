@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,5 +36,14 @@ describe('readTextChunks', () => {
     expect(chunks.length).toBeGreaterThan(10)
     for (const chunk of chunks.slice(0, -1)) expect(chunk.endsWith('\n')).toBe(true)
     expect(chunks.join('')).toBe(lines.join('\n'))
+  })
+
+  it('should decompress .gz files', async () => {
+    const path = join(dir, 'lines.json.gz')
+    const text = Array.from({ length: 5000 }, (_, i) => `{"i":${i}}`).join('\n') + '\n'
+    await writeFile(path, gzipSync(text))
+    let joined = ''
+    for await (const chunk of readTextChunks(path, 1000)) joined += chunk
+    expect(joined).toBe(text)
   })
 })

@@ -1,5 +1,7 @@
 import { isAscii } from 'node:buffer'
+import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
 
 /** Default size of one read from disk. */
 export const DEFAULT_CHUNK_BYTES = 1_000_000
@@ -22,11 +24,13 @@ const NEWLINE = 0x0a
  * across two strings. A leading byte-order mark is dropped. A line longer than
  * the chunk size grows the buffer rather than being split.
  *
+ * Files ending in `.gz` are decompressed on the fly, as Spark does by extension.
+ *
  * NOTE: splitting on the byte 0x0A is safe in UTF-8: it never occurs inside a
  * multi-byte character.
  */
 export async function* readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<string> {
-  const handle = await open(path, 'r')
+  const source = path.endsWith('.gz') ? gunzipSource(path) : await fileSource(path)
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes)
     let carried = 0
@@ -37,7 +41,7 @@ export async function* readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_B
         buffer.copy(bigger, 0, 0, carried)
         buffer = bigger
       }
-      const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, null)
+      const bytesRead = await source.read(buffer, carried, buffer.length - carried)
       const filled = carried + bytesRead
       let start = 0
       if (first && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3
@@ -57,7 +61,43 @@ export async function* readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_B
       buffer.copy(buffer, 0, lastNewline + 1, filled)
     }
   } finally {
-    await handle.close()
+    await source.close()
+  }
+}
+
+/** Fills `target[offset, offset + length)` with the next bytes; 0 at the end. */
+interface ByteSource {
+  read(target: Buffer, offset: number, length: number): Promise<number>
+  close(): Promise<void>
+}
+
+async function fileSource(path: string): Promise<ByteSource> {
+  const handle = await open(path, 'r')
+  return {
+    read: async (target, offset, length) => (await handle.read(target, offset, length, null)).bytesRead,
+    close: () => handle.close(),
+  }
+}
+
+function gunzipSource(path: string): ByteSource {
+  const stream = createReadStream(path).pipe(createGunzip())
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  let pending: Buffer = Buffer.alloc(0)
+  return {
+    async read(target, offset, length) {
+      while (pending.length === 0) {
+        const next = await chunks.next()
+        if (next.done === true) return 0
+        pending = next.value
+      }
+      const count = Math.min(length, pending.length)
+      pending.copy(target, offset, 0, count)
+      pending = pending.subarray(count)
+      return count
+    },
+    async close() {
+      stream.destroy()
+    },
   }
 }
 
