@@ -140,6 +140,29 @@ describe('file stream source', () => {
     expect(back.sort((a, b) => (a['id'] as number) - (b['id'] as number))).toEqual(expected)
   })
 
+  it('should read csv files with a header and text files as value lines', async () => {
+    const csv = new FileStreamInput(folder('csv-in'), 'csv')
+    csv.addData('id,name', '1,a', '2,b')
+    await testStream(spark.readStream.format('csv').schema(SCHEMA).option('header', true).load(csv.directory), 'append', [
+      checkAnswer([1, 'a'], [2, 'b']),
+      addData(csv, 'id,name', '3,c'),
+      checkNewAnswer([3, 'c']),
+    ])
+    const text = new FileStreamInput(folder('text-in'), 'txt')
+    text.addData('first line', 'second line')
+    await testStream(spark.readStream.format('text').load(text.directory), 'append', [
+      checkAnswer('first line', 'second line'),
+    ])
+  })
+
+  it('should refuse a file stream without a schema, as Spark does', async () => {
+    const input = new FileStreamInput(folder('json-no-schema'))
+    input.addData({ id: 1, name: 'a' })
+    // Spark refuses at load(); Sluice may refuse at load() or at start(): either way, before any batch.
+    const started = (async () => spark.readStream.format('json').load(input.directory).writeStream.format('memory').queryName('no_schema').start())()
+    await expect(started).rejects.toThrow(/schema/i)
+  })
+
   it('should give awaitTermination false on timeout and true after stop; list the query in spark.streams.active', async () => {
     const input = new FileStreamInput(folder('json-await'))
     const query = await readJson(input.directory).writeStream.format('memory').queryName('await_termination_test').start()
