@@ -1,7 +1,8 @@
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import type { DataType } from '../types/data-type.js'
 import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
-import { javaDoubleString, decimalString } from './value-format.js'
+import { javaDoubleString } from './value-format.js'
+import { decimalToString as decimalString } from '../data/decimal.js'
 
 /** A value as Spark's error messages print it: `'abc'` for strings, `1.0E10D` for doubles, `127S`... */
 export function valueSqlForError(value: unknown, type: DataType): string {

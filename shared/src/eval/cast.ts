@@ -1,7 +1,7 @@
 import {
   isIntegralType, isNumericType, type CalendarInterval, type DataType, type StructType,
 } from '../types/data-type.js'
-import { decimalFitsPrecision, decimalToNumber, numberToDecimal, parseDecimal, powerOfTen, rescaleDecimal } from '../data/decimal.js'
+import { decimalToString as decimalString, decimalFitsPrecision, decimalToNumber, numberToDecimal, parseDecimal, powerOfTen, rescaleDecimal } from '../data/decimal.js'
 import {
   MICROS_PER_DAY, MICROS_PER_SECOND, dateStringToDays, microsToLocalDateTime, microsToTimestampNtzString,
   microsToTimestampString, requireTimeZone, timestampNtzStringToMicros, timestampStringToMicros, daysToDateString,
@@ -9,7 +9,7 @@ import {
 import { localSecondsToUtc } from '../data/time-zone.js'
 import { parseIntervalString } from '../sql/literal-parser.js'
 import { castInvalidInput, castOverflow, decimalOutOfRange } from './cast-errors.js'
-import { formatCalendarInterval, javaDoubleString, decimalString } from './value-format.js'
+import { formatCalendarInterval, javaDoubleString } from './value-format.js'
 
 /** How a cast treats bad input: ANSI raises Spark's error; otherwise (or TRY_CAST) null. */
 export interface CastOptions {

@@ -95,7 +95,7 @@ function stringWith(other: DataType): DataType {
     : other
 }
 
-export const isAtomic = (t: DataType): boolean =>
+const isAtomic = (t: DataType): boolean =>
   t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'null'
 
 /** The common type of several values (CASE branches, IN lists, array elements). */

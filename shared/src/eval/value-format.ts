@@ -39,8 +39,7 @@ function shortestFloatDigits(x: number): string {
   return x.toExponential()
 }
 
-/** A decimal's unscaled value at its scale: (12345n, 2) → `123.45`. */
-export const decimalString = decimalToString
+const decimalString = decimalToString
 
 /** A calendar interval as Spark's `CalendarInterval.toString`: `1 years 2 months 3 days 4.5 seconds`. */
 export function formatCalendarInterval(v: CalendarInterval): string {
