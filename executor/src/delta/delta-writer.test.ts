@@ -272,6 +272,9 @@ describe('deltaSinkAddBatch', () => {
     const rows = []
     for await (const batch of (await readDeltaTable(path)).rows) rows.push(...batch)
     expect(rows.sort()).toEqual([['a', 2n], ['b', 1n]])
+    // The schema did not change: only the first commit carries metaData.
+    expect((await readCommitActions(path, 1)).some((a) => a.metaData)).toBe(false)
+    expect((await readCommitActions(path, 1)).filter((a) => a.remove)).toHaveLength(1)
   })
 })
 

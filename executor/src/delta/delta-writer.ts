@@ -135,7 +135,9 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     if (findField(schema.fields, column) < 0) throw new AnalysisError('DELTA_PARTITION_COLUMN_NOT_FOUND', `Partition column \`${column}\` not found in schema [${schema.fields.map((f) => f.name).join(', ')}].`, { columnName: column })
   }
   const configuration = { ...(snapshot?.metadata.configuration ?? {}), ...(snapshot ? {} : options.configuration ?? {}) }
-  const metadataChanged = !snapshot || replaceSchema || schema.fields.length !== snapshot.schema.fields.length
+  const sameLayout = snapshot !== null && schemaToJson(schema) === snapshot.metadata.schemaString &&
+    partitionBy.length === snapshot.partitionColumns.length && partitionBy.every((c, i) => c === snapshot.partitionColumns[i])
+  const metadataChanged = !sameLayout || (overwrite && options.configuration !== undefined)
   const metadata: DeltaMetadata | undefined = metadataChanged
     ? {
       id: snapshot?.metadata.id ?? randomUUID(),
