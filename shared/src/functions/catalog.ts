@@ -11,6 +11,12 @@
  * they need lazy evaluation or argument names; definitions exist in
  * `conditional-functions.ts` and `collection-functions.ts` for direct use); and
  * generators (`explode`, `posexplode`, `inline`, `json_tuple`), which the planner expands.
+ *
+ * Aggregate buffers are structured-cloneable (numbers, bigints, plain objects,
+ * arrays, Map, Set, Uint8Array). `update` may mutate the buffer it is given (a buffer
+ * from `init()` belongs to one group); `merge` never mutates its inputs but may
+ * return one of them; merging is exact, so partial and state merging give the
+ * single-pass answer (up to floating-point summation order).
  */
 import type { AggregateFunctionDefinition, ScalarFunctionDefinition } from './function-types.js'
 import { aggregateFunctions } from './aggregate-functions.js'
