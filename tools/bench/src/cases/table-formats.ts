@@ -10,9 +10,12 @@ import { readParquetFile, writeParquetFile } from '../../../../executor/src/form
 /** One bench case: `run` does the work once and says how many rows it handled. */
 export interface TableFormatBenchCase {
   readonly name: string
+  readonly description?: string
   /** Untimed preparation (generating input rows); `run` does it itself when not called. */
   setup?(): Promise<void>
   run(): Promise<{ rows: number }>
+  /** Untimed cleanup after the last run (the last case removes the shared temp folder). */
+  teardown?(): Promise<void>
 }
 
 /** The course schema (activity data). */
@@ -69,6 +72,7 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
   const cases: TableFormatBenchCase[] = [
     {
       name: 'parquet-write',
+      description: 'course rows (internal values) to one snappy Parquet file, stats included',
       async setup() {
         rows ??= courseJsonLines(n).map(courseRowFromJson)
       },
@@ -81,6 +85,7 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'parquet-read',
+      description: 'that Parquet file back to rows, all columns',
       async setup() {
         if (!parquetPath) await cases[0]!.run()
       },
@@ -93,6 +98,7 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'delta-append',
+      description: 'JSON lines parsed and appended to a new Delta table as streaming micro-batches (txn, stats, checkpoints)',
       async setup() {
         lines ??= courseJsonLines(n)
       },
@@ -108,6 +114,13 @@ export function makeTableFormatBenchCases(n = Number(process.env['SLUICE_BENCH_R
     },
     {
       name: 'delta-read',
+      description: 'full read of the Delta table delta-append wrote (all live files)',
+      async teardown() {
+        if (dir) await rm(dir, { recursive: true, force: true })
+        dir = undefined
+        parquetPath = undefined
+        tablePath = undefined
+      },
       async setup() {
         if (!tablePath) await cases[2]!.run()
       },
