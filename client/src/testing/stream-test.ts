@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { ManualClock, SluiceError, parseDurationMs, type Clock, type Row } from '@sluice/shared'
 import type { OutputMode, TriggerSpec } from '@sluice/coordinator'
 import type { DataFrame } from '../dataframe/data-frame.js'
@@ -64,7 +65,7 @@ export async function testStream(df: DataFrame, outputMode: OutputMode, actions:
 
 class StreamTestRunner {
   readonly sink = new StreamTestSink()
-  readonly queryName = `stream_test_${process.pid}_${++queryCounter}`
+  readonly queryName = `stream_test_${++queryCounter}_${randomUUID().slice(0, 8)}`
   readonly timeoutMs: number
   readonly #checkpoint = mkdtempSync(join(tmpdir(), 'sluice-stream-test-'))
   #query: StreamingQuery | undefined
@@ -234,6 +235,7 @@ class StreamTestRunner {
       '== Stream ==',
       `Output mode: ${this.outputMode}`,
       `Query name: ${this.queryName}`,
+      `Checkpoint: ${this.#checkpoint} (kept after a failure)`,
       `Stream state: ${query ? (query.isActive ? 'active' : 'terminated') : 'not started'}`,
       `Last batch id in sink: ${this.sink.lastBatchId}`,
       `Last progress: ${query?.lastProgress ? JSON.stringify(query.lastProgress, null, 2) : 'none'}`,
