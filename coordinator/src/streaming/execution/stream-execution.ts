@@ -117,7 +117,7 @@ export class StreamExecution {
       this.#watermarkMs = position.batchWatermarkMs
       this.#committedOffsets = this.#sources.map((_, i) => position.startOffsets?.offsets[i] ?? null)
       this.#state = 'active'
-      this.post('onQueryStarted', { id: this.id, runId: this.runId, name: this.name, timestamp: new Date().toISOString() })
+      this.post('onQueryStarted', { type: 'QueryStartedEvent', id: this.id, runId: this.runId, name: this.name, timestamp: new Date().toISOString() })
       void this.run(position.pendingBatch)
     } catch (error) {
       await this.#lock.release()
@@ -284,7 +284,7 @@ export class StreamExecution {
       sources: this.#sources, sinkDescription: this.spec.sink.description, watermarkMs: batch.watermarkMs,
     })
     this.pushProgress(progress)
-    this.post('onQueryProgress', { progress })
+    this.post('onQueryProgress', { type: 'QueryProgressEvent', progress })
   }
 
   private nextWatermarkMs(): number {
@@ -314,7 +314,7 @@ export class StreamExecution {
     const interval = this.engine.conf.getNumber('spark.sql.streaming.noDataProgressEventInterval')
     if (now - this.#lastIdleEventMs >= interval && this.recentProgress.length > 0) {
       this.#lastIdleEventMs = now
-      this.post('onQueryIdle', { id: this.id, runId: this.runId, timestamp: new Date(now).toISOString() })
+      this.post('onQueryIdle', { type: 'QueryIdleEvent', id: this.id, runId: this.runId, timestamp: new Date(now).toISOString() })
     }
   }
 
@@ -351,6 +351,7 @@ export class StreamExecution {
     this.#idleWaiters = []
     this.onTerminated(this)
     this.post('onQueryTerminated', {
+      type: 'QueryTerminatedEvent',
       id: this.id, runId: this.runId,
       exception: this.#error ? this.#error.message : null,
       errorClassOnException: this.#error ? this.#error.causeErrorClass : null,
