@@ -1,7 +1,7 @@
 import type { BenchMeasurement } from './run-bench.js'
 
 const formatRate = (rowsPerSec: number): string =>
-  rowsPerSec >= 1e6 ? `${(rowsPerSec / 1e6).toFixed(2)} M` : `${(rowsPerSec / 1e3).toFixed(0)} k`
+  rowsPerSec >= 1e6 ? `${(rowsPerSec / 1e6).toFixed(2)} M` : rowsPerSec >= 1e4 ? `${(rowsPerSec / 1e3).toFixed(0)} k` : String(rowsPerSec)
 
 /** `numerator/denominator` ratios of best rows per second, for the cases that ran. */
 export function benchRatios(measurements: readonly BenchMeasurement[], pairs: readonly (readonly [string, string])[]): { name: string; ratio: number; cpuRatio: number }[] {
