@@ -90,7 +90,7 @@ export class Sluice {
 
   /** A DataFrame of a SQL query over temporary views and memory tables. */
   sql(query: string): DataFrame {
-    return new DataFrame(this.backend, parseQuery(query))
+    return new DataFrame(this.backend, parseQuery(query, { timeZone: this.backend.timeZone() }))
   }
 
   table(name: string): DataFrame {
