@@ -42,6 +42,17 @@ let queryCounter = 0
  * trigger they rely on `advanceClock` having waited instead, as Spark does.
  * On failure it throws an Error with `== Progress ==`, `== Stream ==`, `== Sink ==`
  * and `== Plan ==` sections. The query is stopped at the end in any case.
+ *
+ * @example
+ * const input = new MemoryStream('value INT')
+ * await testStream(input.toDF().groupBy('value').count(), 'update', [
+ *   addData(input, 1, 2, 2),
+ *   checkNewAnswer([1, 1n], [2, 2n]),
+ *   stopStream(),
+ *   addData(input, 2),
+ *   startStream(),
+ *   checkLastBatch([2, 3n]),
+ * ])
  */
 export async function testStream(df: DataFrame, outputMode: OutputMode, actions: readonly (StreamAction | readonly StreamAction[])[], options: TestStreamOptions = {}): Promise<StreamTestRun> {
   const flat = actions.flatMap((a) => (Array.isArray(a) ? a : [a as StreamAction]))
