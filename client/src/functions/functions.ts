@@ -15,6 +15,7 @@ export { col, column, expr, lit }
 const ref = (x: ColumnOrName): Expr => (typeof x === 'string' ? col(x).expr : x.expr)
 const value = (x: unknown): Expr => (x instanceof Column ? x.expr : literalExpr(x))
 const call = (name: string, ...args: Expr[]): Column => new Column(Expr.call(name, args))
+const numberOrColumn = (x: ColumnOrName | number): Expr => (typeof x === 'number' ? literalExpr(x) : ref(x))
 const aggregate = (name: string, distinct: boolean, ...args: Expr[]): Column => new Column(Expr.call(name, args, distinct))
 const unary = (name: string) => (c: ColumnOrName): Column => call(name, ref(c))
 const variadic = (name: string) => (...cols: ColumnOrName[]): Column => call(name, ...flattenArgs(cols).map(ref))
@@ -125,6 +126,16 @@ export const quote = unary('quote')
 export const space = unary('space')
 export const format_number = (c: ColumnOrName, d: number): Column => call('format_number', ref(c), literalExpr(d))
 export const uuid = (): Column => call('uuid')
+export const substring_index = (str: ColumnOrName, delim: string, count: number): Column =>
+  call('substring_index', ref(str), literalExpr(delim), literalExpr(count))
+export const levenshtein = (left: ColumnOrName, right: ColumnOrName, threshold?: number): Column =>
+  threshold === undefined ? call('levenshtein', ref(left), ref(right)) : call('levenshtein', ref(left), ref(right), literalExpr(threshold))
+export const soundex = unary('soundex')
+export const overlay = (src: ColumnOrName, replacement: ColumnOrName, pos: ColumnOrName | number, len: ColumnOrName | number = -1): Column =>
+  call('overlay', ref(src), ref(replacement), numberOrColumn(pos), numberOrColumn(len))
+/** Java-style formatting. @example format_string('%s: %.2f', 'name', 'score') */
+export const format_string = (format: string, ...cols: ColumnOrName[]): Column => call('format_string', literalExpr(format), ...cols.map(ref))
+export const printf = (format: ColumnOrName, ...cols: ColumnOrName[]): Column => call('printf', ref(format), ...cols.map(ref))
 export const hex = unary('hex')
 export const unhex = unary('unhex')
 export const base64 = unary('base64')
@@ -158,7 +169,6 @@ export const round = (c: ColumnOrName, scale = 0): Column => call('round', ref(c
 export const bround = (c: ColumnOrName, scale = 0): Column => call('bround', ref(c), literalExpr(scale))
 export const sqrt = unary('sqrt')
 export const cbrt = unary('cbrt')
-const numberOrColumn = (x: ColumnOrName | number): Expr => (typeof x === 'number' ? literalExpr(x) : ref(x))
 export const pow = (col1: ColumnOrName | number, col2: ColumnOrName | number): Column => call('pow', numberOrColumn(col1), numberOrColumn(col2))
 export const power = (col1: ColumnOrName | number, col2: ColumnOrName | number): Column => call('power', numberOrColumn(col1), numberOrColumn(col2))
 export const exp = unary('exp')
@@ -226,6 +236,16 @@ export const to_date = (c: ColumnOrName, format?: string): Column =>
 export const try_to_timestamp = (c: ColumnOrName, format?: ColumnOrName): Column =>
   format === undefined ? call('try_to_timestamp', ref(c)) : call('try_to_timestamp', ref(c), ref(format))
 export const date_format = (date: ColumnOrName, format: string): Column => call('date_format', ref(date), literalExpr(format))
+export const dayname = unary('dayname')
+export const monthname = unary('monthname')
+export const make_timestamp = (years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone?: ColumnOrName): Column =>
+  timezone === undefined
+    ? call('make_timestamp', ref(years), ref(months), ref(days), ref(hours), ref(mins), ref(secs))
+    : call('make_timestamp', ref(years), ref(months), ref(days), ref(hours), ref(mins), ref(secs), ref(timezone))
+export const to_timestamp_ntz = (timestamp: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('to_timestamp_ntz', ref(timestamp)) : call('to_timestamp_ntz', ref(timestamp), ref(format))
+export const to_timestamp_ltz = (timestamp: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('to_timestamp_ltz', ref(timestamp)) : call('to_timestamp_ltz', ref(timestamp), ref(format))
 export const year = unary('year')
 export const month = unary('month')
 export const dayofmonth = unary('dayofmonth')

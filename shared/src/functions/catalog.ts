@@ -24,7 +24,8 @@ import { stringFunctions } from './string-functions.js'
 import { regexpFunctions } from './regexp-functions.js'
 import { binaryFunctions } from './binary-functions.js'
 import { mathFunctions } from './math-functions.js'
-import { datetimeFunctions, moreDatetimeFunctions } from './datetime-functions.js'
+import { datetimeFunctions, extraDatetimeFunctions, moreDatetimeFunctions } from './datetime-functions.js'
+import { moreStringFunctions } from './more-string-functions.js'
 import { windowFunctions } from './window-functions.js'
 import { conditionalFunctions } from './conditional-functions.js'
 import { collectionFunctions } from './collection-functions.js'
@@ -41,6 +42,8 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...mathFunctions,
   ...datetimeFunctions,
   ...moreDatetimeFunctions,
+  ...extraDatetimeFunctions,
+  ...moreStringFunctions,
   ...windowFunctions,
   ...conditionalFunctions,
   ...collectionFunctions,

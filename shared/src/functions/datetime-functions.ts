@@ -509,3 +509,55 @@ export const extractFunction = defineScalar('extract', 2, (args) => {
 export const moreDatetimeFunctions: ScalarFunctionDefinition[] = [
   timestampdiffFunction, timestampaddFunction, extractFunction, aliasScalar('date_part', extractFunction),
 ]
+
+/** `dayname(date)`: 'Mon' ... 'Sun'. `monthname(date)`: 'Jan' ... 'Dec'. */
+export const daynameFunction = defineScalar('dayname', 1, (args) =>
+  strict([coerceTo('dayname', 0, args.types[0]!, DateType, args.context.ansi)], StringType,
+    (a) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][isoWeekday(a[0] as number) - 1]))
+export const monthnameFunction = defineScalar('monthname', 1, (args) =>
+  strict([coerceTo('monthname', 0, args.types[0]!, DateType, args.context.ansi)], StringType,
+    (a) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][daysToCivil(a[0] as number).month - 1]))
+
+/**
+ * `make_timestamp(year, month, day, hour, min, sec[, timezone])`: sec is DECIMAL(16,6)
+ * (fractions kept to the microsecond); sec = 60 rolls into the next minute when the
+ * fraction is 0, as Spark. Invalid fields: DATETIME_FIELD_OUT_OF_BOUNDS (ANSI) or null.
+ */
+export const makeTimestampFunction = defineScalar('make_timestamp', [6, 7], (args) => {
+  const ints = args.types.slice(0, 5).map((t, i) => coerceTo('make_timestamp', i, t, IntegerType, args.context.ansi))
+  const inputTypes = [...ints, DecimalType(16, 6), ...(args.types.length > 6 ? [StringType] : [])]
+  return strict(inputTypes, TimestampType, (a) => {
+    const [year, month, day, hour, minute] = a.slice(0, 5) as number[]
+    const secMicros = a[5] as bigint
+    let seconds = Number(secMicros / 1_000_000n)
+    const micros = Number(secMicros % 1_000_000n)
+    let extraMinute = 0
+    if (seconds === 60 && micros === 0) { seconds = 0; extraMinute = 1 }
+    const bad = month! < 1 || month! > 12 ? `MonthOfYear (valid values 1 - 12): ${month}`
+      : day! < 1 || day! > daysInMonth(year!, month!) ? `DayOfMonth (valid values 1 - 28/31): ${day}`
+        : hour! < 0 || hour! > 23 ? `HourOfDay (valid values 0 - 23): ${hour}`
+          : minute! < 0 || minute! > 59 ? `MinuteOfHour (valid values 0 - 59): ${minute}`
+            : seconds < 0 || seconds > 59 || micros < 0 ? `SecondOfMinute (valid values 0 - 59): ${seconds}` : null
+    if (bad !== null) {
+      if (args.context.ansi) {
+        throw new ExecutionError('DATETIME_FIELD_OUT_OF_BOUNDS', `Invalid value for ${bad}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`, { rangeMessage: `Invalid value for ${bad}` })
+      }
+      return null
+    }
+    const zone = requireTimeZone(a.length > 6 ? (a[6] as string) : args.context.timeZone)
+    const localSeconds = civilToDays(year!, month!, day!) * 86400 + hour! * 3600 + (minute! + extraMinute) * 60 + seconds
+    return localSecondsToUtc(zone, localSeconds) * MICROS_PER_SECOND + micros
+  })
+})
+
+/** `to_timestamp_ntz(x[, fmt])`: the wall clock as TIMESTAMP_NTZ (text parsed as if in UTC). */
+export const toTimestampNtzFunction = defineScalar('to_timestamp_ntz', [1, 2], (args) => {
+  if (args.types.length === 1) return strict([coerceTo('to_timestamp_ntz', 0, args.types[0]!, TimestampNTZType, args.context.ansi)], TimestampNTZType, (a) => a[0])
+  const pattern = patternArg(args, 1)
+  return strict(coerceAll('to_timestamp_ntz', args, [StringType, StringType]), TimestampNTZType,
+    (a) => parseOrFail(pattern(a[1]), a[0] as string, 'UTC', args.context.ansi))
+})
+
+export const extraDatetimeFunctions: ScalarFunctionDefinition[] = [
+  daynameFunction, monthnameFunction, makeTimestampFunction, toTimestampNtzFunction, aliasScalar('to_timestamp_ltz', toTimestampFunction),
+]

@@ -161,6 +161,8 @@ export function coerceTo(name: string, index: number, actual: DataType, expected
       return actual.kind === 'string' || actual.kind === 'timestamp' || actual.kind === 'timestamp_ntz' ? DateType : fail()
     case 'timestamp':
       return actual.kind === 'string' || actual.kind === 'date' || actual.kind === 'timestamp_ntz' ? TimestampType : fail()
+    case 'timestamp_ntz':
+      return actual.kind === 'string' || actual.kind === 'date' || actual.kind === 'timestamp' ? expected : fail()
     case 'boolean':
       return actual.kind === 'string' ? expected : fail()
     case 'binary':

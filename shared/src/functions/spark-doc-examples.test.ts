@@ -65,6 +65,16 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["SELECT extract(SECONDS FROM TIMESTAMP '2019-10-01 00:00:01.000001')", '1.000001'],
   ["SELECT try_divide(3, 2)", '1.5'],
   ["SELECT try_add(2147483647, 1)", 'NULL'],
+  ["SELECT substring_index('www.apache.org', '.', 2)", 'www.apache'],
+  ["SELECT levenshtein('kitten', 'sitting')", '3'],
+  ["SELECT soundex('Miller')", 'M460'],
+  ["SELECT format_string('Hello World %d %s', 100, 'days')", 'Hello World 100 days'],
+  ["SELECT dayname(DATE'2008-02-20')", 'Wed'],
+  ["SELECT monthname('2008-02-20')", 'Feb'],
+  ["SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887)", '2014-12-28 06:30:45.887'],
+  ["SELECT make_timestamp(2019, 6, 30, 23, 59, 60)", '2019-07-01 00:00:00'],
+  ["SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET')", '2014-12-27 21:30:45.887'],
+  ["SELECT to_timestamp_ntz('2016-12-31', 'yyyy-MM-dd')", '2016-12-31 00:00:00'],
 ]
 
 describe('Spark documentation examples', () => {

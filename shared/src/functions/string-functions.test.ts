@@ -203,3 +203,16 @@ describe('binary functions', () => {
     expect(callScalar('decode', [i(6), i(1), s('Southlake'), i(2), s('San Francisco'), s('Non domestic')])).toBe('Non domestic')
   })
 })
+
+describe('more string functions', () => {
+  it('should overlay and format like Spark (Spark docs: overlay(Spark SQL, _, 6) = Spark_SQL; printf)', () => {
+    expect(callScalar('overlay', [s('Spark SQL'), s('_'), i(6)])).toBe('Spark_SQL')
+    expect(callScalar('overlay', [s('Spark SQL'), s('CORE'), i(7)])).toBe('Spark CORE')
+    expect(callScalar('overlay', [s('Spark SQL'), s('ANSI '), i(7), i(0)])).toBe('Spark ANSI SQL')
+    expect(callScalar('overlay', [s('Spark SQL'), s('tructured'), i(2), i(4)])).toBe('Structured SQL')
+    expect(callScalar('format_string', [s('%05d|%-4s|%.2f|%,d|%x'), i(42), s('ab'), [3.14159, DoubleType], [1234567n, LongType], i(255)])).toBe('00042|ab  |3.14|1,234,567|ff')
+    expect(callScalar('printf', [s('%s and %S'), s('a'), s('b')])).toBe('a and B')
+    expect(callScalar('substring_index', [s('www.apache.org'), s('.'), i(-2)])).toBe('apache.org')
+    expect(callScalar('levenshtein', [s('kitten'), s('sitting'), i(2)])).toBe(-1)
+  })
+})
