@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { Sluice, col, count, expr, lit, sum, window, type DataFrame } from '@sluice/client'
 import {
-  DedupWatermarkModel, GroupCountSumModel, MemoryStream, SeededRandom, WindowStressModel, driftingSeconds, stressScript, testStream,
+  DedupWatermarkModel, DedupWithinWatermarkModel, GroupCountSumModel, MemoryStream, SeededRandom, WindowStressModel, driftingKeyedSeconds, driftingSeconds, stressScript, testStream,
   type StressModel,
 } from '@sluice/client/testing'
 
@@ -32,11 +32,15 @@ const windowQuery = (input: MemoryStream) => input.toDF().withColumn('eventTime'
 const dedupQuery = (input: MemoryStream) => input.toDF().withColumn('eventTime', expr('cast(value as timestamp)')).withWatermark('eventTime', '5 seconds')
   .dropDuplicates().select(col('eventTime').cast('long'))
 
+const dedupWithinQuery = (input: MemoryStream) => input.toDF().withColumn('eventTime', expr('cast(t as timestamp)')).withWatermark('eventTime', '5 seconds')
+  .dropDuplicatesWithinWatermark(['k']).select(col('k'), col('t'))
+
 const OPERATORS: Operator[] = [
   { name: 'groupBy count/sum, complete', schema: 'k STRING, v INT', mode: 'complete', query: groupQuery, model: () => new GroupCountSumModel('complete') as StressModel<unknown>, randomBatch: groupBatch },
   { name: 'groupBy count/sum, update', schema: 'k STRING, v INT', mode: 'update', query: groupQuery, model: () => new GroupCountSumModel('update') as StressModel<unknown>, randomBatch: groupBatch },
   { name: 'sliding window with watermark, append', schema: 'value INT', mode: 'append', query: windowQuery, model: () => new WindowStressModel('append') as StressModel<unknown>, randomBatch: driftingSeconds },
   { name: 'sliding window with watermark, update', schema: 'value INT', mode: 'update', query: windowQuery, model: () => new WindowStressModel('update') as StressModel<unknown>, randomBatch: driftingSeconds },
+  { name: 'dropDuplicatesWithinWatermark, append', schema: 'k STRING, t INT', mode: 'append', query: dedupWithinQuery, model: () => new DedupWithinWatermarkModel() as StressModel<unknown>, randomBatch: driftingKeyedSeconds },
   { name: 'dropDuplicates with watermark, append', schema: 'value INT', mode: 'append', query: dedupQuery, model: () => new DedupWatermarkModel() as StressModel<unknown>, randomBatch: driftingSeconds },
 ]
 

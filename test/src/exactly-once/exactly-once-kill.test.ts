@@ -25,21 +25,25 @@ afterAll(async () => {
 })
 
 /**
- * SIGKILLs the child at seeded random delays after READY until it has been killed
- * KILLS_PER_SINK times while running; whenever a run drained the input, more
- * files arrive before the next run, so that the next run has batches to kill. Then one run to the end.
+ * SIGKILLs the child at seeded random points (a delay after READY, or shortly after
+ * its k-th committed batch) until KILLS_PER_SINK kills have landed on a running
+ * child; whenever a run drained the input, more files arrive before the next run,
+ * so that it has batches to kill. Then one run to the end.
  */
 async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log: string[]): Promise<ChildRunOutcome> {
   let kills = 0
   let midBatchKills = 0
   let extraFiles = 0
   for (let run = 0; run < MAX_RUNS && kills < KILLS_PER_SINK; run++) {
-    const delay = random.between(0, 1_000)
-    const outcome = await runStreamingChild(config, delay)
+    // Half the kills at any time after READY, half shortly after a committed batch (inside the next one).
+    const kill = random.next() < 0.5
+      ? { afterBatches: 0, delayMs: random.between(0, 1_000) }
+      : { afterBatches: random.between(1, 3), delayMs: random.between(0, 120) }
+    const outcome = await runStreamingChild(config, kill)
     const position = await checkpointPosition(config.checkpointDir)
-    log.push(`run ${run}: kill after ${delay} ms → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
-    if (outcome.killed) kills++
+    log.push(`run ${run}: kill ${kill.delayMs} ms after READY+${kill.afterBatches} batches → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
     if (outcome.killed && position.includes('uncommitted')) midBatchKills++
+    if (outcome.killed) kills++
     else if (outcome.exitCode !== 0) throw new Error(`child failed without a kill:\n${outcome.stderr}\n${log.join('\n')}`)
     if (!outcome.killed) {
       await generateActivityFiles({ outDir: config.inputDir, files: 4, rowsPerFile: 150, seed: random.between(1, 1e9), filePrefix: `late-${extraFiles++}-` })

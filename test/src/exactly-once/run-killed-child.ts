@@ -16,12 +16,18 @@ export interface ChildRunOutcome {
   readonly stderr: string
 }
 
+/** When to SIGKILL the child: `delayMs` after it has reported `afterBatches` committed batches (0: after READY). */
+export interface KillPoint {
+  readonly afterBatches: number
+  readonly delayMs: number
+}
+
 /**
- * Runs the streaming child once. With `killAfterReadyMs`, sends SIGKILL that many
- * ms after the child prints READY (its session is up, the query is about to start);
- * without, lets it finish. Fails after `timeoutMs`.
+ * Runs the streaming child once. With a kill point, sends SIGKILL `delayMs` after
+ * the child printed READY (its session is up, the query about to start) and then
+ * `afterBatches` BATCH lines; without, lets it finish. Fails after `timeoutMs`.
  */
-export function runStreamingChild(config: ChildQueryConfig, killAfterReadyMs: number | undefined, timeoutMs = 90_000): Promise<ChildRunOutcome> {
+export function runStreamingChild(config: ChildQueryConfig, kill: KillPoint | undefined, timeoutMs = 90_000): Promise<ChildRunOutcome> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(config)], {
       cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,12 +37,13 @@ export function runStreamingChild(config: ChildQueryConfig, killAfterReadyMs: nu
     let killTimer: NodeJS.Timeout | undefined
     const timeout = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`streaming child did not end within ${timeoutMs} ms; stderr: ${stderr}`)) }, timeoutMs)
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      const before = stdout
       stdout += chunk
-      if (killAfterReadyMs !== undefined && !before.includes('READY\n') && stdout.includes('READY\n')) {
+      const ready = stdout.includes('READY\n')
+      const batches = stdout.match(/^BATCH \d+$/gm)?.length ?? 0
+      if (kill !== undefined && killTimer === undefined && ready && batches >= kill.afterBatches) {
         killTimer = setTimeout(() => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-        }, killAfterReadyMs)
+        }, kill.delayMs)
       }
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
