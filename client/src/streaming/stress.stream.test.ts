@@ -4,7 +4,7 @@ import { MemoryStream } from '../testing/memory-stream.js'
 import { testStream } from '../testing/stream-test.js'
 import { SeededRandom } from '../testing/seeded-random.js'
 import { stressScript } from '../testing/stress-script.js'
-import { DedupWatermarkModel, driftingSeconds, GroupCountSumModel, WindowStressModel } from '../testing/stress-models.js'
+import { DedupWatermarkModel, DedupWithinWatermarkModel, driftingKeyedSeconds, driftingSeconds, GroupCountSumModel, WindowStressModel } from '../testing/stress-models.js'
 import { count, sum, window } from '../functions/index.js'
 import { col, expr, lit } from '../column/index.js'
 
@@ -47,5 +47,14 @@ describe(`stateful operator stress (seed ${SEED}, ${STEPS} steps; replay with SL
       .dropDuplicates().select(col('eventTime').cast('long'))
     const script = stressScript(new DedupWatermarkModel(), { random, steps: STEPS, input, randomBatch: driftingSeconds() })
     await testStream(df, 'append', script, { seed: SEED + 2 })
+  }, 60_000)
+
+  it('should match the reference for dropDuplicatesWithinWatermark', async () => {
+    const random = new SeededRandom(SEED + 3)
+    const input = new MemoryStream('k STRING, t INT')
+    const df = input.toDF().withColumn('eventTime', expr('cast(t as timestamp)')).withWatermark('eventTime', '5 seconds')
+      .dropDuplicatesWithinWatermark(['k']).select(col('k'), col('t'))
+    const script = stressScript(new DedupWithinWatermarkModel(), { random, steps: STEPS, input, randomBatch: driftingKeyedSeconds() })
+    await testStream(df, 'append', script, { seed: SEED + 3 })
   }, 60_000)
 })

@@ -78,3 +78,33 @@ export function driftingSeconds(): (random: SeededRandom) => number[] {
     return Array.from({ length: random.int(1, 5) }, () => Math.max(0, base + random.int(-12, 6)))
   }
 }
+
+/**
+ * withWatermark(5 s).dropDuplicatesWithinWatermark(['k']) over [key, seconds]: a row at or below
+ * the batch's watermark is late; a key held in state is a duplicate; a kept row holds its key
+ * until the watermark reaches its event time + 5 s.
+ */
+export class DedupWithinWatermarkModel implements StressModel<[string, number]> {
+  readonly emitted: [string, number][] = []
+  #expiry = new Map<string, number>()
+  #watermark = 0
+  #max = -Infinity
+  processBatch(values: readonly [string, number][]): void {
+    const batchWatermark = this.#watermark
+    for (const [k, t] of values) {
+      this.#max = Math.max(this.#max, t)
+      if (t <= batchWatermark || this.#expiry.has(k)) continue
+      this.#expiry.set(k, t + 5)
+      this.emitted.push([k, t])
+    }
+    this.#watermark = Math.max(this.#watermark, this.#max - 5)
+    for (const [k, expiry] of [...this.#expiry]) if (expiry <= this.#watermark) this.#expiry.delete(k)
+  }
+  check(): StreamAction { return checkAnswer(...this.emitted) }
+}
+
+/** [key, seconds] pairs with drifting seconds (some late) over a few keys. */
+export function driftingKeyedSeconds(): (random: SeededRandom) => [string, number][] {
+  const seconds = driftingSeconds()
+  return (random) => seconds(random).map((t) => [`k${random.int(0, 4)}`, t])
+}
