@@ -1,6 +1,6 @@
 import { SessionConfig, type LogicalPlan } from '@sluice/shared'
 import { QueryEngine, StreamingQueryManager, type TableInfo, type WriteSpec } from '@sluice/coordinator'
-import { StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
+import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import type { SessionBackend } from './session-backend.js'
 
 /** The whole engine in this process: a coordinator's QueryEngine with a local executor. */
@@ -9,7 +9,9 @@ export class EmbeddedBackend implements SessionBackend {
   readonly streams: StreamingQueryManager
 
   constructor(conf: SessionConfig) {
-    this.engine = new QueryEngine(conf, { openStateStores: stateStoreOpener(new StateStoreProviderCache()) })
+    this.engine = new QueryEngine(conf, {
+      openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF, fsync: conf.getBoolean('spark.sluice.checkpoint.fsync') })),
+    })
     this.streams = new StreamingQueryManager(this.engine)
   }
 

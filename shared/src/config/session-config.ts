@@ -23,6 +23,12 @@ export const CONFIG_DEFAULTS = Object.freeze({
   'spark.sql.streaming.checkpointLocation': '',
   'spark.sql.files.maxRecordsPerFile': '0',
   'spark.databricks.delta.checkpointInterval': '10',
+  /**
+   * fsync checkpoint log entries and state files. Off by default, as Spark on a local
+   * filesystem: a killed process loses nothing either way (the OS has the writes);
+   * only a power loss can. Costs 3–8 ms per file when on.
+   */
+  'spark.sluice.checkpoint.fsync': 'false',
 })
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS

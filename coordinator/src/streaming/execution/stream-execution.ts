@@ -98,7 +98,7 @@ export class StreamExecution {
 
   /** Opens and validates the checkpoint, plans the query, posts onQueryStarted; then runs the loop in the background. */
   async start(): Promise<void> {
-    const store = new LocalCheckpointStore(this.spec.checkpointLocation)
+    const store = new LocalCheckpointStore(this.spec.checkpointLocation, { fsync: this.engine.conf.getBoolean('spark.sluice.checkpoint.fsync') })
     this.#lock = await CheckpointLock.acquire(this.spec.checkpointLocation, { runId: this.runId })
     try {
       this.#checkpoint = await openStreamCheckpoint(store)

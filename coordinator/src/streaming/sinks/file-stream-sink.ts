@@ -59,7 +59,7 @@ export class FileStreamSink implements StreamingSink {
     const all = compact ? [...(await this.allEntries(batchId)), ...entries] : entries
     const name = compact ? `${batchId}.compact` : String(batchId)
     const text = ['v1', ...all.map((e) => JSON.stringify(e))].join('\n')
-    const created = await new LocalCheckpointStore(this.#metadataDir).putIfAbsent(name, text)
+    const created = await new LocalCheckpointStore(this.#metadataDir, { fsync: false }).putIfAbsent(name, text)
     if (!created) {
       throw new ExecutionError('CONCURRENT_STREAM_LOG_UPDATE', `Concurrent update to the log ${join(this.#metadataDir, name)}: another query wrote batch ${batchId} of this sink. Multiple streaming jobs detected.`)
     }

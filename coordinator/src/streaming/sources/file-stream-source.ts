@@ -35,7 +35,7 @@ export class FileStreamSource implements StreamingSourceRuntime {
     const number = (key: string) => (o[key] === undefined ? undefined : Number(o[key]))
     const maxFilesPerTrigger = number('maxfilespertrigger')
     const maxBytesPerTrigger = number('maxbytespertrigger')
-    this.#state = await FileStreamSourceState.open(new LocalCheckpointStore(this.checkpointLocation), this.sourceIndex, {
+    this.#state = await FileStreamSourceState.open(new LocalCheckpointStore(this.checkpointLocation, { fsync: false }), this.sourceIndex, {
       ...(maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger } : {}),
       ...(maxBytesPerTrigger !== undefined ? { maxBytesPerTrigger } : {}),
       latestFirst: o['latestfirst'] === 'true',
