@@ -136,3 +136,12 @@ describe('more aggregates', () => {
     expect(runAggregate('mode', [IntegerType], [[0], [10], [10]])).toMatchObject({ single: 10, merged: 10 })
   })
 })
+
+describe('aggregate constants from SQL', () => {
+  it('should read decimal literals (SQL 0.5 is DECIMAL(1,1) 5n) as percentages and relative errors', () => {
+    const rows = [[0], [1], [2], [10]]
+    expect(runAggregate('percentile_approx', [IntegerType, DecimalType(1, 1)], rows, { constants: [undefined, 5n] }).single).toBe(1)
+    expect(runAggregate('percentile', [IntegerType, DecimalType(1, 1)], [[0], [10]], { constants: [undefined, 3n] }).single).toBe(3)
+    expect(runAggregate('approx_count_distinct', [IntegerType, DecimalType(2, 2)], rows, { constants: [undefined, 5n] }).single).toBe(4n)
+  })
+})

@@ -1,7 +1,7 @@
 import { LongType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import type { AggregateFunctionDefinition } from './function-types.js'
-import { defineAggregate } from './function-support.js'
+import { defineAggregate, numericConstant } from './function-support.js'
 import { valueKey } from './value-ordering.js'
 
 /** Up to this many distinct values the buffer keeps the exact set and the answer is exact. */
@@ -65,8 +65,7 @@ export function hllEstimate(registers: Uint8Array): number {
 export const approxCountDistinctAggregate: AggregateFunctionDefinition = defineAggregate('approx_count_distinct', [1, 2], (args) => {
   let rsd = 0.05
   if (args.types.length === 2) {
-    const value = args.constants[1]
-    const n = typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : NaN
+    const n = numericConstant(args.constants[1], args.types[1])
     if (!Number.isFinite(n) || n <= 0) {
       throw new AnalysisError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT',
         'The second argument of approx_count_distinct (relativeSD) must be a positive constant.', { functionName: 'approx_count_distinct' })

@@ -1,6 +1,6 @@
 import type { DataType } from '../types/data-type.js'
 import { ArrayType, BooleanType, DecimalType, DoubleType, LongType } from '../types/data-type.js'
-import { ExecutionError } from '../errors/sluice-error.js'
+import { AnalysisError } from '../errors/sluice-error.js'
 import type { AggregateFunctionDefinition, FunctionArgs, ResolvedAggregateFunction } from './function-types.js'
 import {
   aliasAggregate, arithmeticOverflow, defineAggregate, isNumericKind, typeSql, unexpectedInputType,
@@ -184,7 +184,7 @@ function ignoreNullsArg(name: string, args: FunctionArgs): boolean {
   if (args.types.length < 2) return false
   const value = args.constants[1]
   if (args.types[1]!.kind !== 'boolean' || typeof value !== 'boolean') {
-    throw new ExecutionError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT',
+    throw new AnalysisError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT',
       `The second argument of ${name} (ignoreNulls) must be a constant boolean.`, { functionName: name })
   }
   return value

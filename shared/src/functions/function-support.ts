@@ -193,3 +193,12 @@ export const NumberTypes = Object.freeze({ double: DoubleType, long: LongType, i
 
 /** Converts an internal integral value (number or bigint) to a JS number. */
 export const toNumber = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number))
+
+/**
+ * A numeric constant as a JS number, whatever its type: decimals are unscaled bigints
+ * (SQL `0.05` is DECIMAL(2,2) with value 5n), longs are bigints. NaN when not numeric.
+ */
+export function numericConstant(value: unknown, type: DataType | undefined): number {
+  if (typeof value === 'bigint') return type?.kind === 'decimal' ? Number(value) / 10 ** type.scale : Number(value)
+  return typeof value === 'number' ? value : NaN
+}

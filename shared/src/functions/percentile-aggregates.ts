@@ -2,15 +2,17 @@ import type { DataType } from '../types/data-type.js'
 import { ArrayType, DoubleType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import type { AggregateFunctionDefinition, FunctionArgs } from './function-types.js'
-import { defineAggregate, isNumericKind, unexpectedInputType } from './function-support.js'
+import { defineAggregate, isNumericKind, numericConstant, unexpectedInputType } from './function-support.js'
 import { distinctAggregate } from './distinct-aggregate.js'
 import { compareValues, isOrderable } from './value-ordering.js'
 
 /** The percentage argument: one constant in [0, 1], or a constant array of them. */
 function percentagesArg(name: string, args: FunctionArgs): { values: number[]; array: boolean } {
   const raw = args.constants[1]
+  const t = args.types[1]
   const list = Array.isArray(raw) ? raw : [raw]
-  const values = list.map((v) => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN))
+  const elementType = t?.kind === 'array' ? t.elementType : t
+  const values = list.map((v) => numericConstant(v, elementType))
   if (values.length === 0 || values.some((v) => !(v >= 0 && v <= 1))) {
     throw new AnalysisError('DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE',
       `Cannot resolve "${name}(...)" due to data type mismatch: the percentage must be a constant between 0.0 and 1.0 (or an array of them), but got ${String(raw)}.`, { functionName: name })
