@@ -46,4 +46,10 @@ describe('inferJsonSchema', () => {
     const second = await file('c2.json', ['{"y":"s","x":2}'])
     expect(simple(await inferJsonSchema([first, second], {}) as never)).toBe('struct<x:long,y:string>')
   })
+
+  it('should follow primitivesAsString and prefersDecimal', async () => {
+    const path = await file('d.json', ['{"a":1,"b":1.25,"c":true,"d":"s"}'])
+    expect(simple(await inferJsonSchema([path], { primitivesasstring: 'true' }) as never)).toBe('struct<a:string,b:string,c:string,d:string>')
+    expect(simple(await inferJsonSchema([path], { prefersdecimal: 'true' }) as never)).toBe('struct<a:long,b:decimal(3,2),c:boolean,d:string>')
+  })
 })

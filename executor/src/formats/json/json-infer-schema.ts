@@ -19,15 +19,21 @@ const { QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMM
 const MAX_LONG_DIGITS = 19
 const MAX_DECIMAL_PRECISION = 38
 
-/** The type of the value at the scanner's position, as Spark's JsonInferSchema.inferField (no decimals/timestamps preferred). */
-function inferValue(scanner: JsonScanner): DataType {
+/** Inference options: Spark's `primitivesAsString` and `prefersDecimal`. */
+interface InferOptions {
+  readonly primitivesAsString: boolean
+  readonly prefersDecimal: boolean
+}
+
+/** The type of the value at the scanner's position, as Spark's JsonInferSchema.inferField. */
+function inferValue(scanner: JsonScanner, inferOptions: InferOptions): DataType {
   const c = scanner.peek()
   switch (c) {
     case QUOTE: scanner.skipString(); return StringType
-    case LOWER_T: scanner.expectLiteral('true'); return BooleanType
-    case LOWER_F: scanner.expectLiteral('false'); return BooleanType
+    case LOWER_T: scanner.expectLiteral('true'); return inferOptions.primitivesAsString ? StringType : BooleanType
+    case LOWER_F: scanner.expectLiteral('false'); return inferOptions.primitivesAsString ? StringType : BooleanType
     case LOWER_N: scanner.expectLiteral('null'); return NullType
-    case OPEN_BRACE: return inferObject(scanner)
+    case OPEN_BRACE: return inferObject(scanner, inferOptions)
     case OPEN_BRACKET: {
       scanner.pos++
       let element: DataType = NullType
@@ -35,7 +41,7 @@ function inferValue(scanner: JsonScanner): DataType {
       if (scanner.peek() === CLOSE_BRACKET) { scanner.pos++; return ArrayType(element, true) }
       for (;;) {
         scanner.skipWhitespace()
-        element = compatibleType(element, inferValue(scanner))
+        element = compatibleType(element, inferValue(scanner, inferOptions))
         scanner.skipWhitespace()
         const next = scanner.peek()
         scanner.pos++
@@ -46,8 +52,16 @@ function inferValue(scanner: JsonScanner): DataType {
     }
     default: {
       const start = scanner.pos
+      if (scanner.readNonNumericNumber() !== undefined) return inferOptions.primitivesAsString ? StringType : DoubleType
       const end = scanner.scanNumber()
-      if (!scanner.numberIsInteger) return DoubleType
+      if (inferOptions.primitivesAsString) return StringType
+      if (!scanner.numberIsInteger) {
+        if (inferOptions.prefersDecimal) {
+          const decimal = decimalTypeOfText(scanner.text.slice(start, end))
+          if (decimal !== undefined) return decimal
+        }
+        return DoubleType
+      }
       const digits = scanner.text.slice(start, end).replace('-', '').replace(/^0+(?=\d)/, '')
       if (digits.length < MAX_LONG_DIGITS) return LongType
       const value = BigInt(scanner.text.slice(start, end))
@@ -57,7 +71,17 @@ function inferValue(scanner: JsonScanner): DataType {
   }
 }
 
-function inferObject(scanner: JsonScanner): StructType {
+/** DECIMAL(p, s) holding a number's text exactly (Spark: BigDecimal precision and scale), or undefined past 38 digits. */
+function decimalTypeOfText(text: string): DecimalType | undefined {
+  const match = /^-?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text)
+  if (match === null) return undefined
+  const digits = `${match[1] ?? ''}${match[2] ?? ''}`.replace(/^0+(?=\d)/, '')
+  const scale = Math.max(0, (match[2] ?? '').length - Number(match[3] ?? '0'))
+  const precision = Math.max(digits.length, scale)
+  return precision > MAX_DECIMAL_PRECISION ? undefined : DecimalType(precision, scale)
+}
+
+function inferObject(scanner: JsonScanner, inferOptions: InferOptions): StructType {
   scanner.pos++
   const fields = new Map<string, DataType>()
   scanner.skipWhitespace()
@@ -69,7 +93,7 @@ function inferObject(scanner: JsonScanner): StructType {
     scanner.skipWhitespace()
     scanner.expect(COLON, "':'")
     scanner.skipWhitespace()
-    const type = inferValue(scanner)
+    const type = inferValue(scanner, inferOptions)
     const previous = fields.get(name)
     fields.set(name, previous === undefined ? type : compatibleType(previous, type))
     scanner.skipWhitespace()
@@ -139,9 +163,14 @@ function canonicalType(type: DataType): DataType {
  * fields only ever null are STRING. Malformed lines follow option `mode`:
  * PERMISSIVE adds the corrupt-record column (STRING), DROPMALFORMED ignores them,
  * FAILFAST throws naming the file and line. Option `samplingRatio` (0, 1] reads a
- * deterministic sample of the lines.
+ * deterministic sample of the lines; `primitivesAsString` makes every primitive
+ * STRING; `prefersDecimal` makes fractional numbers DECIMAL where they fit.
  */
 export async function inferJsonSchema(paths: readonly string[], options: Readonly<Record<string, string>>): Promise<StructType> {
+  const inferOptions: InferOptions = {
+    primitivesAsString: (options['primitivesasstring'] ?? 'false').toLowerCase() === 'true',
+    prefersDecimal: (options['prefersdecimal'] ?? 'false').toLowerCase() === 'true',
+  }
   const mode = parseModeOf(options)
   const samplingRatio = Number(options['samplingratio'] ?? '1')
   const scanner = new JsonScanner()
@@ -168,7 +197,7 @@ export async function inferJsonSchema(paths: readonly string[], options: Readonl
         if (scanner.pos >= end) continue
         try {
           if (scanner.peek() !== OPEN_BRACE) scanner.fail('expected a JSON object')
-          const type = inferObject(scanner)
+          const type = inferObject(scanner, inferOptions)
           scanner.skipWhitespace()
           if (scanner.pos < end) scanner.fail('unexpected text after the JSON object')
           merged = compatibleType(merged, type)

@@ -154,4 +154,12 @@ describe('readJsonLinesFile', () => {
     expect(rows).toHaveLength(30_000)
     expect(rows.every((row, i) => row[0] === BigInt(i))).toBe(true)
   })
+
+  it('should accept non-numeric numbers for doubles, as Spark allows by default', async () => {
+    const path = await writeLines('nan.json', ['{"x":NaN,"n":1}', '{"x":-Infinity}', '{"x":"Infinity"}', '{"x":+INF}', '{"n":2,"x":-1.5}'])
+    const rows = await readAll(path, StructType([StructField('x', DoubleType), StructField('n', LongType)]))
+    expect(rows).toEqual([[NaN, 1n], [-Infinity, null], [Infinity, null], [Infinity, null], [-1.5, 2n]])
+    const pruned = await readAll(path, StructType([StructField('x', DoubleType), StructField('n', LongType)]), {}, [1])
+    expect(pruned.map((row) => row[1])).toEqual([1n, null, null, null, 2n])
+  })
 })

@@ -24,6 +24,7 @@ const UPPER_E = 0x45
 const LOWER_T = 0x74
 const LOWER_F = 0x66
 const LOWER_N = 0x6e
+const UPPER_I = 0x49
 
 /** Invalid JSON at `position` (an index into the scanned string). */
 export class JsonSyntaxError extends Error {
@@ -211,6 +212,22 @@ export class JsonScanner {
     this.pos += literal.length
   }
 
+  /**
+   * Jackson's non-numeric numbers, which Spark allows by default
+   * (`allowNonNumericNumbers`): `NaN`, `Infinity`, `+Infinity`, `-Infinity`,
+   * `+INF`, `-INF` unquoted. Moves past one and returns its value, or returns
+   * undefined without moving.
+   */
+  readNonNumericNumber(): number | undefined {
+    for (const [literal, value] of NON_NUMERIC_NUMBERS) {
+      if (this.pos + literal.length <= this.end && this.text.startsWith(literal, this.pos)) {
+        this.pos += literal.length
+        return value
+      }
+    }
+    return undefined
+  }
+
   /** Moves past one whole value at `pos` (after whitespace), checking its structure. */
   skipValue(): void {
     switch (this.peek()) {
@@ -223,7 +240,12 @@ export class JsonScanner {
       case -1: this.fail('unexpected end of input')
       default: {
         const c = this.peek()
-        if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) { this.scanNumber(); return }
+        if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
+          if (c === MINUS && this.text.charCodeAt(this.pos + 1) === UPPER_I && this.readNonNumericNumber() !== undefined) return
+          this.scanNumber()
+          return
+        }
+        if (this.readNonNumericNumber() !== undefined) return
         this.fail(`unexpected character '${String.fromCharCode(c)}'`)
       }
     }
@@ -266,6 +288,10 @@ export class JsonScanner {
     }
   }
 }
+
+const NON_NUMERIC_NUMBERS: readonly (readonly [string, number])[] = [
+  ['NaN', NaN], ['Infinity', Infinity], ['+Infinity', Infinity], ['-Infinity', -Infinity], ['+INF', Infinity], ['-INF', -Infinity],
+]
 
 export const JSON_CHARS = Object.freeze({
   QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA, MINUS, DIGIT_0, DIGIT_9,

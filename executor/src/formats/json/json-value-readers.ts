@@ -129,9 +129,15 @@ export function compileValueReader(state: JsonParseState, dataType: DataType, fi
           value = special
         } else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
           const start = scanner.pos
-          value = Number(scanner.text.slice(start, scanner.scanNumber()))
+          if (c === MINUS && scanner.text.charCodeAt(start + 1) === 0x49) {
+            value = scanner.readNonNumericNumber() ?? scanner.fail('invalid number')
+          } else {
+            value = Number(scanner.text.slice(start, scanner.scanNumber()))
+          }
         } else {
-          return mismatch()
+          const special = scanner.readNonNumericNumber()
+          if (special === undefined) return mismatch()
+          value = special
         }
         return isFloat ? Math.fround(value) : value
       }

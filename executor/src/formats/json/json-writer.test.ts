@@ -33,6 +33,11 @@ describe('json writer', () => {
       '{"id":2}\n')
   })
 
+  it('should write null fields with ignoreNullFields false', () => {
+    const schema = StructType([StructField('a', LongType), StructField('b', StringType)])
+    expect(rowsToJsonLines(schema, [[1n, null]], { ignorenullfields: 'false' })).toBe('{"a":1,"b":null}\n')
+  })
+
   it('should format doubles as Java does', () => {
     expect([1, 0.1, 1e7, 1.5e-4, 123456.789, -0, NaN].map((v) => javaDoubleText(v))).toEqual(['1.0', '0.1', '1.0E7', '1.5E-4', '123456.789', '-0.0', 'NaN'])
     expect(javaDoubleText(Math.fround(0.1), true)).toBe('0.1')

@@ -48,7 +48,7 @@ export function formatJsonTimestamp(micros: number, timeZone: string): string {
     `.${pad(Math.floor(local.microsecond / 1000), 3)}${zone}`
 }
 
-function compileValueWriter(dataType: DataType, timeZone: string): ValueWriter {
+function compileValueWriter(dataType: DataType, timeZone: string, ignoreNullFields: boolean): ValueWriter {
   switch (dataType.kind) {
     case 'boolean':
     case 'byte':
@@ -81,11 +81,11 @@ function compileValueWriter(dataType: DataType, timeZone: string): ValueWriter {
     case 'null':
       return () => 'null'
     case 'array': {
-      const element = compileValueWriter(dataType.elementType, timeZone)
+      const element = compileValueWriter(dataType.elementType, timeZone, ignoreNullFields)
       return (value) => `[${(value as unknown[]).map((item) => (item === null ? 'null' : element(item))).join(',')}]`
     }
     case 'map': {
-      const valueWriter = compileValueWriter(dataType.valueType, timeZone)
+      const valueWriter = compileValueWriter(dataType.valueType, timeZone, ignoreNullFields)
       return (value) => {
         const parts: string[] = []
         for (const [key, item] of value as Map<unknown, unknown>) {
@@ -95,13 +95,13 @@ function compileValueWriter(dataType: DataType, timeZone: string): ValueWriter {
       }
     }
     case 'struct':
-      return compileStructWriter(dataType, timeZone)
+      return compileStructWriter(dataType, timeZone, ignoreNullFields)
   }
 }
 
-function compileStructWriter(struct: StructType, timeZone: string): (values: unknown) => string {
+function compileStructWriter(struct: StructType, timeZone: string, ignoreNullFields: boolean): (values: unknown) => string {
   const names = struct.fields.map((field) => `${JSON.stringify(field.name)}:`)
-  const writers = struct.fields.map((field) => compileValueWriter(field.dataType, timeZone))
+  const writers = struct.fields.map((field) => compileValueWriter(field.dataType, timeZone, ignoreNullFields))
   return (values) => {
     const row = values as unknown[]
     let text = '{'
@@ -109,8 +109,9 @@ function compileStructWriter(struct: StructType, timeZone: string): (values: unk
     for (let i = 0; i < writers.length; i++) {
       const value = row[i]
       // Spark's `ignoreNullFields` (default true): null fields are left out.
-      if (value === null || value === undefined) continue
-      text += (first ? '' : ',') + names[i] + writers[i]!(value)
+      const isNull = value === null || value === undefined
+      if (isNull && ignoreNullFields) continue
+      text += (first ? '' : ',') + names[i] + (isNull ? 'null' : writers[i]!(value))
       first = false
     }
     return text + '}'
@@ -121,10 +122,12 @@ function compileStructWriter(struct: StructType, timeZone: string): (values: unk
  * Renders rows as JSON Lines the way Spark writes them: one object per line in
  * field order, null fields omitted, longs and decimals as exact numbers,
  * timestamps as `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in option `timezone` (default UTC),
- * dates `yyyy-MM-dd`, binary as base64.
+ * dates `yyyy-MM-dd`, binary as base64. Option `ignoreNullFields` false writes
+ * null fields as `null`.
  */
 export function rowsToJsonLines(schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): string {
-  const writeRow = compileStructWriter(schema, options['timezone'] ?? 'UTC')
+  const ignoreNullFields = (options['ignorenullfields'] ?? 'true').toLowerCase() !== 'false'
+  const writeRow = compileStructWriter(schema, options['timezone'] ?? 'UTC', ignoreNullFields)
   let text = ''
   for (const row of rows) text += writeRow(row) + '\n'
   return text
