@@ -111,6 +111,9 @@ describe('parquetFileFormat', () => {
     await parquetFileFormat.write(path, schema, rows, {})
     const out = await readAll(path, { requiredColumns: new Set([1, 12]) })
     expect(out.map((r) => r.filter((v) => v !== null))).toEqual([['héllo', AT], [], ['', -1]])
+    // No column at all (count(*)): still one row per record.
+    const none = await readAll(path, { requiredColumns: new Set() })
+    expect(none).toEqual([new Array(18).fill(null), new Array(18).fill(null), new Array(18).fill(null)])
   })
 
   it('should skip row groups whose statistics rule out the filter', async () => {
