@@ -73,7 +73,10 @@ function invalidPattern(pattern: string, detail: string): AnalysisError {
   return new AnalysisError('INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER', `Invalid datetime pattern '${pattern}': ${detail}.`, { pattern })
 }
 
-const pad = (value: number, width: number): string => (value < 0 ? `-${String(-value).padStart(width, '0')}` : String(value).padStart(width, '0'))
+const pad = (value: number, width: number): string => {
+  if (value >= 0 && value < 10 && width === 2) return `0${value}`
+  return value < 0 ? `-${String(-value).padStart(width, '0')}` : String(value).padStart(width, '0')
+}
 
 function offsetText(seconds: number, withColon: boolean, withSeconds: boolean, zForZero: boolean, minutesOptional: boolean): string {
   if (seconds === 0 && zForZero) return 'Z'
@@ -196,7 +199,9 @@ export function compileDatetimePattern(pattern: string): DatetimePattern {
     pattern,
     format(micros, timeZone) {
       const parts = localParts(micros, requireTimeZone(timeZone))
-      return tokens.map((t) => formatToken(t, parts, micros, timeZone)).join('')
+      let out = ''
+      for (const t of tokens) out += t.literal !== undefined ? t.literal : formatToken(t, parts, micros, timeZone)
+      return out
     },
     parse(text, timeZone) {
       const m = regex.exec(text)
