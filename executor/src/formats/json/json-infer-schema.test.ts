@@ -52,4 +52,9 @@ describe('inferJsonSchema', () => {
     expect(simple(await inferJsonSchema([path], { primitivesasstring: 'true' }) as never)).toBe('struct<a:string,b:string,c:string,d:string>')
     expect(simple(await inferJsonSchema([path], { prefersdecimal: 'true' }) as never)).toBe('struct<a:long,b:decimal(3,2),c:boolean,d:string>')
   })
+
+  it('should infer the records of a line holding an array of objects', async () => {
+    const path = await file('e.json', ['[{"a":1},{"b":"x"}]', '{"c":true}'])
+    expect(simple(await inferJsonSchema([path], {}) as never)).toBe('struct<a:long,b:string,c:boolean>')
+  })
 })

@@ -196,8 +196,17 @@ export async function inferJsonSchema(paths: readonly string[], options: Readonl
         scanner.skipWhitespace()
         if (scanner.pos >= end) continue
         try {
-          if (scanner.peek() !== OPEN_BRACE) scanner.fail('expected a JSON object')
-          const type = inferObject(scanner, inferOptions)
+          let type: DataType
+          if (scanner.peek() === OPEN_BRACKET) {
+            // An array of objects: one record per element, as the reader does.
+            const array = inferValue(scanner, inferOptions)
+            const element = array.kind === 'array' ? array.elementType : array
+            if (element.kind !== 'struct' && element.kind !== 'null') scanner.fail('expected JSON objects in the array', lineStart)
+            type = element.kind === 'struct' ? element : StructType([])
+          } else {
+            if (scanner.peek() !== OPEN_BRACE) scanner.fail('expected a JSON object')
+            type = inferObject(scanner, inferOptions)
+          }
           scanner.skipWhitespace()
           if (scanner.pos < end) scanner.fail('unexpected text after the JSON object')
           merged = compatibleType(merged, type)

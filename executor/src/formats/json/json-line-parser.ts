@@ -16,6 +16,9 @@ export interface JsonMalformedLine {
 }
 
 const OPEN_BRACE = 0x7b
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+const COMMA = 0x2c
 
 /**
  * Parses JSON Lines records into rows of `schema`, converting only the columns
@@ -32,6 +35,11 @@ export class JsonLineParser {
   private currentText: string | undefined = undefined
   /** Set by `parseLine` when it returns null for a malformed line; undefined otherwise. */
   malformed: JsonMalformedLine | undefined = undefined
+  /**
+   * Set by `parseLine` when the line is a JSON array of objects, which Spark reads
+   * as one row per element (it then returns null); undefined otherwise.
+   */
+  arrayRows: Row[] | undefined = undefined
 
   constructor(schema: StructType, requiredColumns: ReadonlySet<number> | undefined, corruptColumnIndex: number, timeZone: string) {
     this.state = new JsonParseState(timeZone)
@@ -56,9 +64,11 @@ export class JsonLineParser {
     }
     scanner.setRange(start, end)
     this.malformed = undefined
+    this.arrayRows = undefined
     scanner.skipWhitespace()
     if (scanner.pos >= end) return null
     this.state.mismatch = undefined
+    if (scanner.peek() === OPEN_BRACKET) return this.parseArrayLine(start, end)
     const row = this.template.slice()
     try {
       if (scanner.peek() !== OPEN_BRACE) scanner.fail('expected a JSON object')
@@ -77,5 +87,45 @@ export class JsonLineParser {
       return null
     }
     return row
+  }
+
+  /** A line holding an array of objects: one row each (`[]` gives none); any other element makes it malformed. */
+  private parseArrayLine(start: number, end: number): null {
+    const scanner = this.state.scanner
+    const rows: Row[] = []
+    try {
+      scanner.pos++
+      scanner.skipWhitespace()
+      if (scanner.peek() === CLOSE_BRACKET) {
+        scanner.pos++
+      } else {
+        for (;;) {
+          scanner.skipWhitespace()
+          if (scanner.peek() !== OPEN_BRACE) scanner.fail('expected a JSON object in the array')
+          const row = this.template.slice()
+          this.readObject(row)
+          rows.push(row)
+          scanner.skipWhitespace()
+          const next = scanner.peek()
+          scanner.pos++
+          if (next === COMMA) continue
+          if (next === CLOSE_BRACKET) break
+          scanner.fail("expected ',' or ']'", scanner.pos - 1)
+        }
+      }
+      scanner.skipWhitespace()
+      if (scanner.pos < end) scanner.fail('unexpected text after the JSON array')
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      this.malformed = { partialRow: undefined, problem: { offset: error.position - start, reason: error.message } }
+      return null
+    }
+    const mismatch = this.state.mismatch as FieldMismatch | undefined
+    if (mismatch !== undefined) {
+      this.malformed = { partialRow: undefined, problem: { offset: mismatch.position - start, field: mismatch.field, reason: mismatch.reason } }
+      return null
+    }
+    this.arrayRows = rows
+    return null
   }
 }

@@ -162,4 +162,11 @@ describe('readJsonLinesFile', () => {
     const pruned = await readAll(path, StructType([StructField('x', DoubleType), StructField('n', LongType)]), {}, [1])
     expect(pruned.map((row) => row[1])).toEqual([1n, null, null, null, 2n])
   })
+
+  it('should read a line holding an array of objects as one row per object', async () => {
+    const path = await writeLines('arrays.json', ['[{"id":1},{"id":2,"name":"b"}]', '[]', '[{"id":3}, 4]', '{"id":5}'])
+    expect(await readAll(path, SCHEMA)).toEqual([
+      [1n, null, null, null], [2n, 'b', null, null], [null, null, null, '[{"id":3}, 4]'], [5n, null, null, null],
+    ])
+  })
 })

@@ -17,7 +17,7 @@ export function corruptColumnIndexOf(schema: StructType, options: Readonly<Recor
  * Reads a JSON Lines file into batches of rows of `options.schema`.
  *
  * - Only the columns in `requiredColumns` are converted; the others stay null.
- * - Blank lines are skipped.
+ * - Blank lines are skipped; a line holding an array of objects gives one row per object.
  * - A malformed line (invalid JSON, not an object, or a value that does not
  *   convert to its field's type) follows `options.options.mode`: PERMISSIVE
  *   (default) yields the row with the fields that did convert (all null for a
@@ -44,6 +44,8 @@ export async function* readJsonLinesFile(path: string, options: FileReadOptions)
       const malformed = parser.malformed
       if (row !== null) {
         batch.push(row)
+      } else if (parser.arrayRows !== undefined) {
+        for (const arrayRow of parser.arrayRows) batch.push(arrayRow)
       } else if (malformed !== undefined) {
         if (mode === 'FAILFAST') {
           throw malformedRecordError({
