@@ -14,7 +14,7 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   const walk = (node: PhysicalPlan) => {
     if (node.kind === 'HashAggregate' && node.stateful) aggregates.push(node)
     if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin' || node.kind === 'StreamStreamJoin') && streams(node)) joins++
-    if (node.kind === 'Sort' && streams(node) && !hasStatefulAggregate(node)) sorts++
+    if (node.kind === 'Sort' && streams(node)) sorts++
     if (node.kind === 'Limit' && streams(node)) limits++
     for (const child of physicalChildren(node)) walk(child)
   }
@@ -39,6 +39,9 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
       `Invalid streaming output mode: ${outputMode}. ${capitalize(outputMode)} output mode not supported for joins on streaming DataFrames/Datasets: use append.`,
       { outputMode })
   }
+  if (aggregate !== undefined && aggregate.aggregates.some((a) => a.kind === 'Call' && a.distinct)) {
+    throw unsupported('Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.')
+  }
   if (sorts > 0 && !(aggregate !== undefined && outputMode === 'complete')) {
     throw unsupported('Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode.')
   }
@@ -47,11 +50,6 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   }
 }
 
-
-function hasStatefulAggregate(node: PhysicalPlan): boolean {
-  if (node.kind === 'HashAggregate' && node.stateful) return true
-  return physicalChildren(node).some(hasStatefulAggregate)
-}
 
 function streams(node: PhysicalPlan): boolean {
   if (node.kind === 'StreamInput') return true

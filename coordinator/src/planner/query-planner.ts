@@ -169,7 +169,8 @@ class QueryPlanner {
 
   private planAggregate(input: Planned, groupingIn: readonly Expr[], outputsIn: readonly Expr[], groupingSets?: readonly (readonly number[])[]): Planned {
     let current = input
-    let grouping = groupingIn.map((g) => this.bind(g, current))
+    // An aliased grouping expression groups by the expression; the alias only names the output column.
+    let grouping = groupingIn.map((g) => this.bind(g.kind === 'Alias' ? g.child : g, current))
     let outputs = outputsIn.flatMap((o) => (o.kind === 'Star' ? expandStars([o], current) : [o])).map((o) => this.bind(countStarAsCountOne(o), current))
     const evalContext = this.context.evalContext
 

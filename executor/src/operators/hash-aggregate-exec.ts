@@ -35,7 +35,8 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
 
   const groups = new Map<unknown, Group>()
   let dropped = 0
-  const checkLate = plan.stateful !== undefined && eventTime !== undefined && watermark > 0
+  // Complete mode keeps every group: Spark drops no late row and evicts nothing there.
+  const checkLate = plan.stateful !== undefined && eventTime !== undefined && watermark > 0 && streaming?.outputMode !== 'complete'
   const aggregateCount = aggregates.length
   const single = grouping.length === 1 && !checkLate ? grouping[0]! : undefined
   for await (const batch of input) {

@@ -35,7 +35,7 @@ export async function* runSessionWindowAggregate(plan: HashAggregateExec, input:
       const values = grouping.map((g) => g.eval(row))
       const window = values[sessionIndex] as [number, number] | null
       if (window === null) continue
-      if (streaming && watermark > 0 && window[0] <= watermark) { dropped++; continue }
+      if (streaming && streaming.outputMode !== 'complete' && watermark > 0 && window[1] <= watermark) { dropped++; continue }
       const key = encodeKey(values.filter((_, i) => i !== sessionIndex))
       const sessions = byKey.get(key) ?? []
       sessions.push({ start: window[0], end: window[1], values, buffers: aggregates.map((a) => a.update(a.init(), row)) })

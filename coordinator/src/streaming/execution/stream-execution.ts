@@ -67,6 +67,7 @@ export class StreamExecution {
   #watermarkMs = 0
   readonly #maxEventTime = new Map<number, number>()
   #lastTriggerStartMs: number | undefined
+  #triggerStartEpochMs = 0
   #constructSeq = 0
   #lastIdleSeq = -1
   #idleWaiters: { afterSeq: number; resolve: () => void }[] = []
@@ -163,6 +164,7 @@ export class StreamExecution {
   private async run(pending: { batchId: number; offsets: OffsetSeq } | undefined): Promise<void> {
     try {
       if (pending) {
+        this.#triggerStartEpochMs = this.#clock.now()
         const start = this.#committedOffsets
         await this.runBatch({
           batchId: pending.batchId, start, end: pending.offsets.offsets,
@@ -195,6 +197,7 @@ export class StreamExecution {
   /** One trigger: construct and run a batch if there is data (or the watermark moved); false when idle. */
   private async runTrigger(ignoreLimits: boolean): Promise<boolean> {
     const triggerStart = performance.now()
+    this.#triggerStartEpochMs = this.#clock.now()
     const seq = ++this.#constructSeq
     this.status = { message: 'Getting offsets from sources', isDataAvailable: this.status.isDataAvailable, isTriggerActive: true }
     const latestStarted = performance.now()
@@ -236,7 +239,7 @@ export class StreamExecution {
       }
     })
     this.checkStop()
-    const evalContext: EvalContext = { ...this.engine.evalContext(), currentTimestampMicros: batch.timestampMs * 1000 }
+    const evalContext: EvalContext = await time('queryPlanning', async () => ({ ...this.engine.evalContext(), currentTimestampMicros: batch.timestampMs * 1000 }))
     const inputs = await time('getBatch', () => Promise.all(this.#sources.map(async (source, sourceIndex): Promise<StreamTaskInput> => {
       const start = batch.start[sourceIndex] ?? null
       const end = batch.end[sourceIndex] ?? null
@@ -277,7 +280,7 @@ export class StreamExecution {
     const endMs = performance.now()
     timings.triggerExecution = endMs - triggerStart
     const previousTriggerStart = this.#lastTriggerStartMs
-    this.#lastTriggerStartMs = this.#clock.now() - (endMs - triggerStart)
+    this.#lastTriggerStartMs = this.#triggerStartEpochMs
     const progress = buildProgress({
       id: this.id, runId: this.runId, name: this.name, batch, timings, result,
       triggerStartEpochMs: this.#lastTriggerStartMs, previousTriggerStartEpochMs: previousTriggerStart,
