@@ -150,10 +150,9 @@ describe('streaming aggregation', () => {
     ])
   })
 
-  // Engine bug: Spark's UnsupportedOperationChecker refuses distinct aggregations on streams
-  // ("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider
-  // using approx_count_distinct() instead."); Sluice's checkStreamingPlan accepts them.
-  it.fails('should refuse count distinct on a stream, as Spark does', async () => {
+  // Spark's UnsupportedOperationChecker: "Distinct aggregations are not supported on streaming
+  // DataFrames/Datasets. Consider using approx_count_distinct() instead."
+  it('should refuse count distinct on a stream, as Spark does', async () => {
     const input = new MemoryStream('k STRING, v INT')
     const df = input.toDF().groupBy('k').agg(count_distinct('v'))
     await expect(df.writeStream.format('memory').queryName('count_distinct_refused').outputMode('complete').start())

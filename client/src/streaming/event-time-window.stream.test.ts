@@ -78,16 +78,14 @@ describe('event-time windows with a watermark', () => {
   })
 
   for (const mode of ['append', 'update', 'complete'] as const) {
-    // In complete mode these fail on the engine bug shown by 'should count late rows in complete mode'.
-    const itMode = mode === 'complete' ? it.fails : it
-    itMode(`should match the reference for tumbling windows in ${mode} mode, straight through and with restarts`, async () => {
+    it(`should match the reference for tumbling windows in ${mode} mode, straight through and with restarts`, async () => {
       const straight = new MemoryStream('value INT')
       await testStream(windowedCounts(straight, '10 seconds'), mode, modelScript(straight, new WindowedCountModel(10_000, 10_000, 10_000, mode), SECONDS))
       const restarted = new MemoryStream('value INT')
       await testStream(windowedCounts(restarted, '10 seconds'), mode, modelScript(restarted, new WindowedCountModel(10_000, 10_000, 10_000, mode), SECONDS, new Set([0, 2, 4])))
     })
 
-    itMode(`should match the reference for sliding windows (10 s every 5 s) in ${mode} mode, straight through and with restarts`, async () => {
+    it(`should match the reference for sliding windows (10 s every 5 s) in ${mode} mode, straight through and with restarts`, async () => {
       const straight = new MemoryStream('value INT')
       await testStream(windowedCounts(straight, '10 seconds', '5 seconds'), mode, modelScript(straight, new WindowedCountModel(10_000, 5_000, 10_000, mode), SECONDS))
       const restarted = new MemoryStream('value INT')
@@ -95,11 +93,9 @@ describe('event-time windows with a watermark', () => {
     })
   }
 
-  // Engine bug: Spark never drops or evicts in complete mode ("Complete mode requires all
-  // aggregate data to be preserved"; EventTimeWatermarkSuite "complete mode" expects (10, 4)
-  // after a late 10); Sluice drops the late row (and rows whose window is still open but whose
-  // event time is below the watermark) in complete mode.
-  it.fails('should count late rows in complete mode, as Spark keeps everything', async () => {
+  // Spark's EventTimeWatermarkSuite "complete mode": complete mode keeps every group, so a
+  // late row still counts ("Complete mode requires all aggregate data to be preserved").
+  it('should count late rows in complete mode, as Spark keeps everything', async () => {
     const input = new MemoryStream('value INT')
     await testStream(windowedCounts(input, '5 seconds'), 'complete', [
       addData(input, 10, 11, 12),
@@ -160,10 +156,8 @@ describe('event-time windows with a watermark', () => {
     ])
   })
 
-  // Engine bug (planner, batch too): a grouping expression with an alias fails with
-  // MISSING_AGGREGATION, e.g. spark.range(4).groupBy(col('id').mod(2).alias('parity')).count();
-  // Spark groups by the aliased expression (EventTimeWatermarkSuite uses `window(...) as "window"`).
-  it.fails('should group by an aliased window', async () => {
+  // EventTimeWatermarkSuite groups by `window(...) as "window"`: an aliased grouping expression.
+  it('should group by an aliased window', async () => {
     const input = new MemoryStream('value INT')
     const df = input.toDF().withColumn('eventTime', expr('cast(value as timestamp)')).withWatermark('eventTime', '10 seconds')
       .groupBy(window('eventTime', '5 seconds').alias('w')).count().select(col('w.start').cast('long'), col('count'))

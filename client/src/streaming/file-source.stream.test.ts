@@ -84,11 +84,8 @@ describe('file stream source', () => {
     ])
   })
 
-  // Engine bug: Spark's progress timestamp is the trigger clock's time at the trigger start
-  // (triggerClock.getTimeMillis()); Sluice subtracts real elapsed time from the ManualClock's
-  // time (stream-execution.ts: `this.#clock.now() - (endMs - triggerStart)`), giving e.g.
-  // 00:16:49.976 instead of 00:16:50.000.
-  it.fails('should stamp progress with the ManualClock time of the trigger', async () => {
+  // Spark stamps progress with the trigger clock's time at the trigger start (triggerClock.getTimeMillis()).
+  it('should stamp progress with the ManualClock time of the trigger', async () => {
     const input = new FileStreamInput(folder('json-clock-stamp'))
     const clock = new ManualClock(1_000_000)
     await testStream(readJson(input.directory), 'append', [

@@ -37,6 +37,24 @@ describe('session windows', () => {
     })
   }
 
+  // Spark's WatermarkSupport: for a window (a struct) the late test is on its end, so a row whose
+  // own session [t, t + gap) still ends after the watermark is kept even though t is below it.
+  it('should keep a row below the watermark whose session still ends after it', async () => {
+    const input = new MemoryStream('k STRING, t INT')
+    await testStream(sessions(input), 'append', [
+      addData(input, ['a', 10]),
+      checkNewAnswer(),
+      addData(input, ['a', 40]), // watermark 30
+      checkNewAnswer(['a', 10n, 20n, 1n]),
+      addData(input, ['d', 25]), // session [25, 35) ends after 30: kept
+      checkNewAnswer(),
+      addData(input, ['e', 60]), // watermark 50
+      checkNewAnswer(['a', 40n, 50n, 1n], ['d', 25n, 35n, 1n]),
+      addData(input, ['f', 35]), // session [35, 45) ends before 50: late
+      checkNewAnswer(),
+    ])
+  })
+
   it('should emit the sessions a batch changed in update mode', async () => {
     const input = new MemoryStream('k STRING, t INT')
     await testStream(sessions(input), 'update', [
