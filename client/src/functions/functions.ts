@@ -136,6 +136,8 @@ export const overlay = (src: ColumnOrName, replacement: ColumnOrName, pos: Colum
 /** Java-style formatting. @example format_string('%s: %.2f', 'name', 'score') */
 export const format_string = (format: string, ...cols: ColumnOrName[]): Column => call('format_string', literalExpr(format), ...cols.map(ref))
 export const printf = (format: ColumnOrName, ...cols: ColumnOrName[]): Column => call('printf', ref(format), ...cols.map(ref))
+/** Spark's Murmur3 hash of the columns (same values as Spark). @example hash('user', 'device') */
+export const hash = variadic('hash')
 export const hex = unary('hex')
 export const unhex = unary('unhex')
 export const base64 = unary('base64')

@@ -33,6 +33,7 @@ import { conversionFunctions } from './conversion-functions.js'
 import { jsonFunctions } from './json-functions.js'
 import { toNumberFunctions } from './to-number-functions.js'
 import { tryFunctions } from './try-functions.js'
+import { hashFunctions } from './hash-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -51,6 +52,7 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...jsonFunctions,
   ...toNumberFunctions,
   ...tryFunctions,
+  ...hashFunctions,
 ]
 
 /** Every aggregate function Sluice knows, one entry per Spark name. */

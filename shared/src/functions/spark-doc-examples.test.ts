@@ -75,6 +75,9 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["SELECT make_timestamp(2019, 6, 30, 23, 59, 60)", '2019-07-01 00:00:00'],
   ["SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET')", '2014-12-27 21:30:45.887'],
   ["SELECT to_timestamp_ntz('2016-12-31', 'yyyy-MM-dd')", '2016-12-31 00:00:00'],
+  ["SELECT hash('Spark', array(123), 2)", '-1321691492'],
+  ["SELECT hash(1)", '-559580957'],
+  ["SELECT hash(null)", '42'],
 ]
 
 describe('Spark documentation examples', () => {
