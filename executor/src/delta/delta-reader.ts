@@ -1,6 +1,7 @@
+import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { StructType, type Row } from '@sluice/shared'
-import { readParquetFile } from '../formats/parquet/parquet-reader.js'
+import { ExecutionError, StructType, type Row } from '@sluice/shared'
+import { readParquetFile, type ParquetReadOptions } from '../formats/parquet/parquet-reader.js'
 import type { RowGroupPredicate } from '../formats/parquet/row-group-filter.js'
 import { decodeDeltaPath, type DeltaAddFile } from './delta-actions.js'
 import { parsePartitionValue } from './delta-partition.js'
@@ -60,7 +61,7 @@ export async function* readDeltaFiles(
       partitionValues.set(i, parsePartitionValue(rawByLower.get(field.name.toLowerCase()), field.dataType, field.name))
     }
     const path = join(tablePath, decodeDeltaPath(file.path))
-    for await (const batch of readParquetFile(path, { schema: dataSchema, requiredColumns: dataRequired, options: {}, rowGroupFilter })) {
+    for await (const batch of readLiveFile(tablePath, path, { schema: dataSchema, requiredColumns: dataRequired, options: {}, rowGroupFilter })) {
       if (partitionValues.size === 0 && dataFieldIndexes.length === schema.fields.length) {
         yield batch
         continue
@@ -73,4 +74,14 @@ export async function* readDeltaFiles(
       })
     }
   }
+}
+
+/** Reads one data file the log lists; a file missing on disk is Delta's DELTA_FILE_NOT_FOUND_DETAILED, not a generic read error. */
+async function* readLiveFile(tablePath: string, path: string, options: ParquetReadOptions): AsyncGenerator<Row[]> {
+  try {
+    await access(path)
+  } catch {
+    throw new ExecutionError('DELTA_FILE_NOT_FOUND_DETAILED', `File ${path} referenced in the transaction log of ${tablePath} cannot be found. This occurs when data has been manually deleted from the file system rather than using the table \`DELETE\` statement.`, { filePath: path })
+  }
+  yield* readParquetFile(path, options)
 }

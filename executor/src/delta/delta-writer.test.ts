@@ -318,6 +318,9 @@ describe('unsupported reader features', () => {
     await expect(loadSnapshot(path)).rejects.toThrow(/typeWidening/)
     expect(await readDeltaTable(join(dir, 'dv'), { versionAsOf: 0 })).toBeTruthy()
     await expect(readDeltaTable(join(dir, 'none'))).rejects.toThrow(/DELTA_MISSING_DELTA_TABLE/)
-    expect((await readdir(path)).some((n) => n.endsWith('.parquet'))).toBe(true)
+    // A live file deleted by hand: a clear error naming it.
+    const live = (await loadSnapshot(path, { versionAsOf: 0 })).files[0]!.path
+    await rm(join(path, live))
+    await expect(readRows(path, { versionAsOf: 0 })).rejects.toThrow(new RegExp(`DELTA_FILE_NOT_FOUND_DETAILED.*${live}`))
   })
 })
