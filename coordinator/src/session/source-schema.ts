@@ -1,5 +1,5 @@
-import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type SourceSpec } from '@sluice/shared'
-import { getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
+import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type DataType, type SourceSpec } from '@sluice/shared'
+import { discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 
@@ -10,7 +10,7 @@ const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
  */
 export async function resolveSourceSchema(source: SourceSpec): Promise<StructType> {
   if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
-  if (source.userSchema !== undefined) return source.userSchema
+  if (source.userSchema !== undefined) return source.streaming ? source.userSchema : withPartitionColumns(source, source.userSchema)
   switch (source.format) {
     case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
     case 'socket': return StructType([
@@ -37,5 +37,19 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
   if (files.length === 0) {
     throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `Unable to infer schema for ${source.format.toUpperCase()} at ${source.paths.join(', ')}: no data files. It must be specified manually.`)
   }
-  return format.inferSchema(files.map((f) => f.path), source.options)
+  return withPartitionColumns(source, await format.inferSchema(files.map((f) => f.path), source.options))
+}
+
+/**
+ * Spark's partition discovery: `key=value` folders under a batch source's path add
+ * columns (typed INT, BIGINT, DOUBLE, DATE, TIMESTAMP or STRING) after the data
+ * columns, unless the schema already names them.
+ */
+async function withPartitionColumns(source: SourceSpec, schema: StructType): Promise<StructType> {
+  if (!FILE_FORMATS.has(source.format) || source.paths.length !== 1) return schema
+  const files = await listDataFiles(source.paths[0]!, source.options)
+  const { columns } = discoverPartitions(files, source.options['basepath'] ?? source.paths[0]!)
+  const known = new Set(schema.fields.map((f) => f.name.toLowerCase()))
+  const added = columns.filter((c) => !known.has(c.name.toLowerCase())).map((c) => StructField(c.name, { kind: c.dataType } as DataType, true))
+  return added.length === 0 ? schema : StructType([...schema.fields, ...added])
 }

@@ -1,6 +1,6 @@
 import { AnalysisError, type Row, type SourceSpec, type StructType } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
-import { listDataFiles } from '../sources/file-listing.js'
+import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
 import { readDeltaTable } from '../delta/index.js'
 
 /** Reads a batch source in full: every data file of its paths, or a Delta table's live files. */
@@ -21,6 +21,23 @@ export async function* readBatchSource(source: SourceSpec, schema: StructType, r
   if (source.paths.length === 0) throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `No path given for the ${source.format} source.`)
   for (const path of source.paths) {
     const files = await listDataFiles(path, source.options)
-    for (const file of files) yield* format.read(file.path, { schema, requiredColumns: required, options: source.options })
+    const partitions = discoverPartitions(files, source.options['basepath'] ?? path)
+    const partitionNames = partitions.columns.map((c) => c.name.toLowerCase())
+    const partitionIndexes = schema.fields.map((f) => partitionNames.indexOf(f.name.toLowerCase()))
+    if (partitionNames.length === 0 || partitionIndexes.every((i) => i < 0)) {
+      for (const file of files) yield* format.read(file.path, { schema, requiredColumns: required, options: source.options })
+      continue
+    }
+    // The files hold the data columns; the partition columns come from the folder names.
+    const dataFields = schema.fields.filter((_, i) => partitionIndexes[i]! < 0)
+    const dataIndexOf = schema.fields.map((_, i) => (partitionIndexes[i]! < 0 ? schema.fields.slice(0, i).filter((__, j) => partitionIndexes[j]! < 0).length : -1))
+    const dataRequired = required ? new Set([...required].map((i) => dataIndexOf[i]!).filter((i) => i >= 0)) : undefined
+    const dataSchema: StructType = { kind: 'struct', fields: dataFields }
+    for (const file of files) {
+      const values = partitions.values.get(file.path) ?? []
+      for await (const batch of format.read(file.path, { schema: dataSchema, ...(dataRequired ? { requiredColumns: dataRequired } : {}), options: source.options })) {
+        yield batch.map((row) => schema.fields.map((_, i) => (partitionIndexes[i]! >= 0 ? values[partitionIndexes[i]!] ?? null : row[dataIndexOf[i]!])))
+      }
+    }
   }
 }
