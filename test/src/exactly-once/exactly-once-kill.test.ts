@@ -11,7 +11,7 @@ import { runStreamingChild, type ChildRunOutcome } from './run-killed-child.js'
 import { EXACT_REPORT, checkpointQueryId, verifySink } from './sink-verification.js'
 
 const KILLS_PER_SINK = 5
-const MAX_RUNS = 16
+const MAX_RUNS = 24
 
 let spark: Sluice
 let root: string
@@ -37,8 +37,8 @@ async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log
   for (let run = 0; run < MAX_RUNS && kills < KILLS_PER_SINK; run++) {
     // Half the kills at any time after READY, half shortly after a committed batch (inside the next one).
     const kill = random.next() < 0.5
-      ? { afterBatches: 0, delayMs: random.between(0, 1_000) }
-      : { afterBatches: random.between(1, 3), delayMs: random.between(0, 120) }
+      ? { afterBatches: 0, delayMs: random.between(0, 800) }
+      : { afterBatches: random.between(1, 2), delayMs: random.between(0, 120) }
     const outcome = await runStreamingChild(config, kill)
     const position = await checkpointPosition(config.checkpointDir)
     log.push(`run ${run}: kill ${kill.delayMs} ms after READY+${kill.afterBatches} batches → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
@@ -46,7 +46,7 @@ async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log
     if (outcome.killed) kills++
     else if (outcome.exitCode !== 0) throw new Error(`child failed without a kill:\n${outcome.stderr}\n${log.join('\n')}`)
     if (!outcome.killed) {
-      await generateActivityFiles({ outDir: config.inputDir, files: 4, rowsPerFile: 150, seed: random.between(1, 1e9), filePrefix: `late-${extraFiles++}-` })
+      await generateActivityFiles({ outDir: config.inputDir, files: 8, rowsPerFile: 100, seed: random.between(1, 1e9), filePrefix: `late-${extraFiles++}-` })
     }
   }
   if (kills < KILLS_PER_SINK) throw new Error(`only ${kills} kills landed in ${MAX_RUNS} runs:\n${log.join('\n')}`)
