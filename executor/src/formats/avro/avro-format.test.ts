@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import avro from 'avsc'
+import { crc32 } from 'node:zlib'
+import { snappyUncompress } from 'hyparquet'
 import {
   ArrayType, BinaryType, BooleanType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, MapType, StringType,
-  StructField, StructType, TimestampType, type Row,
+  StructField, StructType, TimestampType, bigintLongType, type Row,
 } from '@sluice/shared'
 import { avroFileFormat } from './avro-format.js'
 import { avroBinaryToRow, rowToAvroBinary } from './avro-binary.js'
@@ -69,6 +71,26 @@ describe('avroFileFormat', () => {
     expect(records[0]!['day']).toBe(18878)
     expect(records[0]!['geo']).toEqual({ city: 'Berlin', country: null })
     expect(records[1]!['name']).toBe(null)
+  })
+
+  it('should frame snappy blocks as the Avro spec says (avsc decoder, CRC32 of the uncompressed block checked)', async () => {
+    const path = join(dir, 's.avro')
+    await avroFileFormat.write(path, schema, rows, {})
+    const names: string[] = []
+    const snappy = (buf: Buffer, cb: (error: Error | null, out?: Buffer) => void): void => {
+      const body = buf.subarray(0, buf.length - 4)
+      let length = 0
+      for (let i = 0, shift = 0; i < 5; i++, shift += 7) { length += (body[i]! & 0x7f) * 2 ** shift; if ((body[i]! & 0x80) === 0) break }
+      const out = new Uint8Array(length)
+      snappyUncompress(body, out)
+      const ok = buf.readUInt32BE(buf.length - 4) === (crc32(out) >>> 0)
+      cb(ok ? null : new Error('bad crc'), Buffer.from(out))
+    }
+    await new Promise<void>((resolve, reject) => {
+      avro.createFileDecoder(path, { codecs: { snappy }, parseHook: (s: avro.Schema) => avro.Type.forSchema(s, { wrapUnions: 'never', registry: { long: bigintLongType } } as never) } as never)
+        .on('data', (r: Record<string, unknown>) => names.push(r['name'] as string)).on('end', resolve).on('error', reject)
+    })
+    expect(names).toEqual(['stand', null])
   })
 
   it('should read a file another writer made with avsc (deflate, records by name)', async () => {
