@@ -362,8 +362,6 @@ export const windowStructType = (timeType: DataType): StructType => {
   return StructType([StructField('start', t, true), StructField('end', t, true)])
 }
 
-export const currentTimestampFunction = now
-
 export const datetimeFunctions: ScalarFunctionDefinition[] = [
   now, aliasScalar('now', now), currentDateFunction, aliasScalar('curdate', currentDateFunction), currentTimezoneFunction,
   localtimestampFunction, toTimestampFunction, toDateFunction, dateFormatFunction,

@@ -48,17 +48,3 @@ export function rescale(unscaled: bigint, fromScale: number, toScale: number, mo
   const divisor = pow10(fromScale - toScale)
   return mode === 'half_up' ? divideHalfUp(unscaled, divisor) : divideHalfEven(unscaled, divisor)
 }
-
-/** An unscaled decimal as a JS number (may lose precision). */
-export const decimalToNumber = (unscaled: bigint, scale: number): number => Number(unscaled) / 10 ** scale
-
-/** A decimal's text at its scale: `decimalToText(12345n, 2)` is `123.45`. */
-export function decimalToText(unscaled: bigint, scale: number): string {
-  const negative = unscaled < 0n
-  let digits = (negative ? -unscaled : unscaled).toString()
-  if (scale > 0) {
-    digits = digits.padStart(scale + 1, '0')
-    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
-  }
-  return negative ? `-${digits}` : digits
-}

@@ -1,8 +1,6 @@
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import type { DataType } from '../types/data-type.js'
-import {
-  BinaryType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampType,
-} from '../types/data-type.js'
+import { BinaryType, DateType, StringType, TimestampType } from '../types/data-type.js'
 import type {
   AggregateFunctionDefinition, FunctionArgs, ResolvedAggregateFunction, ResolvedScalarFunction,
   ScalarFunctionDefinition,
@@ -41,26 +39,22 @@ export function wrongNumArgs(name: string, arity: Arity, actual: number): Analys
   const expected = typeof arity === 'number' ? String(arity)
     : arity[1] === Infinity ? `at least ${arity[0]}` : arity[0] === arity[1] ? String(arity[0]) : `[${arity[0]}, ${arity[1]}]`
   return new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
-    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
+    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix. SQLSTATE: 42605`,
     { functionName: `\`${name}\``, expectedNum: expected, actualNum: String(actual) })
 }
 
 /** DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for argument `index` of `name`. */
 export function unexpectedInputType(name: string, index: number, required: string, actual: DataType): AnalysisError {
   return new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
-    `Cannot resolve "${name}(...)" due to data type mismatch: The ${ordinal(index)} parameter requires the ${required} type, however it has the type "${typeSql(actual)}".`,
+    `Cannot resolve "${name}(...)" due to data type mismatch: The ${ordinal(index)} parameter requires the ${required} type, however it has the type "${typeSql(actual)}". SQLSTATE: 42K09`,
     { functionName: name, paramIndex: ordinal(index), requiredType: required, inputType: typeSql(actual) })
 }
 
-/** An AnalysisError of class `errorClass` about function `name`. */
-export function functionAnalysisError(errorClass: string, name: string, detail: string): AnalysisError {
-  return new AnalysisError(errorClass, `Cannot resolve "${name}(...)": ${detail}`, { functionName: name })
-}
 
 /** ARITHMETIC_OVERFLOW raised by function `name` (ANSI mode). */
 export function arithmeticOverflow(name: string, detail: string): ExecutionError {
   return new ExecutionError('ARITHMETIC_OVERFLOW',
-    `${detail} caused overflow in ${name}. Use 'try_${name}' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+    `${detail} caused overflow in ${name}. Use 'try_${name}' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22003`,
     { message: detail, alternative: `try_${name}`, config: '"spark.sql.ansi.enabled"' })
 }
 
@@ -181,15 +175,8 @@ export function coerceAll(name: string, args: FunctionArgs, expected: readonly D
   return args.types.map((t, i) => coerceTo(name, i, t, expected[i] ?? expected[expected.length - 1]!, args.context.ansi))
 }
 
-/** The int-typed argument, accepting TINYINT, SMALLINT, INT and strings (Spark's IntegerType input). */
-export const intArg = (name: string, args: FunctionArgs, index: number): DataType =>
-  coerceTo(name, index, args.types[index]!, IntegerType, args.context.ansi)
 
-/** A constant argument (or `undefined` when it is not foldable). */
-export const constantArg = (args: FunctionArgs, index: number): unknown => args.constants[index]
 
-/** The common numeric types used by math functions. */
-export const NumberTypes = Object.freeze({ double: DoubleType, long: LongType, int: IntegerType })
 
 /** Converts an internal integral value (number or bigint) to a JS number. */
 export const toNumber = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number))

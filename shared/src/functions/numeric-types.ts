@@ -1,5 +1,5 @@
 import type { DataType } from '../types/data-type.js'
-import { DecimalType, DoubleType, FloatType, LongType, IntegerType, ShortType, ByteType } from '../types/data-type.js'
+import { DecimalType, DoubleType, FloatType } from '../types/data-type.js'
 import { MAX_DECIMAL_PRECISION } from './decimal-support.js'
 
 const INTEGRAL_ORDER = ['byte', 'short', 'integer', 'long'] as const
@@ -49,4 +49,3 @@ export function widerNumericType(a: DataType, b: DataType): DataType | null {
   return rank(a) >= rank(b) ? a : b
 }
 
-export const integralTypes = { byte: ByteType, short: ShortType, integer: IntegerType, long: LongType }
