@@ -57,4 +57,10 @@ describe('inferJsonSchema', () => {
     const path = await file('e.json', ['[{"a":1},{"b":"x"}]', '{"c":true}'])
     expect(simple(await inferJsonSchema([path], {}) as never)).toBe('struct<a:long,b:string,c:boolean>')
   })
+
+  it('should infer a multiLine document', async () => {
+    const path = join(dir, 'multi.json')
+    await writeFile(path, '[\n {"a": 1},\n {"b": [1.5]}\n]\n')
+    expect(simple(await inferJsonSchema([path], { multiline: 'true' }) as never)).toBe('struct<a:long,b:array<double>>')
+  })
 })

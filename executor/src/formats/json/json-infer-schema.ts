@@ -11,6 +11,7 @@ import {
   type DataType,
 } from '@sluice/shared'
 import { corruptRecordColumnOf, malformedRecordError, parseModeOf } from '../../io/parse-mode.js'
+import { readFile } from 'node:fs/promises'
 import { readTextChunks } from '../../io/text-chunks.js'
 import { JSON_CHARS, JsonScanner, JsonSyntaxError } from './json-scanner.js'
 
@@ -164,7 +165,8 @@ function canonicalType(type: DataType): DataType {
  * PERMISSIVE adds the corrupt-record column (STRING), DROPMALFORMED ignores them,
  * FAILFAST throws naming the file and line. Option `samplingRatio` (0, 1] reads a
  * deterministic sample of the lines; `primitivesAsString` makes every primitive
- * STRING; `prefersDecimal` makes fractional numbers DECIMAL where they fit.
+ * STRING; `prefersDecimal` makes fractional numbers DECIMAL where they fit;
+ * `multiLine` takes each file as one JSON document.
  */
 export async function inferJsonSchema(paths: readonly string[], options: Readonly<Record<string, string>>): Promise<StructType> {
   const inferOptions: InferOptions = {
@@ -173,17 +175,19 @@ export async function inferJsonSchema(paths: readonly string[], options: Readonl
   }
   const mode = parseModeOf(options)
   const samplingRatio = Number(options['samplingratio'] ?? '1')
+  const multiLine = (options['multiline'] ?? 'false').toLowerCase() === 'true'
   const scanner = new JsonScanner()
   let merged: DataType = StructType([])
   let sawMalformed = false
   let sampleState = 1
   for (const path of paths) {
     let lineNumber = 0
-    for await (const text of readTextChunks(path)) {
+    const texts = multiLine ? [(await readFile(path, 'utf8')).replace(/^\uFEFF/, '')] : readTextChunks(path)
+    for await (const text of texts) {
       scanner.reset(text)
       let start = 0
       while (start < text.length) {
-        let end = text.indexOf('\n', start)
+        let end = multiLine ? text.length : text.indexOf('\n', start)
         if (end < 0) end = text.length
         lineNumber++
         const lineStart = start

@@ -169,4 +169,13 @@ describe('readJsonLinesFile', () => {
       [1n, null, null, null], [2n, 'b', null, null], [null, null, null, '[{"id":3}, 4]'], [5n, null, null, null],
     ])
   })
+
+  it('should read a whole file as one document with multiLine', async () => {
+    const path = join(dir, 'multi.json')
+    await writeFile(path, '[\n  {"id": 1,\n   "name": "a"},\n  {"id": 2}\n]\n')
+    expect(await readAll(path, SCHEMA, { multiline: 'true' })).toEqual([[1n, 'a', null, null], [2n, null, null, null]])
+    const broken = join(dir, 'multi-broken.json')
+    await writeFile(broken, '{\n  "id": 1,\n  "name": oops\n}\n')
+    await expect(readAll(broken, SCHEMA, { multiline: 'true', mode: 'FAILFAST' })).rejects.toThrow(/line 3, column 11/)
+  })
 })

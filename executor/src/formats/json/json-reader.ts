@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Row, StructType } from '@sluice/shared'
 import type { FileReadOptions } from '../file-format.js'
 import { corruptRecordColumnOf, malformedRecordError, parseModeOf } from '../../io/parse-mode.js'
@@ -25,19 +26,23 @@ export function corruptColumnIndexOf(schema: StructType, options: Readonly<Recor
  *   has one; DROPMALFORMED skips it; FAILFAST throws MALFORMED_RECORD_IN_PARSING
  *   naming the file, line, column and field.
  * - Option `timezone` is the zone of timestamps without one (default UTC).
+ * - Option `multiLine` true reads the whole file as one JSON document (an object,
+ *   or an array of objects), as Spark does; a malformed file is one record.
  */
 export async function* readJsonLinesFile(path: string, options: FileReadOptions): AsyncGenerator<Row[]> {
   const mode = parseModeOf(options.options)
   const corruptIndex = corruptColumnIndexOf(options.schema, options.options)
   const timeZone = options.options['timezone'] ?? 'UTC'
   const parser = new JsonLineParser(options.schema, options.requiredColumns, corruptIndex, timeZone)
+  const multiLine = (options.options['multiline'] ?? 'false').toLowerCase() === 'true'
   let batch: Row[] = []
   let lineNumber = 0
-  for await (const text of readTextChunks(path)) {
+  const texts = multiLine ? wholeFile(path) : readTextChunks(path)
+  for await (const text of texts) {
     let start = 0
     const length = text.length
     while (start < length) {
-      let end = text.indexOf('\n', start)
+      let end = multiLine ? length : text.indexOf('\n', start)
       if (end < 0) end = length
       lineNumber++
       const row = parser.parseLine(text, start, end)
@@ -48,10 +53,11 @@ export async function* readJsonLinesFile(path: string, options: FileReadOptions)
         for (const arrayRow of parser.arrayRows) batch.push(arrayRow)
       } else if (malformed !== undefined) {
         if (mode === 'FAILFAST') {
+          const position = multiLine ? lineAndColumn(text, malformed.problem.offset) : { line: lineNumber, column: malformed.problem.offset + 1 }
           throw malformedRecordError({
             path,
-            lineNumber,
-            column: malformed.problem.offset + 1,
+            lineNumber: position.line,
+            column: position.column,
             field: malformed.problem.field,
             record: text.slice(start, end).replace(/\r$/, ''),
             reason: malformed.problem.reason,
@@ -71,4 +77,20 @@ export async function* readJsonLinesFile(path: string, options: FileReadOptions)
     }
   }
   if (batch.length > 0) yield batch
+}
+
+async function* wholeFile(path: string): AsyncGenerator<string> {
+  const text = await readFile(path, 'utf8')
+  yield text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** 1-based line and column of an offset in a multi-line text. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++
+    lineStart = i + 1
+  }
+  return { line, column: offset - lineStart + 1 }
 }
