@@ -1,12 +1,12 @@
 import type { DataType, StructType as StructTypeShape } from '../types/data-type.js'
-import { StringType } from '../types/data-type.js'
+import { ArrayType, StringType, StructField, StructType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { parseDataType, parseDDL } from '../types/ddl-parser.js'
 import { dateStringToDays, daysToDateString, timestampStringToMicros } from '../data/temporal.js'
 import { decimalToString, parseDecimal, decimalFitsPrecision } from '../data/decimal.js'
 import { javaDoubleString } from '../eval/value-format.js'
 import type { FunctionArgs, ScalarFunctionDefinition } from './function-types.js'
-import { coerceAll, defineScalar, strict, unexpectedInputType } from './function-support.js'
+import { coerceAll, defineScalar, strict, typeSql, unexpectedInputType } from './function-support.js'
 import { parseJsonText, jsonString, type JsonNode } from './json-text.js'
 import { datetimePattern, type DatetimePattern } from './datetime-pattern.js'
 
@@ -232,5 +232,39 @@ export const toJsonFunction = defineScalar('to_json', [1, 2], (args) => {
   return strict(undefined, StringType, (a) => toJsonText(a[0], t, options))
 })
 
-export const jsonFunctions: ScalarFunctionDefinition[] = [getJsonObjectFunction, fromJsonFunction, toJsonFunction]
+/** Spark's JSON type inference for one node: integers BIGINT, other numbers DOUBLE, fields sorted by name. */
+function inferJsonType(node: JsonNode): DataType {
+  switch (node.kind) {
+    case 'null': case 'string': return StringType
+    case 'boolean': return { kind: 'boolean' }
+    case 'number': return /^-?\d+$/.test(node.raw) ? { kind: 'long' } : { kind: 'double' }
+    case 'array': {
+      const element = node.items.map(inferJsonType).reduce<DataType | null>((a, b) => (a === null ? b : mergeInferred(a, b)), null) ?? StringType
+      return ArrayType(element, true)
+    }
+    case 'object':
+      return StructType([...node.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => StructField(k, inferJsonType(v), true)))
+  }
+}
+
+function mergeInferred(a: DataType, b: DataType): DataType {
+  if (a.kind === b.kind && a.kind !== 'struct' && a.kind !== 'array') return a
+  if ((a.kind === 'long' && b.kind === 'double') || (a.kind === 'double' && b.kind === 'long')) return { kind: 'double' }
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    const fields = new Map(a.fields.map((f) => [f.name, f.dataType]))
+    for (const f of b.fields) fields.set(f.name, fields.has(f.name) ? mergeInferred(fields.get(f.name)!, f.dataType) : f.dataType)
+    return StructType([...fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, t]) => StructField(name, t, true)))
+  }
+  if (a.kind === 'array' && b.kind === 'array') return ArrayType(mergeInferred(a.elementType, b.elementType), true)
+  return StringType
+}
+
+/** `schema_of_json(json)`: the inferred schema of a constant JSON text, as Spark prints it (`ARRAY<STRUCT<col: BIGINT>>`). */
+export const schemaOfJsonFunction = defineScalar('schema_of_json', [1, 2], (args) =>
+  strict([StringType, ...args.types.slice(1)], StringType, (a) => {
+    const node = parseJsonText(a[0] as string)
+    return node === null ? null : typeSql(inferJsonType(node))
+  }))
+
+export const jsonFunctions: ScalarFunctionDefinition[] = [getJsonObjectFunction, fromJsonFunction, toJsonFunction, schemaOfJsonFunction]
 

@@ -77,6 +77,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ["SELECT to_timestamp_ntz('2016-12-31', 'yyyy-MM-dd')", '2016-12-31 00:00:00'],
   ["SELECT hash('Spark', array(123), 2)", '-1321691492'],
   ["SELECT hash(1)", '-559580957'],
+  ["SELECT schema_of_json('[{\"col\":0}]')", 'ARRAY<STRUCT<col: BIGINT>>'],
   ["SELECT hash(null)", '42'],
 ]
 
