@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { ExecutionError, StructType, type Row } from '@sluice/shared'
 import { readParquetFile, type ParquetReadOptions } from '../formats/parquet/parquet-reader.js'
 import type { RowGroupPredicate } from '../formats/parquet/row-group-filter.js'
+import { compareInternal } from '../formats/parquet/column-stats.js'
 import { decodeDeltaPath, type DeltaAddFile } from './delta-actions.js'
 import { parsePartitionValue } from './delta-partition.js'
 import { loadSnapshot, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
@@ -11,7 +12,11 @@ import { loadSnapshot, type DeltaSnapshot, type DeltaTimeTravel } from './delta-
 export interface DeltaReadOptions extends DeltaTimeTravel {
   /** Indexes into the table schema of the columns to read; others come out null. */
   readonly requiredColumns?: ReadonlySet<number>
-  /** Row-group skipping predicates on data columns (see the Parquet reader). */
+  /**
+   * A conjunction of simple predicates used only to skip data: files whose partition
+   * values fail one, and Parquet row groups whose statistics rule one out. Rows of
+   * the files read are not filtered.
+   */
   readonly rowGroupFilter?: readonly RowGroupPredicate[]
 }
 
@@ -53,9 +58,17 @@ export async function* readDeltaFiles(
   const dataSchema = StructType(dataFieldIndexes.map((i) => schema.fields[i]!))
   const dataRequired = requiredColumns ? new Set(dataFieldIndexes.map((tableIndex, dataIndex) => (requiredColumns.has(tableIndex) ? dataIndex : -1)).filter((i) => i >= 0)) : undefined
   const wantedPartitions = schema.fields.map((f, i) => i).filter((i) => isPartition[i] && (!requiredColumns || requiredColumns.has(i)))
+  const partitionPredicates = (rowGroupFilter ?? []).flatMap((predicate) => {
+    const index = schema.fields.findIndex((f, i) => isPartition[i] && f.name.toLowerCase() === predicate.column.toLowerCase())
+    return index >= 0 ? [{ predicate, field: schema.fields[index]! }] : []
+  })
   for (const file of files) {
-    const partitionValues = new Map<number, unknown>()
     const rawByLower = new Map(Object.entries(file.partitionValues ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+    // Partition pruning: a file whose partition value fails a predicate holds no matching row.
+    const pruned = partitionPredicates.some(({ predicate, field }) =>
+      !satisfies(parsePartitionValue(rawByLower.get(field.name.toLowerCase()), field.dataType, field.name), predicate))
+    if (pruned) continue
+    const partitionValues = new Map<number, unknown>()
     for (const i of wantedPartitions) {
       const field = schema.fields[i]!
       partitionValues.set(i, parsePartitionValue(rawByLower.get(field.name.toLowerCase()), field.dataType, field.name))
@@ -84,4 +97,18 @@ async function* readLiveFile(tablePath: string, path: string, options: ParquetRe
     throw new ExecutionError('DELTA_FILE_NOT_FOUND_DETAILED', `File ${path} referenced in the transaction log of ${tablePath} cannot be found. This occurs when data has been manually deleted from the file system rather than using the table \`DELETE\` statement.`, { filePath: path })
   }
   yield* readParquetFile(path, options)
+}
+
+/** Whether a (non-null) value satisfies `column op value`; null never does, as in SQL. */
+function satisfies(value: unknown, predicate: RowGroupPredicate): boolean {
+  if (value === null || value === undefined || predicate.value === null || predicate.value === undefined) return false
+  if (typeof value !== typeof predicate.value && !(typeof value === 'number' && typeof predicate.value === 'bigint') && !(typeof value === 'bigint' && typeof predicate.value === 'number')) return true
+  const order = compareInternal(value, predicate.value)
+  switch (predicate.op) {
+    case '=': return order === 0
+    case '<': return order < 0
+    case '<=': return order <= 0
+    case '>': return order > 0
+    case '>=': return order >= 0
+  }
 }

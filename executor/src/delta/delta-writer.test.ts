@@ -57,6 +57,9 @@ describe('writeDeltaBatch', () => {
       nullCount: { id: 0, name: 0, amount: 0, day: 0, at: 0 },
     })
     expect(de.stats).toContain('"id":9007199254740993')
+    // Partition pruning: only the files of matching partitions are read (rows are not filtered).
+    expect((await readRows(path, { rowGroupFilter: [{ column: 'country', op: '=', value: 'FR' }] })).map((r) => r[0])).toEqual([2n])
+    expect((await readRows(path, { rowGroupFilter: [{ column: 'country', op: '>', value: 'A' }] })).map((r) => r[0])).toEqual([2n, 9007199254740993n])
     // Column pruning across data and partition columns.
     const pruned = await readRows(path, { requiredColumns: new Set([0, 5]) })
     expect(pruned.map((r) => [r[0], r[1], r[5]])).toEqual([[2n, null, 'FR'], [3n, null, null], [9007199254740993n, null, 'DE']])
