@@ -91,4 +91,19 @@ describe('csv format', () => {
     const back = await readAll(path, schema)
     expect(back[1]).toEqual([9007199254740993n, 'has,comma "q"', null, null])
   })
+
+  it('should read quoted fields spanning lines with multiLine', async () => {
+    const path = await file('m.csv', 'id,name,score\n1,"two\nlines",1.5\n2,"x",2\n3,"open\n')
+    const schema = StructType([...SCHEMA.fields, StructField('_corrupt_record', StringType)])
+    expect(await readAll(path, schema, { header: 'true', multiline: 'true' })).toEqual([
+      [1, 'two\nlines', 1.5, null], [2, 'x', 2, null], [null, null, null, '3,"open\n'],
+    ])
+    await expect(readAll(path, schema, { header: 'true', multiline: 'true', mode: 'FAILFAST' })).rejects.toThrow(/line 5, column 3/)
+  })
+
+  it('should infer over multiLine records', async () => {
+    const path = await file('mi.csv', 'a,b\n1,"x\ny"\n2,z\n')
+    const schema = await inferCsvSchema([path], { header: 'true', inferschema: 'true', multiline: 'true' })
+    expect(schema.fields.map((f) => `${f.name}:${f.dataType.kind}`)).toEqual(['a:integer', 'b:string'])
+  })
 })

@@ -3,7 +3,7 @@ import { inferCsvSchema } from './csv-infer-schema.js'
 import { readCsvFile } from './csv-reader.js'
 import { writeCsvFile } from './csv-writer.js'
 
-/** Spark's `csv` data source (one record per line; `multiLine` is not supported). */
+/** Spark's `csv` data source (one record per line, or quoted fields across lines with `multiLine`). */
 export const csvFileFormat: FileFormat = Object.freeze({
   name: 'csv',
   extension: '.csv',

@@ -2,10 +2,11 @@ import {
   BooleanType, DecimalType, DoubleType, IntegerType, LongType, NullType, StringType, StructField, StructType,
   timestampStringToMicros, type DataType,
 } from '@sluice/shared'
+import { readFile } from 'node:fs/promises'
 import { malformedRecordError, parseModeOf } from '../../io/parse-mode.js'
 import { readTextChunks } from '../../io/text-chunks.js'
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js'
-import { CsvSyntaxError, splitCsvLine } from './csv-tokenizer.js'
+import { CsvSyntaxError, multiLineRecordEnd, splitCsvLine } from './csv-tokenizer.js'
 
 const INTEGER_TEXT = /^[+-]?\d+$/
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
@@ -63,8 +64,10 @@ export async function inferCsvSchema(paths: readonly string[], options: Readonly
   for (const path of paths) {
     let headerPending = csv.header
     let lineNumber = 0
-    for await (const text of readTextChunks(path)) {
-      for (const rawLine of text.split('\n')) {
+    const multiLine = (options['multiline'] ?? 'false').toLowerCase() === 'true'
+    const texts = multiLine ? [(await readFile(path, 'utf8')).replace(/^\uFEFF/, '')] : readTextChunks(path)
+    for await (const text of texts) {
+      for (const rawLine of multiLine ? multiLineRecords(text, csv) : text.split('\n')) {
         lineNumber++
         const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine
         if (line.trim() === '' || (csv.comment !== '' && line.startsWith(csv.comment))) continue
@@ -97,4 +100,14 @@ export async function inferCsvSchema(paths: readonly string[], options: Readonly
     const type = types[i]
     return StructField(name, type === undefined || type.kind === 'null' ? StringType : type, true)
   }))
+}
+
+function multiLineRecords(text: string, csv: CsvOptions): string[] {
+  const records: string[] = []
+  for (let start = 0; start < text.length;) {
+    const end = multiLineRecordEnd(text, start, csv)
+    records.push(text.slice(start, end < 0 ? text.length : end))
+    start = end < 0 ? text.length : end + 1
+  }
+  return records
 }

@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises'
 import { AnalysisError, type Row } from '@sluice/shared'
 import type { FileReadOptions } from '../file-format.js'
 import { corruptRecordColumnOf, malformedRecordError, parseModeOf } from '../../io/parse-mode.js'
 import { readTextChunks } from '../../io/text-chunks.js'
 import { resolveCsvOptions } from './csv-options.js'
 import { CSV_BAD_VALUE, csvValueParser, type CsvValueParser } from './csv-value-parsers.js'
-import { CsvSyntaxError, splitCsvLine } from './csv-tokenizer.js'
+import { CsvSyntaxError, multiLineRecordEnd, splitCsvLine } from './csv-tokenizer.js'
 
 const READ_BATCH_ROWS = 4096
 
@@ -17,7 +18,8 @@ const READ_BATCH_ROWS = 4096
  * a quote is unclosed, the number of fields differs from the schema, or a value
  * does not convert; it then follows option `mode` (PERMISSIVE keeps the values
  * that converted and puts the line in the corrupt-record column; DROPMALFORMED
- * skips; FAILFAST throws naming the file, line and column).
+ * skips; FAILFAST throws naming the file, line and column). With option
+ * `multiLine` a quoted field may span lines (the file is read whole).
  */
 export async function* readCsvFile(path: string, options: FileReadOptions): AsyncGenerator<Row[]> {
   const csv = resolveCsvOptions(options.options)
@@ -32,16 +34,20 @@ export async function* readCsvFile(path: string, options: FileReadOptions): Asyn
   let batch: Row[] = []
   let lineNumber = 0
   let headerPending = csv.header
-  for await (const text of readTextChunks(path)) {
+  const multiLine = (options.options['multiline'] ?? 'false').toLowerCase() === 'true'
+  const texts = multiLine ? [(await readFile(path, 'utf8')).replace(/^\uFEFF/, '')] : readTextChunks(path)
+  for await (const text of texts) {
     let start = 0
     while (start < text.length) {
-      let end = text.indexOf('\n', start)
+      let end = multiLine ? multiLineRecordEnd(text, start, csv) : text.indexOf('\n', start)
       const next = end < 0 ? text.length : end + 1
       if (end < 0) end = text.length
       if (end > start && text.charCodeAt(end - 1) === 0x0d) end--
       const line = text.slice(start, end)
       start = next
       lineNumber++
+      const recordLineNumber = lineNumber
+      if (multiLine) for (let i = line.indexOf('\n'); i >= 0; i = line.indexOf('\n', i + 1)) lineNumber++
       if (line.trim() === '' || (csv.comment !== '' && line.startsWith(csv.comment))) continue
       if (headerPending) {
         headerPending = false
@@ -79,7 +85,7 @@ export async function* readCsvFile(path: string, options: FileReadOptions): Asyn
       if (problem === undefined) {
         batch.push(row)
       } else if (mode === 'FAILFAST') {
-        throw malformedRecordError({ path, lineNumber, column: problem.column, field: problem.field, record: line, reason: problem.reason })
+        throw malformedRecordError({ path, lineNumber: recordLineNumber, column: problem.column, field: problem.field, record: line, reason: problem.reason })
       } else if (mode === 'PERMISSIVE') {
         if (corruptIndex >= 0) row[corruptIndex] = line
         batch.push(row)

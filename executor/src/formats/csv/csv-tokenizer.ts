@@ -59,3 +59,21 @@ export function splitCsvLine(line: string, options: CsvOptions): string[] {
     }
   }
 }
+
+/** Index of the newline ending the record at `start`, ignoring newlines inside quotes; -1 at the end of the text. */
+export function multiLineRecordEnd(text: string, start: number, csv: CsvOptions): number {
+  const { quote, escape } = csv
+  let inQuotes = false
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]
+    if (inQuotes) {
+      if (c === escape && escape !== quote && (text[i + 1] === quote || text[i + 1] === escape)) i++
+      else if (c === quote) inQuotes = false
+    } else if (c === quote) {
+      inQuotes = true
+    } else if (c === '\n') {
+      return i
+    }
+  }
+  return -1
+}
