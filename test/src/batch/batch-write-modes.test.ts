@@ -76,8 +76,7 @@ describe('batch writes with save modes', () => {
   })
 
   // Spark discovers partition columns from `name=value` folders and appends them to
-  // the schema (SQL guide, "Partition Discovery"); Sluice's reader returns only the
-  // columns stored in the files.
+  // the schema (SQL guide, "Partition Discovery").
   it('should read partition columns back from the folder names (partition discovery)', async () => {
     const path = join(fixture.root, 'partitioned-discovery')
     await flat().write.partitionBy('gt', 'Model').mode('overwrite').parquet(path)

@@ -104,9 +104,8 @@ describe('course notebook', () => {
       expect(progress.sink).toMatchObject({ description: expect.stringContaining('DeltaSink'), numOutputRows: 500 })
     })
 
-    // Spark's MicroBatchExecution times query planning of every batch with data under
-    // durationMs.queryPlanning (Structured Streaming guide, "Reading Metrics Interactively").
-    it.fails('should report queryPlanning in durationMs as Spark does', () => {
+    // Spark times query planning of every batch with data under durationMs.queryPlanning.
+    it('should report queryPlanning in durationMs as Spark does', () => {
       expect(query.recentProgress[0]!.durationMs).toHaveProperty('queryPlanning')
     })
 
