@@ -106,4 +106,10 @@ describe('csv format', () => {
     const schema = await inferCsvSchema([path], { header: 'true', inferschema: 'true', multiline: 'true' })
     expect(schema.fields.map((f) => `${f.name}:${f.dataType.kind}`)).toEqual(['a:integer', 'b:string'])
   })
+
+  it('should parse timestamps with timestampFormat', async () => {
+    const path = await file('ts.csv', '04/03/2021 05:06\n')
+    expect(await readAll(path, StructType([StructField('ts', TimestampType)]), { timestampformat: 'dd/MM/yyyy HH:mm' }))
+      .toEqual([[Date.UTC(2021, 2, 4, 5, 6) * 1000]])
+  })
 })

@@ -20,6 +20,9 @@ export interface CsvOptions {
   readonly quoteAll: boolean
   readonly escapeQuotes: boolean
   readonly timeZone: string
+  /** Options `timestampFormat` and `dateFormat` (Spark datetime patterns); absent for the default forms. */
+  readonly timestampFormat?: string
+  readonly dateFormat?: string
 }
 
 const flag = (options: Readonly<Record<string, string>>, key: string, fallback: boolean): boolean => {
@@ -61,5 +64,7 @@ export function resolveCsvOptions(options: Readonly<Record<string, string>>, for
     quoteAll: flag(options, 'quoteall', false),
     escapeQuotes: flag(options, 'escapequotes', true),
     timeZone: options['timezone'] ?? 'UTC',
+    ...(options['timestampformat'] === undefined ? {} : { timestampFormat: options['timestampformat'] }),
+    ...(options['dateformat'] === undefined ? {} : { dateFormat: options['dateformat'] }),
   }
 }

@@ -6,6 +6,7 @@ import {
   timestampStringToMicros,
   type DataType,
 } from '@sluice/shared'
+import { compileDatetimePattern } from '../../io/datetime-pattern.js'
 import type { CsvOptions } from './csv-options.js'
 
 /** Converts one non-null CSV field text; returns {@link CSV_BAD_VALUE} when it does not convert. */
@@ -65,8 +66,14 @@ export function csvValueParser(dataType: DataType, options: CsvOptions): CsvValu
         const unscaled = parseDecimal(text, dataType.scale)
         return unscaled === null || !decimalFitsPrecision(unscaled, dataType.precision) ? CSV_BAD_VALUE : unscaled
       }
-    case 'date': return (text) => dateStringToDays(text) ?? CSV_BAD_VALUE
-    case 'timestamp': return (text) => timestampStringToMicros(text, options.timeZone) ?? CSV_BAD_VALUE
+    case 'date': {
+      const pattern = options.dateFormat === undefined ? undefined : compileDatetimePattern(options.dateFormat, options.timeZone, 'date')
+      return (text) => (pattern === undefined ? dateStringToDays(text) : pattern(text)) ?? CSV_BAD_VALUE
+    }
+    case 'timestamp': {
+      const pattern = options.timestampFormat === undefined ? undefined : compileDatetimePattern(options.timestampFormat, options.timeZone, 'timestamp')
+      return (text) => (pattern === undefined ? timestampStringToMicros(text, options.timeZone) : pattern(text)) ?? CSV_BAD_VALUE
+    }
     case 'timestamp_ntz': return (text) => timestampNtzStringToMicros(text) ?? CSV_BAD_VALUE
     case 'binary': return (text) => new TextEncoder().encode(text)
     case 'null': return () => null

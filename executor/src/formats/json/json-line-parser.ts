@@ -1,4 +1,5 @@
 import type { Row, StructType } from '@sluice/shared'
+import { compileDatetimePattern } from '../../io/datetime-pattern.js'
 import { JsonSyntaxError } from './json-scanner.js'
 import { compileObjectReader, JsonParseState, type FieldMismatch, type ObjectReader } from './json-value-readers.js'
 
@@ -41,8 +42,18 @@ export class JsonLineParser {
    */
   arrayRows: Row[] | undefined = undefined
 
-  constructor(schema: StructType, requiredColumns: ReadonlySet<number> | undefined, corruptColumnIndex: number, timeZone: string) {
-    this.state = new JsonParseState(timeZone)
+  constructor(
+    schema: StructType,
+    requiredColumns: ReadonlySet<number> | undefined,
+    corruptColumnIndex: number,
+    timeZone: string,
+    formats: { readonly timestampFormat?: string; readonly dateFormat?: string } = {},
+  ) {
+    this.state = new JsonParseState(
+      timeZone,
+      formats.timestampFormat === undefined ? undefined : compileDatetimePattern(formats.timestampFormat, timeZone, 'timestamp'),
+      formats.dateFormat === undefined ? undefined : compileDatetimePattern(formats.dateFormat, timeZone, 'date'),
+    )
     const wanted = new Set<number>()
     schema.fields.forEach((_, index) => {
       if (index !== corruptColumnIndex && (requiredColumns === undefined || requiredColumns.has(index))) wanted.add(index)

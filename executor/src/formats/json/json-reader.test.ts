@@ -178,4 +178,12 @@ describe('readJsonLinesFile', () => {
     await writeFile(broken, '{\n  "id": 1,\n  "name": oops\n}\n')
     await expect(readAll(broken, SCHEMA, { multiline: 'true', mode: 'FAILFAST' })).rejects.toThrow(/line 3, column 11/)
   })
+
+  it('should parse dates and timestamps with timestampFormat and dateFormat', async () => {
+    const schema = StructType([StructField('ts', TimestampType), StructField('d', DateType), StructField('_corrupt_record', StringType)])
+    const path = await writeLines('formats.json', ['{"ts":"04/03/2021 05:06","d":"2021.03.04"}', '{"ts":"2021-03-04T05:06:00Z"}'])
+    const rows = await readAll(path, schema, { timestampformat: 'dd/MM/yyyy HH:mm', dateformat: 'yyyy.MM.dd' })
+    expect(rows[0]).toEqual([Date.UTC(2021, 2, 4, 5, 6) * 1000, 18690, null])
+    expect(rows[1]).toEqual([null, null, '{"ts":"2021-03-04T05:06:00Z"}'])
+  })
 })

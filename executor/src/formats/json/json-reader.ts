@@ -25,7 +25,9 @@ export function corruptColumnIndexOf(schema: StructType, options: Readonly<Recor
  *   syntax error) and the raw line in the corrupt-record column when the schema
  *   has one; DROPMALFORMED skips it; FAILFAST throws MALFORMED_RECORD_IN_PARSING
  *   naming the file, line, column and field.
- * - Option `timezone` is the zone of timestamps without one (default UTC).
+ * - Option `timezone` is the zone of timestamps without one (default UTC);
+ *   `timestampFormat` and `dateFormat` (Spark datetime patterns) replace the
+ *   default forms.
  * - Option `multiLine` true reads the whole file as one JSON document (an object,
  *   or an array of objects), as Spark does; a malformed file is one record.
  */
@@ -33,7 +35,10 @@ export async function* readJsonLinesFile(path: string, options: FileReadOptions)
   const mode = parseModeOf(options.options)
   const corruptIndex = corruptColumnIndexOf(options.schema, options.options)
   const timeZone = options.options['timezone'] ?? 'UTC'
-  const parser = new JsonLineParser(options.schema, options.requiredColumns, corruptIndex, timeZone)
+  const parser = new JsonLineParser(options.schema, options.requiredColumns, corruptIndex, timeZone, {
+    ...(options.options['timestampformat'] === undefined ? {} : { timestampFormat: options.options['timestampformat'] }),
+    ...(options.options['dateformat'] === undefined ? {} : { dateFormat: options.options['dateformat'] }),
+  })
   const multiLine = (options.options['multiline'] ?? 'false').toLowerCase() === 'true'
   let batch: Row[] = []
   let lineNumber = 0

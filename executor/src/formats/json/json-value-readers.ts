@@ -31,7 +31,13 @@ export class JsonParseState {
   readonly scanner = new JsonScanner()
   mismatch: FieldMismatch | undefined = undefined
 
-  constructor(readonly timeZone: string) {}
+  constructor(
+    readonly timeZone: string,
+    /** Set from option `timestampFormat`: then the only accepted form (Spark drops its fallback). */
+    readonly timestampPattern?: (text: string) => number | null,
+    /** Set from option `dateFormat`. */
+    readonly datePattern?: (text: string) => number | null,
+  ) {}
 
   /** Records a mismatch for the value at the current position, skips it and yields null. */
   mismatchAndSkip(field: string, dataType: DataType): null {
@@ -175,7 +181,7 @@ export function compileValueReader(state: JsonParseState, dataType: DataType, fi
         if (scanner.peek() !== QUOTE) return mismatch()
         const start = scanner.pos
         const text = scanner.readString()
-        const days = text.length === 0 ? null : dateStringToDays(text)
+        const days = text.length === 0 ? null : state.datePattern !== undefined ? state.datePattern(text) : dateStringToDays(text)
         if (days === null) { scanner.pos = start; return mismatch() }
         return days
       }
@@ -188,7 +194,8 @@ export function compileValueReader(state: JsonParseState, dataType: DataType, fi
         if (c === QUOTE) {
           const text = scanner.readString()
           const micros = text.length === 0 ? null
-            : ntz ? timestampNtzStringToMicros(text) : timestampStringToMicros(text, state.timeZone)
+            : ntz ? timestampNtzStringToMicros(text)
+            : state.timestampPattern !== undefined ? state.timestampPattern(text) : timestampStringToMicros(text, state.timeZone)
           if (micros === null) { scanner.pos = start; return mismatch() }
           return micros
         }

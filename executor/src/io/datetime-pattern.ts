@@ -1,0 +1,94 @@
+import {
+  AnalysisError,
+  civilToDays,
+  daysInMonth,
+  localSecondsToUtc,
+  parseFixedOffsetSeconds,
+  requireTimeZone,
+} from '@sluice/shared'
+
+/** Parses text by a Spark datetime pattern to microseconds (timestamps) or days (dates); null when it does not match. */
+export type DatetimePatternParser = (text: string) => number | null
+
+interface FieldSlot {
+  readonly kind: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'offset'
+}
+
+const LETTER_PATTERNS: Readonly<Record<string, (count: number) => [string, FieldSlot['kind']]>> = {
+  y: (count) => [count === 2 ? '(\\d{2})' : '([+-]?\\d{4,})', 'year'],
+  M: (count) => [count === 1 ? '(\\d{1,2})' : '(\\d{2})', 'month'],
+  d: (count) => [count === 1 ? '(\\d{1,2})' : '(\\d{2})', 'day'],
+  H: (count) => [count === 1 ? '(\\d{1,2})' : '(\\d{2})', 'hour'],
+  m: (count) => [count === 1 ? '(\\d{1,2})' : '(\\d{2})', 'minute'],
+  s: (count) => [count === 1 ? '(\\d{1,2})' : '(\\d{2})', 'second'],
+  S: (count) => [`(\\d{1,${count}})`, 'fraction'],
+  X: () => ['(Z|[+-]\\d{2}(?::?\\d{2})?)', 'offset'],
+  x: () => ['([+-]\\d{2}(?::?\\d{2})?)', 'offset'],
+  Z: () => ['([+-]\\d{4}|Z)', 'offset'],
+}
+
+/**
+ * Compiles a Spark datetime pattern (options `timestampFormat`, `dateFormat`) into a
+ * parser. Supported: `yyyy`/`yy`, `M`/`MM`, `d`/`dd`, `H`/`HH`, `m`/`mm`, `s`/`ss`,
+ * `S`… (fraction), `X`/`XXX`/`x`/`Z` (offsets), quoted literals and `[...]`
+ * optional sections; other letters throw AnalysisError. Without an offset in the
+ * text the wall clock is read in `timeZone`. Dates return days, timestamps micros.
+ */
+export function compileDatetimePattern(pattern: string, timeZone: string, result: 'timestamp' | 'date'): DatetimePatternParser {
+  const slots: FieldSlot['kind'][] = []
+  let regex = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === "'") {
+      const close = pattern.indexOf("'", i + 1)
+      const literal = close < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, close)
+      regex += literal === '' ? "'" : literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      i = close < 0 ? pattern.length : close
+    } else if (c === '[') {
+      regex += '(?:'
+    } else if (c === ']') {
+      regex += ')?'
+    } else if (/[a-zA-Z]/.test(c)) {
+      let count = 1
+      while (pattern[i + count] === c) count++
+      const build = LETTER_PATTERNS[c]
+      if (build === undefined) {
+        throw new AnalysisError('INVALID_DATETIME_PATTERN', `The datetime pattern '${pattern}' uses the unsupported letter '${c}'.`, { pattern })
+      }
+      const [part, kind] = build(count)
+      regex += part
+      slots.push(kind)
+      i += count - 1
+    } else {
+      regex += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    }
+  }
+  const matcher = new RegExp(`^${regex}$`)
+  const zone = requireTimeZone(timeZone)
+  return (text) => {
+    const match = matcher.exec(text)
+    if (match === null) return null
+    let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, micros = 0
+    let offset: number | undefined
+    slots.forEach((kind, index) => {
+      const value = match[index + 1]
+      if (value === undefined) return
+      switch (kind) {
+        case 'year': year = value.length === 2 ? 2000 + Number(value) : Number(value); break
+        case 'month': month = Number(value); break
+        case 'day': day = Number(value); break
+        case 'hour': hour = Number(value); break
+        case 'minute': minute = Number(value); break
+        case 'second': second = Number(value); break
+        case 'fraction': micros = Number(value.slice(0, 6).padEnd(6, '0')); break
+        case 'offset': offset = value === 'Z' ? 0 : parseFixedOffsetSeconds(value) ?? undefined
+      }
+    })
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null
+    const days = civilToDays(year, month, day)
+    if (result === 'date') return days
+    const localSeconds = days * 86_400 + hour * 3600 + minute * 60 + second
+    const epochSeconds = offset === undefined ? localSecondsToUtc(zone, localSeconds) : localSeconds - offset
+    return epochSeconds * 1_000_000 + micros
+  }
+}
