@@ -1,7 +1,14 @@
+/** The queries the exactly-once tests run. */
+export type ExactlyOnceSinkKind = 'parquet' | 'delta' | 'aggregate' | 'dedupe'
+
 /** What the SIGKILL child runs: JSON files of the course schema to one of three sinks. */
 export interface ChildQueryConfig {
-  /** parquet: file sink, append; delta: Delta sink, append; aggregate: `groupBy("gt","User").count()` complete to Delta. */
-  readonly sink: 'parquet' | 'delta' | 'aggregate'
+  /**
+   * parquet: file sink, append; delta: Delta sink, append; aggregate:
+   * `groupBy("gt","User").count()` complete to Delta; dedupe:
+   * `dropDuplicates(["Device","Index"])` append to a parquet file sink.
+   */
+  readonly sink: ExactlyOnceSinkKind
   readonly inputDir: string
   readonly outputDir: string
   readonly checkpointDir: string

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Sluice } from '@sluice/client'
+import type { ExactlyOnceSinkKind } from './child-query-config.js'
 import {
   COURSE_COLUMNS, multisetDifference, readCourseJsonReference, readFileSinkManifest, readParquetWithDuckDB, replayDeltaLog,
   type CourseReferenceRow,
@@ -31,22 +32,38 @@ export async function checkpointQueryId(checkpointDir: string): Promise<string> 
  * sink's own log lists) and compares each, as a multiset, with the reference computed
  * from the input JSON files.
  */
-export async function verifySink(spark: Sluice, sink: 'parquet' | 'delta' | 'aggregate', inputDir: string, outputDir: string): Promise<SinkReport> {
+export async function verifySink(spark: Sluice, sink: ExactlyOnceSinkKind, inputDir: string, outputDir: string): Promise<SinkReport> {
   const reference = await readCourseJsonReference(inputDir)
-  const columns: readonly string[] = sink === 'aggregate' ? ['gt', 'User', 'count'] : COURSE_COLUMNS
-  const expected: readonly object[] = sink === 'aggregate' ? countByLabelAndUser(reference.rows) : reference.rows
-  const format = sink === 'parquet' ? 'parquet' : 'delta'
-  const viaSluice = await spark.read.format(format).load(outputDir).collect()
-  const files = sink === 'parquet' ? (await readFileSinkManifest(outputDir)).files : (await replayDeltaLog(outputDir)).liveFiles
+  const { columns, expected } = expectedContent(sink, reference.rows)
+  const fileSink = sink === 'parquet' || sink === 'dedupe'
+  const viaSluice = await spark.read.format(fileSink ? 'parquet' : 'delta').load(outputDir).collect()
+  const files = fileSink ? (await readFileSinkManifest(outputDir)).files : (await replayDeltaLog(outputDir)).liveFiles
   const viaDuckDB = await readParquetWithDuckDB(files)
-  return {
+  const report: SinkReport = {
     sluice: multisetDifference(expected, viaSluice, columns),
     duckdb: multisetDifference(expected, viaDuckDB, columns),
   }
+  // dropDuplicates keeps one input row per key, whichever came first: each kept row must be an input row.
+  if (sink === 'dedupe') report['sluice rows from input'] = { ...multisetDifference(reference.rows, viaSluice, COURSE_COLUMNS), missingCount: 0, missing: [] }
+  return report
 }
 
-/** The report a passing test expects: nothing missing, nothing extra, for both readers. */
-export const EXACT_REPORT: SinkReport = {
-  sluice: { missingCount: 0, extraCount: 0, missing: [], extra: [] },
-  duckdb: { missingCount: 0, extraCount: 0, missing: [], extra: [] },
+/** What the sink must hold, over which columns, computed from the input rows alone. */
+function expectedContent(sink: ExactlyOnceSinkKind, rows: readonly CourseReferenceRow[]): { columns: readonly string[]; expected: readonly object[] } {
+  switch (sink) {
+    case 'aggregate': return { columns: ['gt', 'User', 'count'], expected: countByLabelAndUser(rows) }
+    case 'dedupe': {
+      const keys = new Map<string, { Device: string | null; Index: bigint | null }>()
+      for (const row of rows) keys.set(`${row.Device}/${row.Index}`, { Device: row.Device, Index: row.Index })
+      return { columns: ['Device', 'Index'], expected: [...keys.values()] }
+    }
+    case 'parquet':
+    case 'delta': return { columns: COURSE_COLUMNS, expected: rows }
+  }
+}
+
+/** The report a passing test expects: nothing missing, nothing extra, for every reader. */
+export function exactReport(sink: ExactlyOnceSinkKind): SinkReport {
+  const none = { missingCount: 0, extraCount: 0, missing: [], extra: [] }
+  return sink === 'dedupe' ? { sluice: none, duckdb: none, 'sluice rows from input': none } : { sluice: none, duckdb: none }
 }

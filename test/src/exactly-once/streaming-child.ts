@@ -5,6 +5,7 @@
 import { Sluice } from '@sluice/client'
 import { ACTIVITY_SCHEMA_DDL } from '@sluice/datagen'
 import type { ChildQueryConfig } from './child-query-config.js'
+import { exactlyOnceWriter } from './exactly-once-queries.js'
 
 const config = JSON.parse(process.argv[2] ?? '') as ChildQueryConfig
 const spark = await Sluice.builder().appName(`exactly-once-${config.sink}`).getOrCreate()
@@ -12,9 +13,7 @@ spark.streams.addListener({ onQueryProgress: (event) => { process.stdout.write(`
 
 const input = spark.readStream.format('json').schema(ACTIVITY_SCHEMA_DDL)
   .option('maxFilesPerTrigger', config.maxFilesPerTrigger).load(config.inputDir)
-const writer = config.sink === 'aggregate'
-  ? input.groupBy('gt', 'User').count().writeStream.format('delta').outputMode('complete')
-  : input.writeStream.format(config.sink).outputMode('append')
+const writer = exactlyOnceWriter(input, config.sink)
 
 process.stdout.write('READY\n')
 const query = await writer.option('checkpointLocation', config.checkpointDir).trigger({ availableNow: true }).start(config.outputDir)

@@ -1,0 +1,12 @@
+import type { DataFrame, DataStreamWriter } from '@sluice/client'
+import type { ExactlyOnceSinkKind } from './child-query-config.js'
+
+/** The writer a Spark user would build for each kind of exactly-once test query (checkpoint and trigger not set). */
+export function exactlyOnceWriter(input: DataFrame, sink: ExactlyOnceSinkKind): DataStreamWriter {
+  switch (sink) {
+    case 'aggregate': return input.groupBy('gt', 'User').count().writeStream.format('delta').outputMode('complete')
+    case 'dedupe': return input.dropDuplicates(['Device', 'Index']).writeStream.format('parquet').outputMode('append')
+    case 'parquet':
+    case 'delta': return input.writeStream.format(sink).outputMode('append')
+  }
+}
