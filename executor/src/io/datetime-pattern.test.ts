@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileDatetimePattern } from './datetime-pattern.js'
+import { compileDatetimeFormatter, compileDatetimePattern } from './datetime-pattern.js'
 
 describe('compileDatetimePattern', () => {
   it('should parse timestamps by pattern, in the zone unless the text has an offset', () => {
@@ -21,5 +21,14 @@ describe('compileDatetimePattern', () => {
 
   it('should reject unsupported pattern letters', () => {
     expect(() => compileDatetimePattern('yyyy-MM-dd EEE', 'UTC', 'date')).toThrow(/unsupported letter 'E'/)
+  })
+})
+
+describe('compileDatetimeFormatter', () => {
+  it('should format timestamps and dates by pattern', () => {
+    const micros = Date.UTC(2021, 2, 4, 5, 6, 7, 89) * 1000 + 123
+    expect(compileDatetimeFormatter("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", 'UTC', 'timestamp')(micros)).toBe('2021-03-04T05:06:07.089Z')
+    expect(compileDatetimeFormatter('dd/MM/yy HH:mm:ss.SSSSSS xxx', '+05:30', 'timestamp')(micros)).toBe('04/03/21 10:36:07.089123 +05:30')
+    expect(compileDatetimeFormatter('MM/dd/yyyy', 'UTC', 'date')(18690)).toBe('03/04/2021')
   })
 })

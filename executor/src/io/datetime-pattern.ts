@@ -2,6 +2,8 @@ import {
   AnalysisError,
   civilToDays,
   daysInMonth,
+  daysToCivil,
+  microsToLocalDateTime,
   localSecondsToUtc,
   parseFixedOffsetSeconds,
   requireTimeZone,
@@ -91,4 +93,86 @@ export function compileDatetimePattern(pattern: string, timeZone: string, result
     const epochSeconds = offset === undefined ? localSecondsToUtc(zone, localSeconds) : localSeconds - offset
     return epochSeconds * 1_000_000 + micros
   }
+}
+
+/** Formats microseconds (timestamps) or days (dates) by a Spark datetime pattern. */
+export type DatetimePatternFormatter = (value: number) => string
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0')
+
+function formatOffset(seconds: number, letter: string, count: number): string {
+  if (seconds === 0 && (letter === 'X')) return 'Z'
+  const sign = seconds < 0 ? '-' : '+'
+  const magnitude = Math.abs(seconds)
+  const hours = pad(Math.floor(magnitude / 3600), 2)
+  const minutes = pad(Math.floor((magnitude % 3600) / 60), 2)
+  if (letter === 'Z' || count === 1 || count === 2) return count === 1 && letter !== 'Z' && minutes === '00' ? `${sign}${hours}` : `${sign}${hours}${minutes}`
+  return `${sign}${hours}:${minutes}`
+}
+
+/**
+ * Compiles a Spark datetime pattern into a formatter (options `timestampFormat`
+ * and `dateFormat` of the writers), with the letters {@link compileDatetimePattern}
+ * reads; optional sections are written. Timestamps are shown in `timeZone`.
+ */
+export function compileDatetimeFormatter(pattern: string, timeZone: string, input: 'timestamp' | 'date'): DatetimePatternFormatter {
+  const parts: ((local: LocalParts) => string)[] = []
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === "'") {
+      const close = pattern.indexOf("'", i + 1)
+      const literal = close < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, close)
+      const text = literal === '' ? "'" : literal
+      parts.push(() => text)
+      i = close < 0 ? pattern.length : close
+    } else if (c === '[' || c === ']') {
+      continue
+    } else if (/[a-zA-Z]/.test(c)) {
+      let count = 1
+      while (pattern[i + count] === c) count++
+      i += count - 1
+      const width = count
+      switch (c) {
+        case 'y': parts.push((t) => (width === 2 ? pad(t.year % 100, 2) : pad(t.year, Math.max(width, 4)))); break
+        case 'M': parts.push((t) => pad(t.month, width)); break
+        case 'd': parts.push((t) => pad(t.day, width)); break
+        case 'H': parts.push((t) => pad(t.hour, width)); break
+        case 'm': parts.push((t) => pad(t.minute, width)); break
+        case 's': parts.push((t) => pad(t.second, width)); break
+        case 'S': parts.push((t) => pad(t.microsecond, 6).slice(0, width).padEnd(width, '0')); break
+        case 'X': case 'x': case 'Z': parts.push((t) => formatOffset(t.offsetSeconds, c, width)); break
+        default:
+          throw new AnalysisError('INVALID_DATETIME_PATTERN', `The datetime pattern '${pattern}' uses the unsupported letter '${c}'.`, { pattern })
+      }
+    } else {
+      parts.push(() => c)
+    }
+  }
+  return (value) => {
+    const local = input === 'date' ? dateParts(value) : timestampParts(value, timeZone)
+    let text = ''
+    for (const part of parts) text += part(local)
+    return text
+  }
+}
+
+interface LocalParts {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+  readonly hour: number
+  readonly minute: number
+  readonly second: number
+  readonly microsecond: number
+  readonly offsetSeconds: number
+}
+
+function dateParts(days: number): LocalParts {
+  return { ...daysToCivil(days), hour: 0, minute: 0, second: 0, microsecond: 0, offsetSeconds: 0 }
+}
+
+function timestampParts(micros: number, timeZone: string): LocalParts {
+  const local = microsToLocalDateTime(micros, timeZone)
+  const localSeconds = local.days * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
+  return { ...local, offsetSeconds: localSeconds - Math.floor(micros / 1_000_000) }
 }

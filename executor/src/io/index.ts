@@ -9,4 +9,4 @@ export {
   type ParseMode,
   type MalformedRecordDetails,
 } from './parse-mode.js'
-export { compileDatetimePattern, type DatetimePatternParser } from './datetime-pattern.js'
+export { compileDatetimePattern, compileDatetimeFormatter, type DatetimePatternParser, type DatetimePatternFormatter } from './datetime-pattern.js'

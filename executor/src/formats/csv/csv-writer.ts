@@ -2,9 +2,15 @@ import { writeFile } from 'node:fs/promises'
 import { AnalysisError, daysToDateString, decimalToString, type DataType, type Row, type StructType } from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
 import { formatJsonTimestamp, javaDoubleText } from '../json/json-writer.js'
+import { compileDatetimeFormatter } from '../../io/datetime-pattern.js'
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js'
 
-function valueText(dataType: DataType, value: unknown, options: CsvOptions): string {
+interface CsvFormatters {
+  readonly timestamp: (micros: number) => string
+  readonly date: (days: number) => string
+}
+
+function valueText(dataType: DataType, value: unknown, options: CsvOptions, formatters: CsvFormatters): string {
   switch (dataType.kind) {
     case 'float':
     case 'double': {
@@ -15,8 +21,8 @@ function valueText(dataType: DataType, value: unknown, options: CsvOptions): str
       return javaDoubleText(number, dataType.kind === 'float')
     }
     case 'decimal': return decimalToString(value as bigint, dataType.scale)
-    case 'date': return daysToDateString(value as number)
-    case 'timestamp': return formatJsonTimestamp(value as number, options.timeZone)
+    case 'date': return formatters.date(value as number)
+    case 'timestamp': return formatters.timestamp(value as number)
     case 'timestamp_ntz': return formatJsonTimestamp(value as number, 'UTC').slice(0, -1)
     case 'binary': return Buffer.from(value as Uint8Array).toString('base64')
     case 'array':
@@ -45,13 +51,19 @@ function quoteIfNeeded(text: string, options: CsvOptions): string {
  */
 export function rowsToCsv(schema: StructType, rows: readonly Row[], rawOptions: Readonly<Record<string, string>> = {}): string {
   const options = resolveCsvOptions(rawOptions, true)
+  const formatters: CsvFormatters = {
+    timestamp: options.timestampFormat === undefined
+      ? (micros) => formatJsonTimestamp(micros, options.timeZone)
+      : compileDatetimeFormatter(options.timestampFormat, options.timeZone, 'timestamp'),
+    date: options.dateFormat === undefined ? daysToDateString : compileDatetimeFormatter(options.dateFormat, options.timeZone, 'date'),
+  }
   const lines: string[] = []
   if (options.header) lines.push(schema.fields.map((field) => quoteIfNeeded(field.name, options)).join(options.separator))
   for (const row of rows) {
     const cells = schema.fields.map((field, index) => {
       const value = row[index]
       if (value === null || value === undefined) return options.nullValue
-      let text = valueText(field.dataType, value, options)
+      let text = valueText(field.dataType, value, options, formatters)
       if (options.ignoreLeadingWhiteSpace) text = text.replace(/^\s+/, '')
       if (options.ignoreTrailingWhiteSpace) text = text.replace(/\s+$/, '')
       if (text === '') return options.emptyValue

@@ -38,6 +38,11 @@ describe('json writer', () => {
     expect(rowsToJsonLines(schema, [[1n, null]], { ignorenullfields: 'false' })).toBe('{"a":1,"b":null}\n')
   })
 
+  it('should write dates and timestamps with dateFormat and timestampFormat', () => {
+    const schema = StructType([StructField('d', DateType), StructField('ts', TimestampType)])
+    expect(rowsToJsonLines(schema, [[18690, 0]], { dateformat: 'dd/MM/yyyy', timestampformat: 'yyyy-MM-dd HH:mm' })).toBe('{"d":"04/03/2021","ts":"1970-01-01 00:00"}\n')
+  })
+
   it('should format doubles as Java does', () => {
     expect([1, 0.1, 1e7, 1.5e-4, 123456.789, -0, NaN].map((v) => javaDoubleText(v))).toEqual(['1.0', '0.1', '1.0E7', '1.5E-4', '123456.789', '-0.0', 'NaN'])
     expect(javaDoubleText(Math.fround(0.1), true)).toBe('0.1')

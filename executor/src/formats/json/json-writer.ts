@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { daysToDateString, decimalToString, microsToLocalDateTime, type DataType, type Row, type StructType } from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
+import { compileDatetimeFormatter } from '../../io/datetime-pattern.js'
 
 /** Formats one value of a type as JSON text; `undefined` never occurs (nulls are handled by the caller). */
 type ValueWriter = (value: unknown) => string
@@ -48,7 +49,16 @@ export function formatJsonTimestamp(micros: number, timeZone: string): string {
     `.${pad(Math.floor(local.microsecond / 1000), 3)}${zone}`
 }
 
-function compileValueWriter(dataType: DataType, timeZone: string, ignoreNullFields: boolean): ValueWriter {
+/** How the writer renders values: session zone, null fields, custom datetime patterns. */
+interface JsonWriteSettings {
+  readonly timeZone: string
+  readonly ignoreNullFields: boolean
+  readonly formatTimestamp?: (micros: number) => string
+  readonly formatDate?: (days: number) => string
+}
+
+function compileValueWriter(dataType: DataType, settings: JsonWriteSettings): ValueWriter {
+  const { timeZone } = settings
   switch (dataType.kind) {
     case 'boolean':
     case 'byte':
@@ -70,10 +80,14 @@ function compileValueWriter(dataType: DataType, timeZone: string, ignoreNullFiel
       return (value) => JSON.stringify(value)
     case 'binary':
       return (value) => `"${Buffer.from(value as Uint8Array).toString('base64')}"`
-    case 'date':
-      return (value) => `"${daysToDateString(value as number)}"`
-    case 'timestamp':
-      return (value) => `"${formatJsonTimestamp(value as number, timeZone)}"`
+    case 'date': {
+      const format = settings.formatDate ?? daysToDateString
+      return (value) => JSON.stringify(format(value as number))
+    }
+    case 'timestamp': {
+      const format = settings.formatTimestamp ?? ((micros: number) => formatJsonTimestamp(micros, timeZone))
+      return (value) => JSON.stringify(format(value as number))
+    }
     case 'timestamp_ntz':
       return (value) => `"${formatJsonTimestamp(value as number, 'UTC').slice(0, -1)}"`
     case 'interval':
@@ -81,11 +95,11 @@ function compileValueWriter(dataType: DataType, timeZone: string, ignoreNullFiel
     case 'null':
       return () => 'null'
     case 'array': {
-      const element = compileValueWriter(dataType.elementType, timeZone, ignoreNullFields)
+      const element = compileValueWriter(dataType.elementType, settings)
       return (value) => `[${(value as unknown[]).map((item) => (item === null ? 'null' : element(item))).join(',')}]`
     }
     case 'map': {
-      const valueWriter = compileValueWriter(dataType.valueType, timeZone, ignoreNullFields)
+      const valueWriter = compileValueWriter(dataType.valueType, settings)
       return (value) => {
         const parts: string[] = []
         for (const [key, item] of value as Map<unknown, unknown>) {
@@ -95,13 +109,14 @@ function compileValueWriter(dataType: DataType, timeZone: string, ignoreNullFiel
       }
     }
     case 'struct':
-      return compileStructWriter(dataType, timeZone, ignoreNullFields)
+      return compileStructWriter(dataType, settings)
   }
 }
 
-function compileStructWriter(struct: StructType, timeZone: string, ignoreNullFields: boolean): (values: unknown) => string {
+function compileStructWriter(struct: StructType, settings: JsonWriteSettings): (values: unknown) => string {
+  const { ignoreNullFields } = settings
   const names = struct.fields.map((field) => `${JSON.stringify(field.name)}:`)
-  const writers = struct.fields.map((field) => compileValueWriter(field.dataType, timeZone, ignoreNullFields))
+  const writers = struct.fields.map((field) => compileValueWriter(field.dataType, settings))
   return (values) => {
     const row = values as unknown[]
     let text = '{'
@@ -122,12 +137,19 @@ function compileStructWriter(struct: StructType, timeZone: string, ignoreNullFie
  * Renders rows as JSON Lines the way Spark writes them: one object per line in
  * field order, null fields omitted, longs and decimals as exact numbers,
  * timestamps as `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in option `timezone` (default UTC),
- * dates `yyyy-MM-dd`, binary as base64. Option `ignoreNullFields` false writes
- * null fields as `null`.
+ * dates `yyyy-MM-dd` (or options `timestampFormat`, `dateFormat`), binary as
+ * base64. Option `ignoreNullFields` false writes null fields as `null`.
  */
 export function rowsToJsonLines(schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): string {
-  const ignoreNullFields = (options['ignorenullfields'] ?? 'true').toLowerCase() !== 'false'
-  const writeRow = compileStructWriter(schema, options['timezone'] ?? 'UTC', ignoreNullFields)
+  const timeZone = options['timezone'] ?? 'UTC'
+  const timestampFormat = options['timestampformat']
+  const dateFormat = options['dateformat']
+  const writeRow = compileStructWriter(schema, {
+    timeZone,
+    ignoreNullFields: (options['ignorenullfields'] ?? 'true').toLowerCase() !== 'false',
+    ...(timestampFormat === undefined ? {} : { formatTimestamp: compileDatetimeFormatter(timestampFormat, timeZone, 'timestamp') }),
+    ...(dateFormat === undefined ? {} : { formatDate: compileDatetimeFormatter(dateFormat, timeZone, 'date') }),
+  })
   let text = ''
   for (const row of rows) text += writeRow(row) + '\n'
   return text
