@@ -1,12 +1,13 @@
 /** The queries the exactly-once tests run. */
-export type ExactlyOnceSinkKind = 'parquet' | 'delta' | 'aggregate' | 'dedupe'
+export type ExactlyOnceSinkKind = 'parquet' | 'delta' | 'aggregate' | 'dedupe' | 'window'
 
 /** What the SIGKILL child runs: JSON files of the course schema to one of three sinks. */
 export interface ChildQueryConfig {
   /**
    * parquet: file sink, append; delta: Delta sink, append; aggregate:
    * `groupBy("gt","User").count()` complete to Delta; dedupe:
-   * `dropDuplicates(["Device","Index"])` append to a parquet file sink.
+   * `dropDuplicates(["Device","Index"])` append to a parquet file sink; window:
+   * the course's event-time count per 1-second window and gt, complete to Delta.
    */
   readonly sink: ExactlyOnceSinkKind
   readonly inputDir: string

@@ -68,7 +68,7 @@ async function checkpointPosition(checkpointDir: string): Promise<string> {
 }
 
 describe('exactly-once under SIGKILL', () => {
-  for (const sink of ['parquet', 'delta', 'aggregate', 'dedupe'] as const) {
+  for (const sink of ['parquet', 'delta', 'aggregate', 'dedupe', 'window'] as const) {
     it(`should hold each expected row exactly once in the ${sink} sink after ${KILLS_PER_SINK} kills`, async () => {
       const seed = testSeed()
       const random = new SeededDelays(seed)

@@ -35,7 +35,7 @@ async function untilBatchRuns(query: StreamingQuery, limitMs: number): Promise<b
 }
 
 describe('exactly-once across stop() mid-batch', () => {
-  for (const sink of ['parquet', 'delta', 'aggregate', 'dedupe'] as const) {
+  for (const sink of ['parquet', 'delta', 'aggregate', 'dedupe', 'window'] as const) {
     it(`should hold each expected row exactly once in the ${sink} sink after ${STOPS} stops while batches run`, async () => {
       const seed = testSeed()
       const random = new SeededDelays(seed)

@@ -39,9 +39,10 @@ export async function verifySink(spark: Sluice, sink: ExactlyOnceSinkKind, input
   const viaSluice = await spark.read.format(fileSink ? 'parquet' : 'delta').load(outputDir).collect()
   const files = fileSink ? (await readFileSinkManifest(outputDir)).files : (await replayDeltaLog(outputDir)).liveFiles
   const viaDuckDB = await readParquetWithDuckDB(files)
+  const asRead = (rows: readonly Record<string, unknown>[]) => (sink === 'window' ? rows.map(windowStartRow) : rows)
   const report: SinkReport = {
-    sluice: multisetDifference(expected, viaSluice, columns),
-    duckdb: multisetDifference(expected, viaDuckDB, columns),
+    sluice: multisetDifference(expected, asRead(viaSluice), columns),
+    duckdb: multisetDifference(expected, asRead(viaDuckDB), columns),
   }
   // dropDuplicates keeps one input row per key, whichever came first: each kept row must be an input row.
   if (sink === 'dedupe') report['sluice rows from input'] = { ...multisetDifference(reference.rows, viaSluice, COURSE_COLUMNS), missingCount: 0, missing: [] }
@@ -57,9 +58,34 @@ function expectedContent(sink: ExactlyOnceSinkKind, rows: readonly CourseReferen
       for (const row of rows) keys.set(`${row.Device}/${row.Index}`, { Device: row.Device, Index: row.Index })
       return { columns: ['Device', 'Index'], expected: [...keys.values()] }
     }
+    case 'window': return { columns: ['windowStartMs', 'windowEndMs', 'gt', 'count'], expected: countByWindowAndLabel(rows) }
     case 'parquet':
     case 'delta': return { columns: COURSE_COLUMNS, expected: rows }
   }
+}
+
+/**
+ * `groupBy(window(cast(cast(Creation_Time as double)/1e9 as timestamp), '1 second'), 'gt').count()`
+ * in plain JS: the same double division, Spark's truncating cast to microseconds, and
+ * tumbling windows aligned to the epoch.
+ */
+export function countByWindowAndLabel(rows: readonly CourseReferenceRow[]): Record<string, unknown>[] {
+  const counts = new Map<string, { windowStartMs: number; windowEndMs: number; gt: string | null; count: bigint }>()
+  for (const row of rows) {
+    const micros = Math.trunc((Number(row.Creation_Time) / 1_000_000_000) * 1_000_000)
+    const windowStartMs = Math.floor(micros / 1_000_000) * 1_000
+    const key = `${windowStartMs}/${row.gt}`
+    const entry = counts.get(key) ?? { windowStartMs, windowEndMs: windowStartMs + 1_000, gt: row.gt, count: 0n }
+    entry.count++
+    counts.set(key, entry)
+  }
+  return [...counts.values()]
+}
+
+/** A sink row of the window query with its window as epoch milliseconds (Sluice and DuckDB both give Dates). */
+function windowStartRow(row: Record<string, unknown>): Record<string, unknown> {
+  const window = row['window'] as { start: Date; end: Date }
+  return { windowStartMs: new Date(window.start).getTime(), windowEndMs: new Date(window.end).getTime(), gt: row['gt'], count: row['count'] }
 }
 
 /** The report a passing test expects: nothing missing, nothing extra, for every reader. */
