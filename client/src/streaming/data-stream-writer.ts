@@ -154,6 +154,9 @@ export class DataStreamWriter {
           throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${this.#format} does not support streamed writing. Supported: memory, console, foreach, foreachBatch, delta, ${[...FILE_SINKS].join(', ')}.`)
         }
         if (path === undefined) throw pathRequired(this.#format)
+        if (this.#outputMode !== 'append') {
+          throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE', `Invalid streaming output mode: ${this.#outputMode}. Data source ${this.#format} does not support ${this.#outputMode} output mode: file sinks only append.`, { outputMode: this.#outputMode })
+        }
         return new FileStreamSink(path, this.#format, this.#partitionBy, this.#options, timeZone, Number(backend.getConf('spark.sql.streaming.fileSink.log.compactInterval') ?? 10))
     }
   }

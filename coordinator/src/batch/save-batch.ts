@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { AnalysisError, type Row, type StructType } from '@sluice/shared'
 import { writeDeltaBatch } from '@sluice/executor'
 import type { WriteSpec } from './write-spec.js'
-import { markSuccess, pathHasData, writeDataFiles } from './file-writer.js'
+import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
 
 /**
  * `df.write.save(path)`: the rows go to files in a hidden staging folder first, and

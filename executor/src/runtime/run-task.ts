@@ -2,6 +2,7 @@ import { physicalChildren, type PhysicalPlan, type Row, type StreamInputExec } f
 import { getFileFormat } from '../formats/registry.js'
 import { collectPlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
+import { writeDataFiles } from '../sinks/write-data-files.js'
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
 
@@ -77,8 +78,14 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     stores?.abort()
     throw error
   }
+  if (task.sinkWrite && rows.length > 0) {
+    const spec = task.sinkWrite
+    const files = await writeDataFiles(spec.path, { format: spec.format, schema: task.plan.schema, rows, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone, jobId: spec.jobId })
+    return { rows: [], files, numOutputRows: rows.length, numInputRows, eventTime, stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })) }
+  }
   return {
     rows,
+    numOutputRows: rows.length,
     numInputRows,
     eventTime,
     stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })),

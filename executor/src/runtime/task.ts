@@ -14,6 +14,18 @@ export interface Task {
   readonly plan: PhysicalPlan
   readonly evalContext: EvalContext
   readonly streaming?: StreamingTaskSpec
+  /** Sink phase one on the executor: write the result rows as data files here instead of returning them. */
+  readonly sinkWrite?: SinkWriteSpec
+}
+
+/** Where and how a file sink's data files are written (the coordinator lists them in its manifest). */
+export interface SinkWriteSpec {
+  readonly format: string
+  readonly path: string
+  readonly partitionBy: readonly string[]
+  readonly options: Readonly<Record<string, string>>
+  readonly timeZone: string
+  readonly jobId: string
 }
 
 export interface StreamingTaskSpec {
@@ -34,6 +46,9 @@ export type StreamTaskInput =
 /** What a task sends back. */
 export interface TaskResult {
   readonly rows: readonly Row[]
+  /** With `sinkWrite`: the data files written (rows are then empty). */
+  readonly files?: readonly import('../sinks/write-data-files.js').PlacedFile[]
+  readonly numOutputRows?: number
   readonly numInputRows: number
   readonly eventTime: readonly { readonly watermarkId: number; readonly max: number; readonly min: number; readonly sum: number; readonly count: number }[]
   readonly stateOperators: readonly { readonly operatorId: number; readonly metrics: import('./task-context.js').StateOperatorMetrics }[]

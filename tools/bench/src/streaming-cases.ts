@@ -88,7 +88,7 @@ export const stateStoreMemoryCase: BenchCase = {
     const folder = scratch()
     const input = new MemoryStream('key BIGINT', spark)
     const keys = 1_000_000
-    for (let start = 0; start < keys; start += 100_000) input.addData(...Array.from({ length: 100_000 }, (_, i) => BigInt(start + i)))
+    for (let start = 0; start < keys; start += 10_000) input.addData(...Array.from({ length: 10_000 }, (_, i) => BigInt(start + i)))
     const query = await input.toDF().groupBy('key').count().writeStream.format('memory').queryName(`bench_state_${Date.now()}`)
       .outputMode('update').option('checkpointLocation', join(folder, 'checkpoint')).start()
     try {

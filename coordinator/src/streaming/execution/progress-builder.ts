@@ -81,7 +81,7 @@ export function buildProgress(input: ProgressInput): StreamingQueryProgress {
       inputRowsPerSecond: input.sources.length === 1 ? inputRate : 0,
       processedRowsPerSecond: input.sources.length === 1 ? processedRate : 0,
     })),
-    sink: { description: input.sinkDescription, numOutputRows: input.result.rows.length },
+    sink: { description: input.sinkDescription, numOutputRows: input.result.numOutputRows ?? input.result.rows.length },
   }
 }
 

@@ -248,8 +248,10 @@ export class StreamExecution {
       return input.kind === 'rows' ? { sourceIndex, kind: 'rows', rows: input.rows as Row[] } : { sourceIndex, kind: 'files', files: input.files }
     })))
     this.checkStop()
+    const sinkWrite = await this.spec.sink.executorWrite?.(batch.batchId)
     const result: TaskResult = await time('addBatch', () => this.engine.executor.run({
       queryId: this.id, runId: this.runId, batchId: batch.batchId, attempt: 0, plan: this.#planned.plan, evalContext,
+      ...(sinkWrite ? { sinkWrite } : {}),
       streaming: {
         outputMode: this.spec.outputMode, watermarkMicros: batch.watermarkMs * 1000, isNoDataBatch: batch.isNoDataBatch,
         stateLocation: this.spec.checkpointLocation,
@@ -259,7 +261,9 @@ export class StreamExecution {
       },
     }))
     this.checkStop()
-    await time('addBatch', () => this.spec.sink.addBatch(batch.batchId, this.#planned.plan.schema, result.rows, this.spec.outputMode, this.id))
+    await time('addBatch', () => (sinkWrite && this.spec.sink.commitFiles
+      ? this.spec.sink.commitFiles(batch.batchId, result.files ?? [])
+      : this.spec.sink.executorWrite ? Promise.resolve() : this.spec.sink.addBatch(batch.batchId, this.#planned.plan.schema, result.rows, this.spec.outputMode, this.id)))
     for (const e of result.eventTime) {
       this.#maxEventTime.set(e.watermarkId, Math.max(this.#maxEventTime.get(e.watermarkId) ?? -Infinity, e.max))
     }

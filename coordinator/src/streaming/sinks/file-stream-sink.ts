@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { randomUUID } from 'node:crypto'
 import { ExecutionError, type Row, type StructType } from '@sluice/shared'
 import { LocalCheckpointStore } from '../../checkpoint/index.js'
-import { writeDataFiles } from '../../batch/file-writer.js'
+import { writeDataFiles, type PlacedFile, type SinkWriteSpec } from '@sluice/executor'
 import type { OutputMode, StreamingSink } from './streaming-sink.js'
 
 /** One `_spark_metadata` entry (Spark's SinkFileStatus). */
@@ -44,12 +44,20 @@ export class FileStreamSink implements StreamingSink {
   }
 
   async addBatch(batchId: number, schema: StructType, rows: readonly Row[], _mode: OutputMode): Promise<void> {
-    await mkdir(this.#metadataDir, { recursive: true })
-    const latest = await this.latestBatchId()
-    if (latest !== null && batchId <= latest) return
+    if (await this.isCommitted(batchId)) return
     const placed = rows.length === 0 ? [] : await writeDataFiles(this.#path, {
       format: this.format, schema, rows, partitionBy: this.partitionBy, options: this.options, timeZone: this.timeZone, jobId: randomUUID(),
     })
+    await this.commitFiles(batchId, placed)
+  }
+
+  async executorWrite(batchId: number): Promise<SinkWriteSpec | undefined> {
+    if (await this.isCommitted(batchId)) return undefined
+    return { format: this.format, path: this.#path, partitionBy: this.partitionBy, options: this.options, timeZone: this.timeZone, jobId: randomUUID() }
+  }
+
+  /** Phase two: lists the batch's files in `_spark_metadata/N` (create-if-absent). */
+  async commitFiles(batchId: number, placed: readonly PlacedFile[]): Promise<void> {
     const entries: SinkFileStatus[] = []
     for (const file of placed) {
       const info = await stat(file.path)
@@ -63,6 +71,12 @@ export class FileStreamSink implements StreamingSink {
     if (!created) {
       throw new ExecutionError('CONCURRENT_STREAM_LOG_UPDATE', `Concurrent update to the log ${join(this.#metadataDir, name)}: another query wrote batch ${batchId} of this sink. Multiple streaming jobs detected.`)
     }
+  }
+
+  private async isCommitted(batchId: number): Promise<boolean> {
+    await mkdir(this.#metadataDir, { recursive: true })
+    const latest = await this.latestBatchId()
+    return latest !== null && batchId <= latest
   }
 
   /** The highest batch id in `_spark_metadata`, or null. */

@@ -2,7 +2,8 @@ import { mkdir, rename, rm, stat, writeFile, readdir } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { AnalysisError, StructType, type Row } from '@sluice/shared'
-import { getFileFormat, type WrittenFile } from '@sluice/executor'
+import { getFileFormat } from '../formats/registry.js'
+import type { WrittenFile } from '../formats/file-format.js'
 import { escapePathName, partitionValueString } from './partition-path.js'
 
 export interface WriteFilesOptions {
