@@ -1,8 +1,11 @@
 import { physicalChildren, type PhysicalPlan, type Row, type StreamInputExec } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
-import { collectPlan, fromArray } from './execute-plan.js'
+import { collectPlan, executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
-import { writeDataFiles } from '../sinks/write-data-files.js'
+import { writeDataFiles, type PlacedFile } from '../sinks/write-data-files.js'
+
+/** Rows per data file a sink task writes before starting the next file. */
+const FILE_ROWS = 100_000
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
 
@@ -63,8 +66,29 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     } : {}),
   }
   let rows: Row[]
+  const written: PlacedFile[] = []
+  let writtenRows = 0
   try {
-    rows = await collectPlan(task.plan, context)
+    if (task.sinkWrite) {
+      // Sink phase one streams: a data file per FILE_ROWS rows, so a large batch never sits whole in memory.
+      const spec = task.sinkWrite
+      let pending: Row[] = []
+      const flush = async () => {
+        if (pending.length === 0) return
+        const files = await writeDataFiles(spec.path, { format: spec.format, schema: task.plan.schema, rows: pending, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone, jobId: `${spec.jobId}-${written.length}` })
+        written.push(...files)
+        writtenRows += pending.length
+        pending = []
+      }
+      for await (const batch of executePlan(task.plan, context)) {
+        for (const row of batch) pending.push(row)
+        if (pending.length >= FILE_ROWS) await flush()
+      }
+      await flush()
+      rows = []
+    } else {
+      rows = await collectPlan(task.plan, context)
+    }
     if (stores) {
       const started = performance.now()
       await stores.commit()
@@ -78,14 +102,10 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     stores?.abort()
     throw error
   }
-  if (task.sinkWrite && rows.length > 0) {
-    const spec = task.sinkWrite
-    const files = await writeDataFiles(spec.path, { format: spec.format, schema: task.plan.schema, rows, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone, jobId: spec.jobId })
-    return { rows: [], files, numOutputRows: rows.length, numInputRows, eventTime, stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })) }
-  }
   return {
     rows,
-    numOutputRows: rows.length,
+    ...(task.sinkWrite ? { files: written } : {}),
+    numOutputRows: task.sinkWrite ? writtenRows : rows.length,
     numInputRows,
     eventTime,
     stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })),
