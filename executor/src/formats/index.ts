@@ -1,7 +1,7 @@
 export * from './file-format.js'
 export * from './registry.js'
 export { jsonFileFormat } from './json/json-format.js'
-export { readJsonLinesFile, corruptColumnIndexOf, READ_BATCH_ROWS } from './json/json-reader.js'
+export { readJsonLinesFile, corruptColumnIndexOf, READ_BATCH_ROWS as JSON_READ_BATCH_ROWS } from './json/json-reader.js'
 export { JsonLineParser, type JsonMalformedLine, type JsonLineProblem } from './json/json-line-parser.js'
 export { writeJsonLinesFile, rowsToJsonLines, formatJsonTimestamp, javaDoubleText } from './json/json-writer.js'
 export { inferJsonSchema, compatibleType as jsonCompatibleType } from './json/json-infer-schema.js'
