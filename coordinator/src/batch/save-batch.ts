@@ -19,6 +19,11 @@ export async function saveBatch(spec: WriteSpec, schema: StructType, rows: reado
       rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy,
       operation: 'WRITE', operationParameters: { mode: capitalize(spec.mode), partitionBy: JSON.stringify(spec.partitionBy) },
       mergeSchema: spec.options['mergeschema'] === 'true',
+      overwriteSchema: spec.options['overwriteschema'] === 'true',
+      // Delta's idempotent writes (foreachBatch): options txnAppId + txnVersion.
+      ...(spec.options['txnappid'] !== undefined && spec.options['txnversion'] !== undefined
+        ? { txn: { appId: spec.options['txnappid'], version: Number(spec.options['txnversion']) } } : {}),
+      ...(spec.options['maxrecordsperfile'] !== undefined ? { maxRecordsPerFile: Number(spec.options['maxrecordsperfile']) } : {}),
     })
     return
   }

@@ -37,4 +37,8 @@ export const BENCH_RATIOS: readonly (readonly [string, string])[] = [
   ['json-reader-all-columns', 'json-parse-loop'],
   ['streaming-groupBy-count', 'json-parse-loop'],
   ['streaming-json-to-parquet', 'json-parse-loop'],
+  ['parquet-write', 'json-parse-loop'],
+  ['parquet-read', 'json-parse-loop'],
+  ['delta-append', 'json-parse-loop'],
+  ['delta-read', 'json-parse-loop'],
 ]
