@@ -321,7 +321,8 @@ export class ExpressionParser {
     }
     if (nextIsParen) return this.parseCall(t.text)
     if (s.isOp('->')) throw new AnalysisError('UNSUPPORTED_FEATURE.LAMBDA_FUNCTION', 'Lambda functions are not supported.')
-    if (RESERVED.has(word) && word !== 'LEFT' && word !== 'RIGHT') throw s.error(t)
+    // window is non-reserved in Spark: `window.start` after a windowed aggregation is a column.
+    if (RESERVED.has(word) && word !== 'LEFT' && word !== 'RIGHT' && word !== 'WINDOW') throw s.error(t)
     return Expr.column(t.text)
   }
 
