@@ -50,7 +50,7 @@ function describeLogical(p: LogicalPlan): string {
 function describePhysical(p: PhysicalPlan): string {
   const columns = `[${p.schema.fields.map((f) => f.name).join(', ')}]`
   switch (p.kind) {
-    case 'FileScan': return `FileScan ${p.source.format} ${columns} paths=[${p.source.paths.join(', ')}]${p.requiredColumns ? `, ReadSchema: [${p.requiredColumns.map((i) => p.schema.fields[i]!.name).join(', ')}]` : ''}`
+    case 'FileScan': return `FileScan ${p.source.format} ${columns} paths=[${p.source.paths.join(', ')}]${p.requiredColumns ? `, ReadSchema: [${p.requiredColumns.map((i) => p.schema.fields[i]!.name).join(', ')}]` : ''}${p.pushedFilters ? `, PushedFilters: [${p.pushedFilters.map((f) => `${f.column} ${f.op} ${String(f.value)}`).join(', ')}]` : ''}`
     case 'LocalScan': return `LocalTableScan ${columns}`
     case 'StreamInput': return `StreamingRelation ${p.source.format} #${p.sourceIndex} ${columns}`
     case 'Project': return `Project ${list(p.exprs)}`

@@ -1,7 +1,7 @@
 import {
   AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, transformExpr,
-  type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec,
+  type CallExpr, type LiteralExpr, type LogicalPlan, type PhysicalPlan, type PushedFilter, type RelationNode, type SourceSpec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
@@ -135,9 +135,13 @@ class QueryPlanner {
 
   private async planFilter(inputPlan: LogicalPlan, condition: Expr): Promise<Planned> {
     if (inputPlan.kind === 'Aggregate' && anyExpr(condition, isAggregateCall)) return this.planHaving(inputPlan, condition)
-    const input = await this.plan(inputPlan)
+    let input = await this.plan(inputPlan)
     const bound = this.bind(condition, input)
     const compiled = compileExpr(bound, input.exec.schema, this.context.evalContext)
+    if (input.exec.kind === 'FileScan') {
+      const pushedFilters = pushableFilters(bound, input.exec.schema)
+      if (pushedFilters.length > 0) input = { ...input, exec: { ...input.exec, pushedFilters: [...(input.exec.pushedFilters ?? []), ...pushedFilters] } }
+    }
     if (compiled.dataType.kind !== 'boolean' && compiled.dataType.kind !== 'null') {
       throw new AnalysisError('DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN', `Filter expression \`${compiled.name}\` of type "${compiled.dataType.kind}" is not a boolean.`)
     }
@@ -578,6 +582,37 @@ function passThroughIndex(e: Expr, input: Planned): number | undefined {
     return i >= 0 ? i : undefined
   }
   return undefined
+}
+
+const FLIPPED: Readonly<Record<string, PushedFilter['op']>> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
+
+/** The conjuncts of a filter that compare a scan column with a literal of the column's type (row-group skipping). */
+function pushableFilters(condition: Expr, schema: StructType): PushedFilter[] {
+  const out: PushedFilter[] = []
+  for (const conjunct of splitConjuncts(condition)) {
+    if (conjunct.kind !== 'Call' || conjunct.args.length !== 2 || FLIPPED[conjunct.name] === undefined) continue
+    const [a, b] = conjunct.args as [Expr, Expr]
+    const column = (e: Expr) => {
+      const name = e.kind === 'Column' && e.nameParts.length === 1 ? e.nameParts[0]! : e.kind === 'Ref' ? e.name : undefined
+      return name === undefined ? undefined : schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())
+    }
+    const literal = (e: Expr, type: import('@sluice/shared').DataType) =>
+      e.kind === 'Literal' && e.value !== null && (e.dataType.kind === type.kind || (isNumericKind(e.dataType.kind) && isNumericKind(type.kind))) ? e : undefined
+    const left = column(a)
+    const right = column(b)
+    if (left && literal(b, left.dataType)) out.push({ column: left.name, op: conjunct.name as PushedFilter['op'], value: coerceLiteral((b as LiteralExpr).value, left.dataType) })
+    else if (right && literal(a, right.dataType)) out.push({ column: right.name, op: FLIPPED[conjunct.name]!, value: coerceLiteral((a as LiteralExpr).value, right.dataType) })
+  }
+  return out
+}
+
+const isNumericKind = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long' || k === 'float' || k === 'double'
+
+/** A numeric literal in the column's representation (bigint for BIGINT columns). */
+function coerceLiteral(value: unknown, type: import('@sluice/shared').DataType): unknown {
+  if (type.kind === 'long' && typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value
+  if (type.kind !== 'long' && typeof value === 'bigint' && isNumericKind(type.kind)) return Number(value)
+  return value
 }
 
 function splitConjuncts(e: Expr): Expr[] {

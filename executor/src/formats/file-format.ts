@@ -12,6 +12,8 @@ export interface FileReadOptions {
   readonly requiredColumns?: ReadonlySet<number>
   /** Data source options, keys lower-cased: `mode`, `columnnameofcorruptrecord`, `header`, ... */
   readonly options: Readonly<Record<string, string>>
+  /** Comparisons a reader may use to skip data it can rule out by statistics (Parquet row groups); rows are still filtered above. */
+  readonly rowGroupFilter?: readonly { readonly column: string; readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: unknown }[]
 }
 
 /** What a writer reports about one file it wrote. */

@@ -15,7 +15,7 @@ import { runStreamStreamJoin } from '../operators/stream-stream-join-exec.js'
 /** Runs a physical plan, pulling batches of rows from its leaves. */
 export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIterable<Row[]> {
   switch (plan.kind) {
-    case 'FileScan': return context.readSource(plan.source, plan.schema, plan.requiredColumns)
+    case 'FileScan': return context.readSource(plan.source, plan.schema, plan.requiredColumns, plan.pushedFilters)
     case 'LocalScan': return fromArray(plan.rows)
     case 'StreamInput': {
       const input = context.streaming?.inputs.get(plan.sourceIndex)

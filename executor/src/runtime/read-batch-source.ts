@@ -1,17 +1,19 @@
-import { AnalysisError, type Row, type SourceSpec, type StructType } from '@sluice/shared'
+import { AnalysisError, type PushedFilter, type Row, type SourceSpec, type StructType } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
 import { readDeltaTable } from '../delta/index.js'
 
 /** Reads a batch source in full: every data file of its paths, or a Delta table's live files. */
-export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined): AsyncIterable<Row[]> {
+export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[]): AsyncIterable<Row[]> {
   const required = requiredColumns ? new Set(requiredColumns) : undefined
+  const filter = pushedFilters && pushedFilters.length > 0 ? { rowGroupFilter: pushedFilters } : {}
   if (source.format === 'delta') {
     for (const path of source.paths) {
       const table = await readDeltaTable(path, {
         versionAsOf: source.options['versionasof'] === undefined ? undefined : Number(source.options['versionasof']),
         timestampAsOf: source.options['timestampasof'],
         requiredColumns: required,
+        ...filter,
       })
       yield* table.rows
     }
@@ -25,7 +27,7 @@ export async function* readBatchSource(source: SourceSpec, schema: StructType, r
     const partitionNames = partitions.columns.map((c) => c.name.toLowerCase())
     const partitionIndexes = schema.fields.map((f) => partitionNames.indexOf(f.name.toLowerCase()))
     if (partitionNames.length === 0 || partitionIndexes.every((i) => i < 0)) {
-      for (const file of files) yield* format.read(file.path, { schema, requiredColumns: required, options: source.options })
+      for (const file of files) yield* format.read(file.path, { schema, requiredColumns: required, options: source.options, ...filter })
       continue
     }
     // The files hold the data columns; the partition columns come from the folder names.

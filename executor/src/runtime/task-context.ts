@@ -1,4 +1,4 @@
-import type { EvalContext, Row, SourceSpec, StructType } from '@sluice/shared'
+import type { EvalContext, PushedFilter, Row, SourceSpec, StructType } from '@sluice/shared'
 
 /** The part of a versioned state store an operator uses (see executor/src/state). */
 export interface OperatorStateStore {
@@ -44,6 +44,6 @@ export interface StreamingTaskContext {
 export interface TaskContext {
   readonly evalContext: EvalContext
   /** Reads a batch source in full (files, Delta). */
-  readSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined): AsyncIterable<Row[]>
+  readSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[]): AsyncIterable<Row[]>
   readonly streaming?: StreamingTaskContext
 }

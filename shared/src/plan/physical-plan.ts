@@ -34,6 +34,14 @@ export interface FileScanExec extends Base {
   readonly source: SourceSpec
   /** Indexes of `schema` fields the query reads; absent: all. */
   readonly requiredColumns?: readonly number[]
+  /** Conjuncts `column op literal` of a filter above the scan: a reader may skip data they rule out (Parquet row groups). The filter still runs. */
+  readonly pushedFilters?: readonly PushedFilter[]
+}
+/** A comparison a reader can check against file statistics; `value` is an internal value of the column's type. */
+export interface PushedFilter {
+  readonly column: string
+  readonly op: '=' | '<' | '<=' | '>' | '>='
+  readonly value: unknown
 }
 export interface LocalScanExec extends Base { readonly kind: 'LocalScan'; readonly rows: readonly Row[] }
 /** The rows of one streaming source for the current micro-batch, supplied at run time. */
