@@ -138,7 +138,7 @@ export function compileValueReader(state: JsonParseState, dataType: DataType, fi
           if (c === MINUS && scanner.text.charCodeAt(start + 1) === 0x49) {
             value = scanner.readNonNumericNumber() ?? scanner.fail('invalid number')
           } else {
-            value = Number(scanner.text.slice(start, scanner.scanNumber()))
+            value = readDouble(scanner)
           }
         } else {
           const special = scanner.readNonNumericNumber()
@@ -297,6 +297,67 @@ function readLong(state: JsonParseState, field: string, dataType: DataType): unk
     return state.mismatchAndSkip(field, dataType)
   }
   return exact
+}
+
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent)
+
+/**
+ * The double of the number token at the scanner's position, moving past it. Up
+ * to 15 significant digits and a decimal exponent within ±22 it is computed
+ * directly (Clinger's fast path: one correctly rounded multiplication or
+ * division of exact values, the same double as `Number(text)`); otherwise
+ * `Number` parses the token's text.
+ */
+export function readDouble(scanner: JsonScanner): number {
+  const text = scanner.text
+  const end = scanner.end
+  const start = scanner.pos
+  let pos = start
+  let c = text.charCodeAt(pos)
+  const negative = c === MINUS
+  if (negative) c = text.charCodeAt(++pos)
+  let mantissa = 0
+  let significant = 0
+  let exponent = 0
+  const integerStart = pos
+  while (pos < end && c >= DIGIT_0 && c <= DIGIT_9) {
+    if (significant > 0 || c !== DIGIT_0) { mantissa = mantissa * 10 + (c - DIGIT_0); significant++ }
+    c = text.charCodeAt(++pos)
+  }
+  if (pos === integerStart) return slowDouble(scanner, start)
+  if (pos < end && c === 0x2e) {
+    c = text.charCodeAt(++pos)
+    const fractionStart = pos
+    while (pos < end && c >= DIGIT_0 && c <= DIGIT_9) {
+      if (significant > 0 || c !== DIGIT_0) { mantissa = mantissa * 10 + (c - DIGIT_0); significant++ }
+      exponent--
+      c = text.charCodeAt(++pos)
+    }
+    if (pos === fractionStart) return slowDouble(scanner, start)
+  }
+  if (pos < end && (c === 0x65 || c === 0x45)) {
+    c = text.charCodeAt(++pos)
+    const exponentNegative = c === MINUS
+    if (exponentNegative || c === 0x2b) c = text.charCodeAt(++pos)
+    const exponentStart = pos
+    let written = 0
+    while (pos < end && c >= DIGIT_0 && c <= DIGIT_9 && written < 1000) {
+      written = written * 10 + (c - DIGIT_0)
+      c = text.charCodeAt(++pos)
+    }
+    if (pos === exponentStart || (pos < end && c >= DIGIT_0 && c <= DIGIT_9)) return slowDouble(scanner, start)
+    exponent += exponentNegative ? -written : written
+  }
+  scanner.pos = pos
+  if (significant > 15 || exponent < -22 || exponent > 22) return Number(text.slice(start, pos))
+  const magnitude = exponent === 0 ? mantissa
+    : exponent < 0 ? mantissa / EXACT_POWERS_OF_TEN[-exponent]! : mantissa * EXACT_POWERS_OF_TEN[exponent]!
+  return negative ? -magnitude : magnitude
+}
+
+function slowDouble(scanner: JsonScanner, start: number): number {
+  scanner.pos = start
+  return Number(scanner.text.slice(start, scanner.scanNumber()))
 }
 
 function specialDouble(text: string): number | undefined {
