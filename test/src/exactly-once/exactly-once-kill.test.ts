@@ -39,9 +39,14 @@ async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log
     const kill = random.next() < 0.5
       ? { afterBatches: 0, delayMs: random.between(0, 800) }
       : { afterBatches: random.between(1, 2), delayMs: random.between(0, 120) }
+    // Half the runs also see a file arrive while they run (written atomically, as the generator does).
+    const arrivalMs = random.next() < 0.5 ? random.between(0, 4_000) : undefined
+    const arriving = arrivalMs === undefined ? Promise.resolve() : sleep(arrivalMs).then(() =>
+      generateActivityFiles({ outDir: config.inputDir, files: 1, rowsPerFile: 100, seed: random.between(1, 1e9), filePrefix: `arriving-${run}-` }))
     const outcome = await runStreamingChild(config, kill)
+    await arriving
     const position = await checkpointPosition(config.checkpointDir)
-    log.push(`run ${run}: kill ${kill.delayMs} ms after READY+${kill.afterBatches} batches → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
+    log.push(`run ${run}: kill ${kill.delayMs} ms after READY+${kill.afterBatches} batches${arrivalMs === undefined ? '' : `, a file arriving ${arrivalMs} ms after spawn`} → killed=${outcome.killed} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
     if (outcome.killed && position.includes('uncommitted')) midBatchKills++
     if (outcome.killed) kills++
     else if (outcome.exitCode !== 0) throw new Error(`child failed without a kill:\n${outcome.stderr}\n${log.join('\n')}`)
@@ -55,6 +60,8 @@ async function killUntilDone(config: ChildQueryConfig, random: SeededDelays, log
   log.push(`final run: exit=${final.exitCode} batches=[${final.batches.join(',')}] done=${final.done}`)
   return final
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** `offsets ≤ N, commits ≤ M` of a checkpoint, flagged `uncommitted` when a logged batch has no commit. */
 async function checkpointPosition(checkpointDir: string): Promise<string> {
