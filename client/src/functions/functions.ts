@@ -386,6 +386,12 @@ export const to_json = (c: ColumnOrName, options?: Record<string, string>): Colu
   options === undefined ? call('to_json', ref(c)) : call('to_json', ref(c), optionsExpr(options))
 export const schema_of_json = (json: string | Column): Column => call('schema_of_json', value(json))
 
+/** Decodes an Avro binary payload with a JSON Avro schema (spark-avro's from_avro). @example from_avro('value', schemaJson) */
+export const from_avro = (data: ColumnOrName, jsonFormatSchema: string): Column => call('from_avro', ref(data), Expr.literal(jsonFormatSchema, StringType))
+/** Encodes a column as Avro binary (spark-avro's to_avro), with spark-avro's schema unless one is given. */
+export const to_avro = (data: ColumnOrName, jsonFormatSchema?: string): Column =>
+  jsonFormatSchema === undefined ? call('to_avro', ref(data)) : call('to_avro', ref(data), Expr.literal(jsonFormatSchema, StringType))
+
 /** One row per element (a generator; the planner expands it). @example df.select(explode('tags').alias('tag')) */
 export const explode = unary('explode')
 export const explode_outer = unary('explode_outer')
