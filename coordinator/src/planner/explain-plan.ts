@@ -64,6 +64,7 @@ function describePhysical(p: PhysicalPlan): string {
     case 'Sort': return `Sort ${list(p.orders)}`
     case 'Limit': return `Limit ${p.limit}`
     case 'Deduplicate': return `${p.stateful ? `StreamingDeduplicate [operatorId=${p.stateful.operatorId}] ` : 'Deduplicate '}[${p.keyIndexes.map((i) => p.schema.fields[i]!.name).join(', ')}]`
+    case 'Generate': return `Generate ${p.function}${p.outer ? '_outer' : ''}(${exprOutputName(p.generator)})`
     case 'Watermark': return `EventTimeWatermark ${p.schema.fields[p.eventTimeIndex]!.name}, ${p.delayMicros / 1000} ms`
   }
 }

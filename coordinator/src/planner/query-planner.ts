@@ -118,8 +118,20 @@ class QueryPlanner {
     return bindQualifiedColumns(expr, input.exec.schema, input.qualifiers)
   }
 
-  private planProject(input: Planned, exprs: readonly Expr[]): Planned {
-    const expanded = expandStars(exprs, input)
+  private planProject(inputIn: Planned, exprs: readonly Expr[]): Planned {
+    let input = inputIn
+    let expanded = expandStars(exprs, input)
+    const generatorIndex = expanded.findIndex((e) => isGeneratorCall(e.kind === 'Alias' ? e.child : e))
+    if (generatorIndex >= 0) {
+      // A generator in a select list: a Generate adds its columns, the projection references them.
+      const entry = expanded[generatorIndex]!
+      const call = (entry.kind === 'Alias' ? entry.child : entry) as CallExpr
+      const generated = this.planGenerate(input, call, entry.kind === 'Alias' ? entry.name : undefined)
+      const width = input.exec.schema.fields.length
+      const refs = generated.exec.schema.fields.slice(width).map((f, i) => Expr.ref(width + i, f.name, f.dataType, f.nullable))
+      expanded = [...expanded.slice(0, generatorIndex), ...refs, ...expanded.slice(generatorIndex + 1)]
+      input = generated
+    }
     const bound = expanded.map((e) => this.bind(e, input))
     const compiled = bound.map((e) => compileExpr(e, input.exec.schema, this.context.evalContext))
     const schema = StructType(compiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
@@ -131,6 +143,32 @@ class QueryPlanner {
       return source === undefined ? undefined : input.qualifiers[source]
     })
     return { exec: { kind: 'Project', input: input.exec, exprs: bound, schema }, qualifiers, eventTime, ...delayOf(input) }
+  }
+
+  private planGenerate(input: Planned, call: CallExpr, alias: string | undefined): Planned {
+    const name = call.name.toLowerCase()
+    const outer = name.endsWith('_outer')
+    const fn = name.replace(/_outer$/, '') as 'explode' | 'posexplode' | 'inline'
+    const argument = this.bind(call.args[0]!, input)
+    const compiled = compileExpr(argument, input.exec.schema, this.context.evalContext)
+    const type = compiled.dataType
+    let fields: StructField[]
+    if (fn === 'inline') {
+      if (type.kind !== 'array' || type.elementType.kind !== 'struct') throw generatorType(name, 'ARRAY<STRUCT>', compiled.name)
+      fields = type.elementType.fields.map((f) => StructField(f.name, f.dataType, true))
+    } else if (type.kind === 'array') {
+      fields = [StructField(alias ?? 'col', type.elementType, true)]
+    } else if (type.kind === 'map') {
+      fields = [StructField('key', type.keyType, outer), StructField('value', type.valueType, true)]
+    } else throw generatorType(name, 'ARRAY or MAP', compiled.name)
+    if (fn === 'posexplode') fields = [StructField('pos', { kind: 'integer' }, outer), ...fields]
+    const schema = StructType([...input.exec.schema.fields, ...fields])
+    return {
+      exec: { kind: 'Generate', input: input.exec, generator: argument, function: fn, outer, schema },
+      qualifiers: [...input.qualifiers, ...fields.map(() => undefined)],
+      eventTime: input.eventTime,
+      ...delayOf(input),
+    }
   }
 
   private async planFilter(inputPlan: LogicalPlan, condition: Expr): Promise<Planned> {
@@ -529,6 +567,13 @@ const delayOf = (p: Planned): { watermarkDelayMicros?: number } =>
 const isAggregateCall = (e: Expr): boolean => e.kind === 'Call' && isAggregateFunctionName(e.name)
 
 const isWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'window'
+const GENERATORS = new Set(['explode', 'explode_outer', 'posexplode', 'posexplode_outer', 'inline', 'inline_outer'])
+const isGeneratorCall = (e: Expr): e is CallExpr => e.kind === 'Call' && GENERATORS.has(e.name.toLowerCase())
+
+function generatorType(name: string, expected: string, argument: string): AnalysisError {
+  return new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `Cannot resolve "${name}(${argument})" due to data type mismatch: the input should be ${expected}.`)
+}
+
 const isSessionWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'session_window'
 
 /** Structural identity of an expression, case-insensitive in column names. */

@@ -11,6 +11,7 @@ import { runLimit } from '../operators/limit-exec.js'
 import { runDeduplicate } from '../operators/deduplicate-exec.js'
 import { runWatermark } from '../operators/watermark-exec.js'
 import { runStreamStreamJoin } from '../operators/stream-stream-join-exec.js'
+import { runGenerate } from '../operators/generate-exec.js'
 
 /** Runs a physical plan, pulling batches of rows from its leaves. */
 export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIterable<Row[]> {
@@ -34,6 +35,7 @@ export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIter
     case 'Limit': return runLimit(plan, executePlan(plan.input, context))
     case 'Deduplicate': return runDeduplicate(plan, executePlan(plan.input, context), context)
     case 'Watermark': return runWatermark(plan, executePlan(plan.input, context), context)
+    case 'Generate': return runGenerate(plan, executePlan(plan.input, context), context)
   }
 }
 

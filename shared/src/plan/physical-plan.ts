@@ -25,6 +25,7 @@ export type PhysicalPlan =
   | LimitExec
   | DeduplicateExec
   | WatermarkExec
+  | GenerateExec
 
 interface Base { readonly schema: StructType }
 
@@ -141,6 +142,20 @@ export interface WatermarkExec extends Base {
   readonly eventTimeIndex: number
   readonly delayMicros: number
   readonly watermarkId: number
+}
+
+/**
+ * A generator (explode, posexplode, inline, their `_outer` forms): for each input
+ * row, one output row per element of `generator`'s array or map, the input columns
+ * followed by the generated ones; an outer generator keeps rows with no elements
+ * (generated columns null).
+ */
+export interface GenerateExec extends Base {
+  readonly kind: 'Generate'
+  readonly input: PhysicalPlan
+  readonly generator: Expr
+  readonly function: 'explode' | 'posexplode' | 'inline'
+  readonly outer: boolean
 }
 
 /** Identity of a stateful operator in a streaming query (Spark's operatorId). */
