@@ -103,3 +103,27 @@ describe('DataFrame', () => {
     expect(text).toBe('+---+----+\n|  a|   b|\n+---+----+\n|  1|   x|\n| 22|NULL|\n+---+----+\n')
   })
 })
+
+describe('DataFrame null handling and no-op hints', () => {
+  it('should fill and drop nulls as PySpark does', async () => {
+    const df = spark.createDataFrame([
+      { name: 'a', n: 1, s: 'x' }, { name: null, n: null, s: null }, { name: 'c', n: null, s: 'z' },
+    ], 'name STRING, n INT, s STRING')
+    expect(await df.fillna(0).orderBy('name').collect()).toEqual([
+      { name: null, n: 0, s: null }, { name: 'a', n: 1, s: 'x' }, { name: 'c', n: 0, s: 'z' },
+    ])
+    expect(await df.na.fill('?', ['s']).where('name IS NULL').collect()).toEqual([{ name: null, n: null, s: '?' }])
+    expect(await df.fillna({ n: 7, name: 'none' }).where('s IS NULL').collect()).toEqual([{ name: 'none', n: 7, s: null }])
+    expect(await df.dropna().count()).toBe(1)
+    expect(await df.dropna('all').count()).toBe(2)
+    expect(await df.dropna('any', undefined, ['name']).count()).toBe(2)
+    expect(await df.dropna('any', 2).count()).toBe(2)
+  })
+
+  it('should rename all columns with toDF and accept cache/repartition', async () => {
+    const df = people().select('name', 'age').toDF('who', 'years').cache().repartition(4).coalesce(1)
+    expect(await df.columns()).toEqual(['who', 'years'])
+    expect(await df.where('years > 50').isEmpty()).toBe(false)
+    expect(await df.where('years > 90').isEmpty()).toBe(true)
+  })
+})

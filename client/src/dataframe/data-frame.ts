@@ -176,6 +176,47 @@ export class DataFrame {
     return this.withPlan(Plan.withWatermark(this.plan, eventTime, delayThreshold))
   }
 
+  /** Renames every column, in order (PySpark's `toDF(*cols)`). */
+  toDF(...names: string[]): DataFrame {
+    return this.withPlan(Plan.renameColumnsByPosition(this.plan, names))
+  }
+
+  /** `df.transform(f)`: applies a function returning a DataFrame, for chaining. */
+  transform(fn: (df: DataFrame) => DataFrame): DataFrame {
+    return fn(this)
+  }
+
+  /** Embedded mode keeps no cache and has one partition: these return the same DataFrame. */
+  cache(): DataFrame { return this }
+  persist(_storageLevel?: unknown): DataFrame { return this }
+  unpersist(_blocking?: boolean): DataFrame { return this }
+  repartition(..._args: unknown[]): DataFrame { return this }
+  coalesce(_numPartitions: number): DataFrame { return this }
+  hint(_name: string, ..._parameters: unknown[]): DataFrame { return this }
+
+  /**
+   * Replaces nulls (PySpark's `fillna` / `na.fill`): a number fills numeric columns,
+   * a string string columns, a boolean boolean columns; an object maps column → value.
+   */
+  fillna(value: number | string | boolean | Readonly<Record<string, number | string | boolean>>, subset?: readonly string[]): DataFrame {
+    return this.withPlan(Plan.fillNulls(this.plan, typeof value === 'object' ? { ...value } : value, subset))
+  }
+
+  /** Drops rows with nulls (PySpark's `dropna` / `na.drop`): `how` any/all, `thresh` minimum non-nulls, `subset` columns. */
+  dropna(how: 'any' | 'all' = 'any', thresh?: number, subset?: readonly string[]): DataFrame {
+    return this.withPlan(Plan.dropNulls(this.plan, how, thresh, subset))
+  }
+
+  /** PySpark's `df.na`. */
+  get na(): { fill: DataFrame['fillna']; drop: DataFrame['dropna'] } {
+    return { fill: (value, subset) => this.fillna(value, subset), drop: (how, thresh, subset) => this.dropna(how, thresh, subset) }
+  }
+
+  /** True when the DataFrame has no rows. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.take(1)).length === 0
+  }
+
   /** A column of this DataFrame by name. */
   col(name: string): Column {
     return col(name)

@@ -43,6 +43,9 @@ function describeLogical(p: LogicalPlan): string {
     case 'SubqueryAlias': return `SubqueryAlias ${p.alias}`
     case 'WithColumns': return `WithColumns [${p.columns.map((c) => `${exprOutputName(c.expr)} AS ${c.name}`).join(', ')}]`
     case 'DropColumns': return `Drop [${p.names.join(', ')}]`
+    case 'RenameAllColumns': return `ToDF [${p.names.join(', ')}]`
+    case 'FillNulls': return `FillNa ${JSON.stringify(p.value)}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
+    case 'DropNulls': return `DropNa ${p.how}${p.thresh !== undefined ? ` thresh=${p.thresh}` : ''}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
     case 'RenameColumns': return `WithColumnsRenamed [${p.renames.map((r) => `${r.from} -> ${r.to}`).join(', ')}]`
   }
 }

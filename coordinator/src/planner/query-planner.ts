@@ -82,9 +82,14 @@ class QueryPlanner {
       }
       case 'Deduplicate': return this.planDeduplicate(await this.plan(node.input), node.keys, node.withinWatermark)
       case 'WithWatermark': return this.planWatermark(await this.plan(node.input), node.eventTime, node.delay)
-      case 'WithColumns': case 'DropColumns': case 'RenameColumns': {
+      case 'WithColumns': case 'DropColumns': case 'RenameColumns': case 'RenameAllColumns': case 'FillNulls': {
         const input = await this.plan(node.input)
         return this.planProject(input, columnEdits(node, input.exec.schema))
+      }
+      case 'DropNulls': {
+        const input = await this.plan(node.input)
+        const condition = dropNullsCondition(node, input.exec.schema)
+        return condition === undefined ? input : { ...input, exec: { kind: 'Filter', input: input.exec, condition, schema: input.exec.schema } }
       }
     }
   }
@@ -530,7 +535,7 @@ class QueryPlanner {
 }
 
 /** The projection list of withColumns / drop / withColumnsRenamed over a known input schema. */
-function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropColumns' | 'RenameColumns' }>, schema: StructType): Expr[] {
+function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropColumns' | 'RenameColumns' | 'RenameAllColumns' | 'FillNulls' }>, schema: StructType): Expr[] {
   const fields = schema.fields
   const refs = fields.map((f, i): Expr => Expr.ref(i, f.name, f.dataType, f.nullable))
   const lower = (s: string) => s.toLowerCase()
@@ -546,6 +551,24 @@ function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropCol
         return to === undefined ? r : Expr.alias(r, to)
       })
     }
+    case 'RenameAllColumns': {
+      if (node.names.length !== fields.length) {
+        throw new AnalysisError('LENGTH_MISMATCH', `toDF: the number of columns doesn't match. Old column names (${fields.length}): ${fields.map((f) => f.name).join(', ')}. New column names (${node.names.length}): ${node.names.join(', ')}.`)
+      }
+      return refs.map((r, i) => Expr.alias(r, node.names[i]!))
+    }
+    case 'FillNulls': {
+      const subset = node.subset?.map(lower)
+      return refs.map((r, i) => {
+        const field = fields[i]!
+        if (subset && !subset.includes(lower(field.name))) return r
+        const value = typeof node.value === 'object'
+          ? Object.entries(node.value).find(([k]) => lower(k) === lower(field.name))?.[1]
+          : node.value
+        if (value === undefined || !fillApplies(value, field.dataType)) return r
+        return Expr.alias(Expr.call('coalesce', [r, Expr.cast(Expr.literal(value, typeof value === 'string' ? { kind: 'string' } : typeof value === 'boolean' ? { kind: 'boolean' } : { kind: 'double' }), field.dataType)]), field.name)
+      })
+    }
     case 'WithColumns': {
       const out: Expr[] = [...refs]
       for (const column of node.columns) {
@@ -557,6 +580,24 @@ function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropCol
       return out
     }
   }
+}
+
+/** PySpark fills a column only with a value of a matching kind: numbers for numeric, strings for strings, booleans for booleans. */
+function fillApplies(value: number | string | boolean, type: import('@sluice/shared').DataType): boolean {
+  if (typeof value === 'number') return isNumericKind(type.kind) || type.kind === 'decimal'
+  if (typeof value === 'string') return type.kind === 'string'
+  return type.kind === 'boolean'
+}
+
+/** `dropna`: keep rows with at least `thresh` non-null values among `subset` (any: all of them; all: at least one). */
+function dropNullsCondition(node: Extract<LogicalPlan, { kind: 'DropNulls' }>, schema: StructType): Expr | undefined {
+  const names = node.subset?.map((n) => n.toLowerCase())
+  const indexes = schema.fields.flatMap((f, i) => (names === undefined || names.includes(f.name.toLowerCase()) ? [i] : []))
+  if (indexes.length === 0) return undefined
+  const threshold = node.thresh ?? (node.how === 'all' ? 1 : indexes.length)
+  const nonNull = indexes.map((i) => Expr.caseWhen([{ when: Expr.call('isnotnull', [refOf(schema, i)]), then: Expr.literal(1, { kind: 'integer' }) }], Expr.literal(0, { kind: 'integer' })))
+  const count = nonNull.slice(1).reduce<Expr>((a, b) => Expr.call('+', [a, b]), nonNull[0]!)
+  return Expr.call('>=', [count, Expr.literal(threshold, { kind: 'integer' })])
 }
 
 const leaf = (exec: PhysicalPlan): Planned => ({ exec, qualifiers: exec.schema.fields.map(() => undefined), eventTime: new Set() })

@@ -23,6 +23,9 @@ export type LogicalPlan =
   | WithColumnsNode
   | DropColumnsNode
   | RenameColumnsNode
+  | RenameAllColumnsNode
+  | FillNullsNode
+  | DropNullsNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */
 export interface SourceSpec {
@@ -99,6 +102,24 @@ export interface RenameColumnsNode {
   readonly renames: readonly { readonly from: string; readonly to: string }[]
 }
 
+/** `toDF(...names)`: every column renamed by position; the count must match. */
+export interface RenameAllColumnsNode { readonly kind: 'RenameAllColumns'; readonly input: LogicalPlan; readonly names: readonly string[] }
+/** `fillna`: a value for nulls of the columns of its type, or per column. */
+export interface FillNullsNode {
+  readonly kind: 'FillNulls'
+  readonly input: LogicalPlan
+  readonly value: number | string | boolean | Readonly<Record<string, number | string | boolean>>
+  readonly subset?: readonly string[]
+}
+/** `dropna`: drops rows with nulls in `subset` (all columns when absent). */
+export interface DropNullsNode {
+  readonly kind: 'DropNulls'
+  readonly input: LogicalPlan
+  readonly how: 'any' | 'all'
+  readonly thresh?: number
+  readonly subset?: readonly string[]
+}
+
 const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
 
 /** Factories for plan nodes. */
@@ -131,6 +152,12 @@ export const Plan = Object.freeze({
     f({ kind: 'WithColumns', input, columns: Object.freeze(columns.map((c) => Object.freeze({ ...c }))) }),
   dropColumns: (input: LogicalPlan, names: readonly string[]): DropColumnsNode =>
     f({ kind: 'DropColumns', input, names: Object.freeze([...names]) }),
+  renameColumnsByPosition: (input: LogicalPlan, names: readonly string[]): RenameAllColumnsNode =>
+    f({ kind: 'RenameAllColumns', input, names: Object.freeze([...names]) }),
+  fillNulls: (input: LogicalPlan, value: FillNullsNode['value'], subset?: readonly string[]): FillNullsNode =>
+    f(subset === undefined ? { kind: 'FillNulls', input, value } : { kind: 'FillNulls', input, value, subset: Object.freeze([...subset]) }),
+  dropNulls: (input: LogicalPlan, how: 'any' | 'all', thresh?: number, subset?: readonly string[]): DropNullsNode =>
+    f({ kind: 'DropNulls', input, how, ...(thresh !== undefined ? { thresh } : {}), ...(subset !== undefined ? { subset: Object.freeze([...subset]) } : {}) }),
   renameColumns: (input: LogicalPlan, renames: readonly { from: string; to: string }[]): RenameColumnsNode =>
     f({ kind: 'RenameColumns', input, renames: Object.freeze(renames.map((r) => Object.freeze({ ...r }))) }),
 })
