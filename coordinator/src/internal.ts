@@ -1,10 +1,2 @@
-export * from './planner/index.js'
-export * from './planner/explain-plan.js'
-export * from './session/query-engine.js'
-export * from './session/session-catalog.js'
-export * from './session/source-schema.js'
-export * from './batch/write-spec.js'
-export * from './batch/save-batch.js'
-export * from './streaming/execution/index.js'
-export * from './checkpoint/index.js'
-export * from './streaming/index.js'
+// Sibling packages import this entry; today it is the public surface.
+export * from './index.js'

@@ -1,1 +1,2 @@
-export {}
+// Sibling packages import this entry; today it is the public surface.
+export * from './index.js'

@@ -1,12 +1,2 @@
-// Public surface of @sluice/shared: one barrel per module, each owned by its module.
-export * from './types/index.js'
-export * from './data/index.js'
-export * from './errors/index.js'
-export * from './expr/expr.js'
-export * from './eval/index.js'
-export * from './functions/index.js'
-export * from './sql/index.js'
-export * from './plan/logical-plan.js'
-export * from './plan/physical-plan.js'
-export * from './util/index.js'
-export * from './config/index.js'
+// Sibling packages import this entry; today it is the public surface.
+export * from './index.js'
