@@ -3,6 +3,7 @@ import { join, dirname } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { AnalysisError, StructType, type Row } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
+import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
 import type { WrittenFile } from '../formats/file-format.js'
 import { escapePathName, partitionValueString } from './partition-path.js'
 
@@ -70,7 +71,7 @@ export async function writeDataFiles(folder: string, options: WriteFilesOptions)
     await mkdir(dirname(target), { recursive: true })
     const temporary = join(dirname(target), `.${fileName}.${randomUUID()}.tmp`)
     try {
-      const written = await format.write(temporary, dataSchema, group.rows, options.options)
+      const written = await format.write(temporary, dataSchema, group.rows, { ...options.options, [SKIP_FILE_STATISTICS]: 'true' })
       await rename(temporary, target)
       placed.push({ ...written, path: target, relativePath, partitionValues: group.values })
     } catch (error) {

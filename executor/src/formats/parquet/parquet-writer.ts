@@ -63,6 +63,9 @@ export function encodeParquet(schema: StructType, rows: readonly Row[], options:
   }
 }
 
+/** Internal write option: do not compute the per-file column statistics a Delta add action needs. */
+export const SKIP_FILE_STATISTICS = 'sluice.skipfilestatistics'
+
 /** Writes `rows` as a new Parquet file at `path` and reports its size, row count and column statistics. */
 export async function writeParquetFile(
   path: string,
@@ -76,5 +79,7 @@ export async function writeParquetFile(
   } catch (error) {
     throw new ExecutionError('TASK_WRITE_FAILED', `Task failed while writing rows to ${path}: ${(error as Error).message}.`, { path }, error)
   }
+  // Per-file statistics are for Delta's add actions; plain file sinks skip the extra pass.
+  if (options[SKIP_FILE_STATISTICS] === 'true') return { path, size: bytes.length, numRows: rows.length }
   return { path, size: bytes.length, numRows: rows.length, stats: computeColumnStatistics(schema, rows) }
 }
