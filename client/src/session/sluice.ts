@@ -131,6 +131,7 @@ export class Sluice {
   /** Stops every active query and releases the session. */
   async stop(): Promise<void> {
     await this.backend.streams.stopAll()
+    await this.backend.engine.close()
     if (Sluice.#active === this) Sluice.#active = undefined
   }
 
@@ -147,8 +148,13 @@ export class SluiceBuilder {
   #remote: string | undefined
 
   appName(name: string): this { this.#appName = name; return this }
-  /** `local`, `local[2]`: embedded (accepted for PySpark familiarity). */
-  master(_master: string): this { return this }
+  /** `local`, `local[N]`, `local[*]`: embedded, with N executor threads (all cores for `*`). */
+  master(master: string): this {
+    const threads = /^local\[(\d+|\*)\]$/.exec(master.trim())?.[1]
+    if (threads !== undefined) this.#config['spark.sluice.executor.threads'] = threads === '*' ? 0 : Number(threads)
+    else if (master.trim() === 'local') this.#config['spark.sluice.executor.threads'] = 1
+    return this
+  }
   config(key: string, value: string | number | boolean): this { this.#config[key] = value; return this }
   /** A cluster coordinator: `grpc://host:port`. */
   remote(url: string): this { this.#remote = url; return this }

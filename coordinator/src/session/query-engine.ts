@@ -1,5 +1,6 @@
 import { SessionConfig, type EvalContext, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
-import { LocalExecutor, type RunTaskOptions } from '@sluice/executor'
+import { ExecutorPool, LocalExecutor, type RunTaskOptions } from '@sluice/executor'
+import { availableParallelism } from 'node:os'
 import { planQuery, type PlannedQuery } from '../planner/query-planner.js'
 import type { PlannerContext } from '../planner/planner-context.js'
 import { SessionCatalog } from './session-catalog.js'
@@ -17,9 +18,29 @@ import { randomUUID } from 'node:crypto'
 export class QueryEngine {
   readonly catalog = new SessionCatalog()
   readonly executor: LocalExecutor
+  #pool: ExecutorPool | undefined
 
   constructor(readonly conf: SessionConfig = new SessionConfig(), executorOptions: RunTaskOptions = {}) {
     this.executor = new LocalExecutor(executorOptions)
+  }
+
+  /** How many executor threads stateless work may use (spark.sluice.executor.threads; 0 = the machine's cores). */
+  executorThreads(): number {
+    const configured = this.conf.getNumber('spark.sluice.executor.threads' as never)
+    return configured > 0 ? configured : availableParallelism()
+  }
+
+  /** Worker-thread executors for tasks that run side by side; undefined with one thread. */
+  executorPool(): ExecutorPool | undefined {
+    const threads = this.executorThreads()
+    if (threads <= 1) return undefined
+    if (this.#pool === undefined || this.#pool.size !== threads) this.#pool = new ExecutorPool(threads)
+    return this.#pool
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.close()
+    this.#pool = undefined
   }
 
   evalContext(): EvalContext {

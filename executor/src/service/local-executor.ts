@@ -19,7 +19,12 @@ export class LocalExecutor {
 
   /** Encodes `task`, runs it, decodes the result. */
   async run(task: Task): Promise<TaskResult> {
-    const bytes = await this.runEncoded(this.encodeTask(task))
+    return this.runVia(task, (bytes) => this.runEncoded(bytes))
+  }
+
+  /** Encodes `task`, hands the bytes to `transport` (this executor, a worker thread, the network) and decodes its answer. */
+  async runVia(task: Task, transport: (bytes: Uint8Array) => Promise<Uint8Array>): Promise<TaskResult> {
+    const bytes = await transport(this.encodeTask(task))
     const result = deserialize(bytes) as Omit<TaskResult, 'rows'> & { rows: Uint8Array }
     return { ...result, rows: this.codec(task.plan.schema).decode(result.rows) }
   }

@@ -29,6 +29,11 @@ export const CONFIG_DEFAULTS = Object.freeze({
    * only a power loss can. Costs 3–8 ms per file when on.
    */
   'spark.sluice.checkpoint.fsync': 'false',
+  /**
+   * Executor threads of the embedded engine (`master("local[N]")` sets it; default: the
+   * machine's cores). Stateless file-to-file micro-batches are split across them.
+   */
+  'spark.sluice.executor.threads': '0',
 })
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS

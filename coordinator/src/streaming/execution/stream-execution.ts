@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { SluiceError, SystemClock, type Clock, type EvalContext, type Row } from '@sluice/shared'
-import type { StreamTaskInput, TaskResult } from '@sluice/executor'
+import { SluiceError, SystemClock, physicalChildren, type Clock, type EvalContext, type PhysicalPlan, type Row } from '@sluice/shared'
+import type { StreamTaskInput, Task, TaskResult } from '@sluice/executor'
 import {
   CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition,
   type OffsetJson, type OffsetSeq, type StreamCheckpoint,
@@ -249,7 +249,7 @@ export class StreamExecution {
     })))
     this.checkStop()
     const sinkWrite = await this.spec.sink.executorWrite?.(batch.batchId)
-    const result: TaskResult = await time('addBatch', () => this.engine.executor.run({
+    const task: Task = {
       queryId: this.id, runId: this.runId, batchId: batch.batchId, attempt: 0, plan: this.#planned.plan, evalContext,
       ...(sinkWrite ? { sinkWrite } : {}),
       streaming: {
@@ -259,7 +259,8 @@ export class StreamExecution {
         minBatchesToRetain: this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'),
         inputs,
       },
-    }))
+    }
+    const result: TaskResult = await time('addBatch', () => this.runTasks(task))
     this.checkStop()
     await time('addBatch', () => (sinkWrite && this.spec.sink.commitFiles
       ? this.spec.sink.commitFiles(batch.batchId, result.files ?? [])
@@ -292,6 +293,35 @@ export class StreamExecution {
     })
     this.pushProgress(progress)
     this.post('onQueryProgress', { type: 'QueryProgressEvent', progress })
+  }
+
+  /**
+   * Runs a batch's work: one task, or — for a stateless plan reading files into a
+   * file sink — one task per split of the file list on the executor threads, whose
+   * results are merged (files, counts, event-time statistics).
+   */
+  private async runTasks(task: Task): Promise<TaskResult> {
+    const input = task.streaming?.inputs
+    const pool = this.engine.executorPool()
+    if (!pool || !task.sinkWrite || input?.length !== 1 || input[0]!.kind !== 'files' || input[0]!.files.length < 2 || !isSplittable(task.plan)) {
+      return this.engine.executor.run(task)
+    }
+    const files = input[0]!.files
+    const splits = Math.min(pool.size, files.length)
+    const tasks: Task[] = Array.from({ length: splits }, (_, i) => ({
+      ...task,
+      sinkWrite: { ...task.sinkWrite!, jobId: `${task.sinkWrite!.jobId}-t${i}` },
+      streaming: { ...task.streaming!, inputs: [{ sourceIndex: input[0]!.sourceIndex, kind: 'files', files: files.filter((_, f) => f % splits === i) }] },
+    }))
+    const results = await pool.runAll(tasks)
+    return {
+      rows: results.flatMap((r) => r.rows),
+      files: results.flatMap((r) => r.files ?? []),
+      numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0),
+      numInputRows: results.reduce((n, r) => n + r.numInputRows, 0),
+      eventTime: results.flatMap((r) => r.eventTime),
+      stateOperators: [],
+    }
   }
 
   private nextWatermarkMs(): number {
@@ -375,6 +405,12 @@ export class StreamExecution {
       else queueMicrotask(deliver)
     }
   }
+}
+
+/** A plan whose input can be split across tasks: no state, no ordering, no global aggregate. */
+function isSplittable(plan: PhysicalPlan): boolean {
+  const ok = plan.kind === 'StreamInput' || plan.kind === 'Project' || plan.kind === 'Filter' || plan.kind === 'Generate' || plan.kind === 'Watermark'
+  return ok && physicalChildren(plan).every(isSplittable)
 }
 
 async function latestUnlimited(source: StreamingSourceRuntime, start: OffsetJson | null): Promise<OffsetJson | null> {
