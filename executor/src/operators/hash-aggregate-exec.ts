@@ -1,8 +1,6 @@
-import {
-  StructField, StructType, compileAggregate, compileExpr,
-  type CompiledAggregate, type CompiledExpr, type HashAggregateExec, type Row,
-} from '@sluice/shared'
+import type { CompiledAggregate, CompiledExpr, HashAggregateExec, Row } from '@sluice/shared'
 import type { StreamingTaskContext, TaskContext } from '../runtime/task-context.js'
+import { compileAggregation } from './compile-aggregation.js'
 import { encodeKey, groupKey } from './group-key.js'
 import { runSessionWindowAggregate } from './session-window-aggregate-exec.js'
 
@@ -21,14 +19,7 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
     yield* runSessionWindowAggregate(plan, input, context)
     return
   }
-  const inputSchema = plan.input.schema
-  const grouping = plan.grouping.map((e) => compileExpr(e, inputSchema, context.evalContext))
-  const aggregates = plan.aggregates.map((e) => compileAggregate(e, inputSchema, context.evalContext))
-  const intermediate = StructType([
-    ...grouping.map((g, i) => StructField(`_g${i}`, g.dataType, g.nullable)),
-    ...aggregates.map((a, i) => StructField(`_a${i}`, a.dataType, a.nullable)),
-  ])
-  const results = plan.results.map((e) => compileExpr(e, intermediate, context.evalContext))
+  const { grouping, aggregates, results } = compileAggregation(plan, context.evalContext)
   const streaming = context.streaming
   const eventTime = plan.eventTimeGroupingIndex
   const watermark = streaming?.watermarkMicros ?? 0

@@ -1,7 +1,6 @@
-import {
-  StructField, StructType, compileAggregate, compileExpr, type CompiledAggregate, type HashAggregateExec, type Row,
-} from '@sluice/shared'
+import type { CompiledAggregate, HashAggregateExec, Row } from '@sluice/shared'
 import type { TaskContext } from '../runtime/task-context.js'
+import { compileAggregation } from './compile-aggregation.js'
 import { encodeKey } from './group-key.js'
 import { isLate } from './hash-aggregate-exec.js'
 
@@ -17,14 +16,7 @@ interface Session { start: number; end: number; values: unknown[]; buffers: unkn
  */
 export async function* runSessionWindowAggregate(plan: HashAggregateExec, input: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
   const sessionIndex = plan.sessionWindowIndex!
-  const inputSchema = plan.input.schema
-  const grouping = plan.grouping.map((e) => compileExpr(e, inputSchema, context.evalContext))
-  const aggregates = plan.aggregates.map((e) => compileAggregate(e, inputSchema, context.evalContext))
-  const intermediate = StructType([
-    ...grouping.map((g, i) => StructField(`_g${i}`, g.dataType, g.nullable)),
-    ...aggregates.map((a, i) => StructField(`_a${i}`, a.dataType, a.nullable)),
-  ])
-  const results = plan.results.map((e) => compileExpr(e, intermediate, context.evalContext))
+  const { grouping, aggregates, results } = compileAggregation(plan, context.evalContext)
   const streaming = plan.stateful ? context.streaming : undefined
   const watermark = streaming?.watermarkMicros ?? 0
 

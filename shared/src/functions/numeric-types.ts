@@ -1,3 +1,4 @@
+import { integralAsDecimal } from '../eval/type-coercion.js'
 import type { DataType } from '../types/data-type.js'
 import { DecimalType, DoubleType, FloatType } from '../types/data-type.js'
 import { MAX_DECIMAL_PRECISION } from './decimal-support.js'
@@ -15,16 +16,7 @@ export const INTEGRAL_RANGE: Readonly<Record<string, readonly [bigint, bigint]>>
 export const isIntegralKind = (k: string): boolean => k === 'byte' || k === 'short' || k === 'integer' || k === 'long'
 
 /** The decimal type that holds every value of an integral type (Spark's DecimalType.forType). */
-export function decimalForType(t: DataType): DecimalType {
-  switch (t.kind) {
-    case 'byte': return DecimalType(3, 0)
-    case 'short': return DecimalType(5, 0)
-    case 'integer': return DecimalType(10, 0)
-    case 'long': return DecimalType(20, 0)
-    case 'decimal': return t
-    default: return DecimalType(38, 18)
-  }
-}
+export const decimalForType = integralAsDecimal
 
 /**
  * The wider of two numeric types (Spark's `findWiderTypeForTwo` on numbers): doubles

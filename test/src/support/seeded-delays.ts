@@ -1,26 +1,10 @@
-/**
- * A small seeded PRNG (mulberry32) for test schedules: kill delays and stop points.
- * Independent of the engine and of the data generator.
- */
-export class SeededDelays {
-  #state: number
+import { SeededRandom } from '@sluice/client/testing'
 
-  constructor(readonly seed: number) {
-    this.#state = seed >>> 0
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0
-    let t = this.#state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-
+/** Seeded kill delays and stop points for the exactly-once tests (the testing DSL's generator). */
+export class SeededDelays extends SeededRandom {
   /** An integer in [min, max]. */
   between(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1))
+    return this.int(min, max)
   }
 }
 
