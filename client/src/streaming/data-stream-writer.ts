@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { AnalysisError, Plan, parseDurationMs, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, Plan, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
 import {
-  ConsoleSink, DeltaStreamingSink, FileStreamSink, ForeachBatchSink, ForeachSink, MemorySink,
+  ConsoleSink, DeltaStreamingSink, FileStreamSink, ForeachBatchSink, ForeachSink, MemorySink, parseTrigger, type TriggerOptions,
   type ForeachWriter, type OutputMode, type StreamingSink, type TriggerSpec,
 } from '@sluice/coordinator'
 import type { DataFrame } from '../dataframe/data-frame.js'
@@ -60,15 +60,11 @@ export class DataStreamWriter {
 
   /** `{processingTime: "2 minutes"}`, `{once: true}`, `{availableNow: true}`; `{continuous: ...}` is not supported yet. */
   trigger(trigger: Trigger): this {
-    if ('processingTime' in trigger) {
-      const ms = typeof trigger.processingTime === 'number' ? trigger.processingTime : parseDurationMs(trigger.processingTime)
-      if (!(ms >= 0)) throw new AnalysisError('INVALID_TRIGGER', `The processing time interval must be non-negative, got '${trigger.processingTime}'.`)
-      this.#trigger = { kind: 'processingTime', intervalMs: ms }
-    } else if ('once' in trigger && trigger.once) this.#trigger = { kind: 'once' }
-    else if ('availableNow' in trigger && trigger.availableNow) this.#trigger = { kind: 'availableNow' }
-    else if ('continuous' in trigger) {
-      throw new AnalysisError('UNSUPPORTED_FEATURE.CONTINUOUS_PROCESSING', 'Continuous processing (trigger {continuous: ...}) is not supported by Sluice yet: use a micro-batch trigger such as {processingTime: "1 second"}.')
-    } else throw new AnalysisError('INVALID_TRIGGER', `Unknown trigger ${JSON.stringify(trigger)}: use {processingTime}, {once: true}, {availableNow: true}.`)
+    const parsed = parseTrigger(trigger as TriggerOptions)
+    this.#trigger = parsed.type === 'Once' ? { kind: 'once' }
+      : parsed.type === 'AvailableNow' ? { kind: 'availableNow' }
+      // processingTime 0 is Spark's default trigger: a batch as soon as the last ends, polling while idle.
+      : parsed.intervalMs === 0 ? { kind: 'default' } : { kind: 'processingTime', intervalMs: parsed.intervalMs }
     return this
   }
 
