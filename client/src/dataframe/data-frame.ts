@@ -146,6 +146,15 @@ export class DataFrame {
     return this.union(other)
   }
 
+  /** Distinct rows in both (nulls equal). */
+  intersect(other: DataFrame): DataFrame { return this.withPlan(Plan.setOperation(this.plan, other.plan, 'intersect', false)) }
+  /** Rows in both, keeping duplicates (the smaller count). */
+  intersectAll(other: DataFrame): DataFrame { return this.withPlan(Plan.setOperation(this.plan, other.plan, 'intersect', true)) }
+  /** Distinct rows of this DataFrame not in `other` (SQL EXCEPT DISTINCT). */
+  subtract(other: DataFrame): DataFrame { return this.withPlan(Plan.setOperation(this.plan, other.plan, 'except', false)) }
+  /** Rows of this DataFrame not in `other`, keeping duplicates (EXCEPT ALL). */
+  exceptAll(other: DataFrame): DataFrame { return this.withPlan(Plan.setOperation(this.plan, other.plan, 'except', true)) }
+
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
     return this.withPlan(Plan.union([this.plan, other.plan], true, allowMissingColumns))
   }

@@ -44,6 +44,7 @@ function describeLogical(p: LogicalPlan): string {
     case 'WithColumns': return `WithColumns [${p.columns.map((c) => `${exprOutputName(c.expr)} AS ${c.name}`).join(', ')}]`
     case 'DropColumns': return `Drop [${p.names.join(', ')}]`
     case 'RenameAllColumns': return `ToDF [${p.names.join(', ')}]`
+    case 'SetOperation': return `${p.operation === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All' : ''}`
     case 'FillNulls': return `FillNa ${JSON.stringify(p.value)}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
     case 'DropNulls': return `DropNa ${p.how}${p.thresh !== undefined ? ` thresh=${p.thresh}` : ''}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
     case 'RenameColumns': return `WithColumnsRenamed [${p.renames.map((r) => `${r.from} -> ${r.to}`).join(', ')}]`
@@ -67,6 +68,7 @@ function describePhysical(p: PhysicalPlan): string {
     case 'Sort': return `Sort ${list(p.orders)}`
     case 'Limit': return `Limit ${p.limit}`
     case 'Deduplicate': return `${p.stateful ? `StreamingDeduplicate [operatorId=${p.stateful.operatorId}] ` : 'Deduplicate '}[${p.keyIndexes.map((i) => p.schema.fields[i]!.name).join(', ')}]`
+    case 'SetOperation': return `${p.operation === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All' : ''}`
     case 'Generate': return `Generate ${p.function}${p.outer ? '_outer' : ''}(${exprOutputName(p.generator)})`
     case 'Watermark': return `EventTimeWatermark ${p.schema.fields[p.eventTimeIndex]!.name}, ${p.delayMicros / 1000} ms`
   }

@@ -70,6 +70,18 @@ class QueryPlanner {
       case 'Aggregate': return this.planAggregate(await this.plan(node.input), node.grouping, node.aggregates, node.groupingSets)
       case 'Join': return this.planJoin(node.left, node.right, node.joinType, node.condition, node.using)
       case 'Union': return this.planUnion(node.inputs, node.byName, node.allowMissingColumns)
+      case 'SetOperation': {
+        const left = await this.plan(node.left)
+        const right = await this.plan(node.right)
+        const [l, r] = [left.exec.schema.fields, right.exec.schema.fields]
+        if (l.length !== r.length) {
+          throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${node.operation.toUpperCase()} can only be performed on inputs with the same number of columns, but the first input has ${l.length} columns and the second input has ${r.length} columns.`)
+        }
+        if (isStreaming(left.exec) || isStreaming(right.exec)) {
+          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `${node.operation === 'intersect' ? 'Intersect' : 'Except'} is not supported on streaming DataFrames/Datasets.`)
+        }
+        return { ...left, exec: { kind: 'SetOperation', left: left.exec, right: right.exec, operation: node.operation, all: node.all, schema: left.exec.schema } }
+      }
       case 'Sort': {
         const input = await this.plan(node.input)
         const orders = node.orders.map((o) => Expr.sortOrder(this.bind(o.child, input), o.ascending, o.nullsFirst))
@@ -754,7 +766,7 @@ function isStreaming(plan: PhysicalPlan): boolean {
   if (plan.kind === 'StreamInput') return true
   switch (plan.kind) {
     case 'FileScan': case 'LocalScan': return false
-    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': return isStreaming(plan.left) || isStreaming(plan.right)
+    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': case 'SetOperation': return isStreaming(plan.left) || isStreaming(plan.right)
     case 'Union': return plan.inputs.some(isStreaming)
     default: return isStreaming(plan.input)
   }

@@ -36,6 +36,7 @@ function visit(plan: LogicalPlan, required: RequiredNames, result: Map<RelationN
       return visit(plan.input, plan.keys === undefined ? 'all' : union(required, new Set(plan.keys.map((k) => k.toLowerCase()))), result)
     case 'WithWatermark': return visit(plan.input, union(required, new Set([plan.eventTime.toLowerCase()])), result)
     case 'Union': for (const input of plan.inputs) visit(input, 'all', result); return
+    case 'SetOperation': visit(plan.left, 'all', result); visit(plan.right, 'all', result); return
     case 'Join': {
       const names = union(required, union(namesOf(plan.condition ? [plan.condition] : []), new Set((plan.using ?? []).map((u) => u.toLowerCase()))))
       visit(plan.left, names, result)

@@ -26,6 +26,7 @@ export type LogicalPlan =
   | RenameAllColumnsNode
   | FillNullsNode
   | DropNullsNode
+  | SetOperationNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */
 export interface SourceSpec {
@@ -120,6 +121,16 @@ export interface DropNullsNode {
   readonly subset?: readonly string[]
 }
 
+/** INTERSECT / EXCEPT (`intersect`, `intersectAll`, `subtract`, `exceptAll`): by position, nulls equal. */
+export interface SetOperationNode {
+  readonly kind: 'SetOperation'
+  readonly left: LogicalPlan
+  readonly right: LogicalPlan
+  readonly operation: 'intersect' | 'except'
+  /** ALL keeps duplicates (multiset semantics); otherwise the result is distinct. */
+  readonly all: boolean
+}
+
 const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
 
 /** Factories for plan nodes. */
@@ -158,6 +169,8 @@ export const Plan = Object.freeze({
     f(subset === undefined ? { kind: 'FillNulls', input, value } : { kind: 'FillNulls', input, value, subset: Object.freeze([...subset]) }),
   dropNulls: (input: LogicalPlan, how: 'any' | 'all', thresh?: number, subset?: readonly string[]): DropNullsNode =>
     f({ kind: 'DropNulls', input, how, ...(thresh !== undefined ? { thresh } : {}), ...(subset !== undefined ? { subset: Object.freeze([...subset]) } : {}) }),
+  setOperation: (left: LogicalPlan, right: LogicalPlan, operation: 'intersect' | 'except', all: boolean): SetOperationNode =>
+    f({ kind: 'SetOperation', left, right, operation, all }),
   renameColumns: (input: LogicalPlan, renames: readonly { from: string; to: string }[]): RenameColumnsNode =>
     f({ kind: 'RenameColumns', input, renames: Object.freeze(renames.map((r) => Object.freeze({ ...r }))) }),
 })
@@ -166,7 +179,7 @@ export const Plan = Object.freeze({
 export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
   switch (p.kind) {
     case 'Relation': case 'LocalRelation': case 'TableRef': return []
-    case 'Join': return [p.left, p.right]
+    case 'Join': case 'SetOperation': return [p.left, p.right]
     case 'Union': return p.inputs
     default: return [p.input]
   }

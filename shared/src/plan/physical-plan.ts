@@ -26,6 +26,7 @@ export type PhysicalPlan =
   | DeduplicateExec
   | WatermarkExec
   | GenerateExec
+  | SetOperationExec
 
 interface Base { readonly schema: StructType }
 
@@ -158,6 +159,15 @@ export interface GenerateExec extends Base {
   readonly outer: boolean
 }
 
+/** INTERSECT / EXCEPT [ALL] of two inputs with the same columns, comparing whole rows (nulls equal). */
+export interface SetOperationExec extends Base {
+  readonly kind: 'SetOperation'
+  readonly left: PhysicalPlan
+  readonly right: PhysicalPlan
+  readonly operation: 'intersect' | 'except'
+  readonly all: boolean
+}
+
 /** Identity of a stateful operator in a streaming query (Spark's operatorId). */
 export interface StatefulInfo {
   readonly operatorId: number
@@ -167,7 +177,7 @@ export interface StatefulInfo {
 export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
   switch (p.kind) {
     case 'FileScan': case 'LocalScan': case 'StreamInput': return []
-    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': return [p.left, p.right]
+    case 'HashJoin': case 'NestedLoopJoin': case 'StreamStreamJoin': case 'SetOperation': return [p.left, p.right]
     case 'Union': return p.inputs
     default: return [p.input]
   }
