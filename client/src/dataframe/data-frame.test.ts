@@ -140,3 +140,16 @@ describe('DataFrame set operations', () => {
     expect(await rows(b.subtract(a))).toEqual([[4, 'w']])
   })
 })
+
+describe('DataFrame.describe', () => {
+  it('should summarize numeric and string columns as strings, as Spark does', async () => {
+    const rows = await people().describe('salary', 'name').collect()
+    expect(rows).toEqual([
+      { summary: 'count', salary: '4', name: '5' },
+      { summary: 'mean', salary: '85.0', name: null },
+      { summary: 'stddev', salary: '12.909944487358056', name: null },
+      { summary: 'min', salary: '70', name: 'ann' },
+      { summary: 'max', salary: '100', name: 'eve' },
+    ])
+  })
+})

@@ -221,6 +221,11 @@ export class DataFrame {
     return { fill: (value, subset) => this.fillna(value, subset), drop: (how, thresh, subset) => this.dropna(how, thresh, subset) }
   }
 
+  /** count, mean, stddev, min and max of the columns (default: numeric and string ones), as strings, with a `summary` column. */
+  describe(...columns: (string | readonly string[])[]): DataFrame {
+    return this.withPlan(Plan.describe(this.plan, flattenArgs(columns)))
+  }
+
   /** True when the DataFrame has no rows. */
   async isEmpty(): Promise<boolean> {
     return (await this.take(1)).length === 0

@@ -1,5 +1,5 @@
 import {
-  AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
+  AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, transformExpr,
   type CallExpr, type LiteralExpr, type LogicalPlan, type PhysicalPlan, type PushedFilter, type RelationNode, type SourceSpec,
 } from '@sluice/shared'
@@ -70,6 +70,10 @@ class QueryPlanner {
       case 'Aggregate': return this.planAggregate(await this.plan(node.input), node.grouping, node.aggregates, node.groupingSets)
       case 'Join': return this.planJoin(node.left, node.right, node.joinType, node.condition, node.using)
       case 'Union': return this.planUnion(node.inputs, node.byName, node.allowMissingColumns)
+      case 'Describe': {
+        const input = await this.plan(node.input)
+        return this.plan(describePlan(node, input.exec.schema))
+      }
       case 'SetOperation': {
         const left = await this.plan(node.left)
         const right = await this.plan(node.right)
@@ -592,6 +596,37 @@ function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropCol
       return out
     }
   }
+}
+
+/**
+ * `describe()` as Spark builds it: one aggregate per statistic (count, mean, stddev,
+ * min, max) over the chosen columns (default: numeric and string ones), cast to
+ * strings, with a `summary` column naming the statistic, in that row order.
+ */
+function describePlan(node: Extract<LogicalPlan, { kind: 'Describe' }>, schema: StructType): LogicalPlan {
+  const chosen = node.columns.length > 0
+    ? node.columns.map((name) => {
+        const field = schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())
+        if (!field) throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name \`${name}\` cannot be resolved. Columns: [${schema.fields.map((f) => `\`${f.name}\``).join(', ')}].`)
+        return field
+      })
+    : schema.fields.filter((f) => isNumericKind(f.dataType.kind) || f.dataType.kind === 'decimal' || f.dataType.kind === 'string')
+  const asString = (e: Expr) => Expr.cast(e, { kind: 'string' })
+  const stat = (summary: string, value: (column: Expr, numeric: boolean) => Expr) => Plan.aggregate(node.input, [], [
+    Expr.alias(Expr.literal(summary, { kind: 'string' }), 'summary'),
+    ...chosen.map((f) => {
+      const numeric = f.dataType.kind !== 'string'
+      return Expr.alias(asString(value(Expr.column(f.name), numeric)), f.name)
+    }),
+  ])
+  const nullString = Expr.literal(null, { kind: 'string' })
+  return Plan.union([
+    stat('count', (c) => Expr.call('count', [c])),
+    stat('mean', (c, numeric) => (numeric ? Expr.call('avg', [c]) : Expr.call('max', [nullString]))),
+    stat('stddev', (c, numeric) => (numeric ? Expr.call('stddev', [c]) : Expr.call('max', [nullString]))),
+    stat('min', (c) => Expr.call('min', [c])),
+    stat('max', (c) => Expr.call('max', [c])),
+  ])
 }
 
 /** PySpark fills a column only with a value of a matching kind: numbers for numeric, strings for strings, booleans for booleans. */

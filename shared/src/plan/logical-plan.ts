@@ -27,6 +27,7 @@ export type LogicalPlan =
   | FillNullsNode
   | DropNullsNode
   | SetOperationNode
+  | DescribeNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */
 export interface SourceSpec {
@@ -131,6 +132,9 @@ export interface SetOperationNode {
   readonly all: boolean
 }
 
+/** `describe(...cols)`: count, mean, stddev, min, max of numeric and string columns, as strings. */
+export interface DescribeNode { readonly kind: 'Describe'; readonly input: LogicalPlan; readonly columns: readonly string[] }
+
 const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
 
 /** Factories for plan nodes. */
@@ -169,6 +173,7 @@ export const Plan = Object.freeze({
     f(subset === undefined ? { kind: 'FillNulls', input, value } : { kind: 'FillNulls', input, value, subset: Object.freeze([...subset]) }),
   dropNulls: (input: LogicalPlan, how: 'any' | 'all', thresh?: number, subset?: readonly string[]): DropNullsNode =>
     f({ kind: 'DropNulls', input, how, ...(thresh !== undefined ? { thresh } : {}), ...(subset !== undefined ? { subset: Object.freeze([...subset]) } : {}) }),
+  describe: (input: LogicalPlan, columns: readonly string[]): DescribeNode => f({ kind: 'Describe', input, columns: Object.freeze([...columns]) }),
   setOperation: (left: LogicalPlan, right: LogicalPlan, operation: 'intersect' | 'except', all: boolean): SetOperationNode =>
     f({ kind: 'SetOperation', left, right, operation, all }),
   renameColumns: (input: LogicalPlan, renames: readonly { from: string; to: string }[]): RenameColumnsNode =>
