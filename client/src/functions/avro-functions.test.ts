@@ -18,3 +18,14 @@ describe('from_avro / to_avro', () => {
     expect(decoded).toEqual([{ id: 1424686734011499417n, name: 'a' }, { id: 2n, name: null }])
   })
 })
+
+describe('struct', () => {
+  it('should name fields after the columns, also across a join (Spark names them k, v)', async () => {
+    const left = spark.createDataFrame([{ k: 1, v: 'a' }], 'k INT, v STRING').alias('l')
+    const right = spark.createDataFrame([{ k: 1, w: 'b' }], 'k INT, w STRING').alias('r')
+    const df = left.join(right, col('l.k').eq(col('r.k'))).select(struct(col('l.k'), col('v'), col('w')).alias('s'))
+    const schema = await df.schema()
+    const s = schema.fields[0]!.dataType
+    expect(s.kind === 'struct' ? s.fields.map((f) => f.name) : []).toEqual(['k', 'v', 'w'])
+  })
+})
