@@ -153,3 +153,10 @@ describe('DataFrame.describe', () => {
     ])
   })
 })
+
+describe('DataFrameReader errors', () => {
+  it('should fail with PATH_NOT_FOUND naming a missing path', async () => {
+    await expect(spark.read.json('/no/such/folder').collect()).rejects.toMatchObject({ errorClass: 'PATH_NOT_FOUND' })
+    await expect(spark.read.schema('a INT').parquet('/no/such/folder').count()).rejects.toThrow(/Path does not exist: file:\/\/\/no\/such\/folder/)
+  })
+})

@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type DataType, type SourceSpec } from '@sluice/shared'
 import { discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
 
@@ -9,6 +12,7 @@ const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
  * socket). A streaming file source needs the user's schema, as in Spark.
  */
 export async function resolveSourceSchema(source: SourceSpec): Promise<StructType> {
+  if (!source.streaming && (FILE_FORMATS.has(source.format) || source.format === 'delta')) await requirePathsExist(source)
   if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
   if (source.userSchema !== undefined) return source.streaming ? source.userSchema : withPartitionColumns(source, source.userSchema)
   switch (source.format) {
@@ -38,6 +42,18 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
     throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `Unable to infer schema for ${source.format.toUpperCase()} at ${source.paths.join(', ')}: no data files. It must be specified manually.`)
   }
   return withPartitionColumns(source, await format.inferSchema(files.map((f) => f.path), source.options))
+}
+
+/** Spark's PATH_NOT_FOUND for a batch source path that does not exist (globs are checked by listing). */
+async function requirePathsExist(source: SourceSpec): Promise<void> {
+  for (const path of source.paths) {
+    if (/[*?[{]/.test(path)) continue
+    try {
+      await stat(path)
+    } catch {
+      throw new AnalysisError('PATH_NOT_FOUND', `Path does not exist: ${pathToFileURL(resolve(path)).href}.`, { path })
+    }
+  }
 }
 
 /**
