@@ -160,3 +160,12 @@ describe('DataFrameReader errors', () => {
     await expect(spark.read.schema('a INT').parquet('/no/such/folder').count()).rejects.toThrow(/Path does not exist: file:\/\/\/no\/such\/folder/)
   })
 })
+
+describe('SQL set operations', () => {
+  it('should run INTERSECT and EXCEPT [ALL] as Spark does', async () => {
+    const rows = async (sql: string) => (await spark.sql(sql).collect({ rowMode: 'array' })).map((r) => r[0]).sort()
+    expect(await rows('SELECT * FROM VALUES (1), (1), (2), (3) AS t(a) INTERSECT SELECT * FROM VALUES (1), (3), (4) AS u(a)')).toEqual([1, 3])
+    expect(await rows('SELECT * FROM VALUES (1), (1), (2), (3) AS t(a) EXCEPT SELECT * FROM VALUES (1), (4) AS u(a)')).toEqual([2, 3])
+    expect(await rows('SELECT * FROM VALUES (1), (1), (2) AS t(a) EXCEPT ALL SELECT * FROM VALUES (1) AS u(a)')).toEqual([1, 2])
+  })
+})

@@ -16,7 +16,7 @@ interface GroupByClause {
 /**
  * Parser of Spark SQL queries into logical plans:
  * `SELECT [DISTINCT] items [FROM relation joins] [WHERE] [GROUP BY | CUBE | ROLLUP |
- * GROUPING SETS] [HAVING] [ORDER BY] [LIMIT]`, combined with `UNION [ALL | DISTINCT]`.
+ * GROUPING SETS] [HAVING] [ORDER BY] [LIMIT]`, combined with `UNION | INTERSECT | EXCEPT (MINUS) [ALL | DISTINCT]`.
  */
 export class QueryParser {
   private readonly expressions: ExpressionParser
@@ -53,8 +53,10 @@ export class QueryParser {
         const union = Plan.union([plan, right])
         plan = all ? union : Plan.deduplicate(union, undefined)
       } else if (s.isKeyword('EXCEPT') || s.isKeyword('INTERSECT') || s.isKeyword('MINUS')) {
-        throw new AnalysisError('UNSUPPORTED_FEATURE.SET_OPERATION',
-          `The set operation ${s.peek().text.toUpperCase()} is not supported by Sluice (UNION is).`)
+        const operation = s.next().text.toUpperCase() === 'INTERSECT' ? 'intersect' : 'except'
+        const all = s.acceptKeyword('ALL')
+        if (!all) s.acceptKeyword('DISTINCT')
+        plan = Plan.setOperation(plan, this.parseQueryTerm(), operation, all)
       } else {
         break
       }
