@@ -1,11 +1,13 @@
 import {
-  AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
+  AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, transformExpr,
-  type CallExpr, type LiteralExpr, type LogicalPlan, type PhysicalPlan, type PushedFilter, type RelationNode, type SourceSpec,
+  type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
 import { bindAllColumns, bindQualifiedColumns } from './bind-columns.js'
+import { columnEdits, describePlan, dropNullsCondition } from './column-edit-plans.js'
+import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
 
 /** A planned query: the physical plan and what a streaming run needs to wire it. */
@@ -550,102 +552,6 @@ class QueryPlanner {
   }
 }
 
-/** The projection list of withColumns / drop / withColumnsRenamed over a known input schema. */
-function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropColumns' | 'RenameColumns' | 'RenameAllColumns' | 'FillNulls' }>, schema: StructType): Expr[] {
-  const fields = schema.fields
-  const refs = fields.map((f, i): Expr => Expr.ref(i, f.name, f.dataType, f.nullable))
-  const lower = (s: string) => s.toLowerCase()
-  switch (node.kind) {
-    case 'DropColumns': {
-      const names = new Set(node.names.map(lower))
-      return refs.filter((_, i) => !names.has(lower(fields[i]!.name)))
-    }
-    case 'RenameColumns': {
-      const renames = new Map(node.renames.map((r) => [lower(r.from), r.to]))
-      return refs.map((r, i) => {
-        const to = renames.get(lower(fields[i]!.name))
-        return to === undefined ? r : Expr.alias(r, to)
-      })
-    }
-    case 'RenameAllColumns': {
-      if (node.names.length !== fields.length) {
-        throw new AnalysisError('LENGTH_MISMATCH', `toDF: the number of columns doesn't match. Old column names (${fields.length}): ${fields.map((f) => f.name).join(', ')}. New column names (${node.names.length}): ${node.names.join(', ')}.`)
-      }
-      return refs.map((r, i) => Expr.alias(r, node.names[i]!))
-    }
-    case 'FillNulls': {
-      const subset = node.subset?.map(lower)
-      return refs.map((r, i) => {
-        const field = fields[i]!
-        if (subset && !subset.includes(lower(field.name))) return r
-        const value = typeof node.value === 'object'
-          ? Object.entries(node.value).find(([k]) => lower(k) === lower(field.name))?.[1]
-          : node.value
-        if (value === undefined || !fillApplies(value, field.dataType)) return r
-        return Expr.alias(Expr.call('coalesce', [r, Expr.cast(Expr.literal(value, typeof value === 'string' ? { kind: 'string' } : typeof value === 'boolean' ? { kind: 'boolean' } : { kind: 'double' }), field.dataType)]), field.name)
-      })
-    }
-    case 'WithColumns': {
-      const out: Expr[] = [...refs]
-      for (const column of node.columns) {
-        const i = fields.findIndex((f) => lower(f.name) === lower(column.name))
-        const value = Expr.alias(column.expr, column.name)
-        if (i >= 0) out[i] = value
-        else out.push(value)
-      }
-      return out
-    }
-  }
-}
-
-/**
- * `describe()` as Spark builds it: one aggregate per statistic (count, mean, stddev,
- * min, max) over the chosen columns (default: numeric and string ones), cast to
- * strings, with a `summary` column naming the statistic, in that row order.
- */
-function describePlan(node: Extract<LogicalPlan, { kind: 'Describe' }>, schema: StructType): LogicalPlan {
-  const chosen = node.columns.length > 0
-    ? node.columns.map((name) => {
-        const field = schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())
-        if (!field) throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name \`${name}\` cannot be resolved. Columns: [${schema.fields.map((f) => `\`${f.name}\``).join(', ')}].`)
-        return field
-      })
-    : schema.fields.filter((f) => isNumericKind(f.dataType.kind) || f.dataType.kind === 'decimal' || f.dataType.kind === 'string')
-  const asString = (e: Expr) => Expr.cast(e, { kind: 'string' })
-  const stat = (summary: string, value: (column: Expr, numeric: boolean) => Expr) => Plan.aggregate(node.input, [], [
-    Expr.alias(Expr.literal(summary, { kind: 'string' }), 'summary'),
-    ...chosen.map((f) => {
-      const numeric = f.dataType.kind !== 'string'
-      return Expr.alias(asString(value(Expr.column(f.name), numeric)), f.name)
-    }),
-  ])
-  const nullString = Expr.literal(null, { kind: 'string' })
-  return Plan.union([
-    stat('count', (c) => Expr.call('count', [c])),
-    stat('mean', (c, numeric) => (numeric ? Expr.call('avg', [c]) : Expr.call('max', [nullString]))),
-    stat('stddev', (c, numeric) => (numeric ? Expr.call('stddev', [c]) : Expr.call('max', [nullString]))),
-    stat('min', (c) => Expr.call('min', [c])),
-    stat('max', (c) => Expr.call('max', [c])),
-  ])
-}
-
-/** PySpark fills a column only with a value of a matching kind: numbers for numeric, strings for strings, booleans for booleans. */
-function fillApplies(value: number | string | boolean, type: import('@sluice/shared').DataType): boolean {
-  if (typeof value === 'number') return isNumericKind(type.kind) || type.kind === 'decimal'
-  if (typeof value === 'string') return type.kind === 'string'
-  return type.kind === 'boolean'
-}
-
-/** `dropna`: keep rows with at least `thresh` non-null values among `subset` (any: all of them; all: at least one). */
-function dropNullsCondition(node: Extract<LogicalPlan, { kind: 'DropNulls' }>, schema: StructType): Expr | undefined {
-  const names = node.subset?.map((n) => n.toLowerCase())
-  const indexes = schema.fields.flatMap((f, i) => (names === undefined || names.includes(f.name.toLowerCase()) ? [i] : []))
-  if (indexes.length === 0) return undefined
-  const threshold = node.thresh ?? (node.how === 'all' ? 1 : indexes.length)
-  const nonNull = indexes.map((i) => Expr.caseWhen([{ when: Expr.call('isnotnull', [refOf(schema, i)]), then: Expr.literal(1, { kind: 'integer' }) }], Expr.literal(0, { kind: 'integer' })))
-  const count = nonNull.slice(1).reduce<Expr>((a, b) => Expr.call('+', [a, b]), nonNull[0]!)
-  return Expr.call('>=', [count, Expr.literal(threshold, { kind: 'integer' })])
-}
 
 const leaf = (exec: PhysicalPlan): Planned => ({ exec, qualifiers: exec.schema.fields.map(() => undefined), eventTime: new Set() })
 
@@ -717,76 +623,6 @@ function passThroughIndex(e: Expr, input: Planned): number | undefined {
   return undefined
 }
 
-const FLIPPED: Readonly<Record<string, PushedFilter['op']>> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
-
-/** The conjuncts of a filter that compare a scan column with a literal of the column's type (row-group skipping). */
-function pushableFilters(condition: Expr, schema: StructType): PushedFilter[] {
-  const out: PushedFilter[] = []
-  for (const conjunct of splitConjuncts(condition)) {
-    if (conjunct.kind !== 'Call' || conjunct.args.length !== 2 || FLIPPED[conjunct.name] === undefined) continue
-    const [a, b] = conjunct.args as [Expr, Expr]
-    const column = (e: Expr) => {
-      const name = e.kind === 'Column' && e.nameParts.length === 1 ? e.nameParts[0]! : e.kind === 'Ref' ? e.name : undefined
-      return name === undefined ? undefined : schema.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())
-    }
-    const literal = (e: Expr, type: import('@sluice/shared').DataType) =>
-      e.kind === 'Literal' && e.value !== null && (e.dataType.kind === type.kind || (isNumericKind(e.dataType.kind) && isNumericKind(type.kind))) ? e : undefined
-    const left = column(a)
-    const right = column(b)
-    if (left && literal(b, left.dataType)) out.push({ column: left.name, op: conjunct.name as PushedFilter['op'], value: coerceLiteral((b as LiteralExpr).value, left.dataType) })
-    else if (right && literal(a, right.dataType)) out.push({ column: right.name, op: FLIPPED[conjunct.name]!, value: coerceLiteral((a as LiteralExpr).value, right.dataType) })
-  }
-  return out
-}
-
-const isNumericKind = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long' || k === 'float' || k === 'double'
-
-/** A numeric literal in the column's representation (bigint for BIGINT columns). */
-function coerceLiteral(value: unknown, type: import('@sluice/shared').DataType): unknown {
-  if (type.kind === 'long' && typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value
-  if (type.kind !== 'long' && typeof value === 'bigint' && isNumericKind(type.kind)) return Number(value)
-  return value
-}
-
-function splitConjuncts(e: Expr): Expr[] {
-  if (e.kind === 'Call' && e.name === 'and') return e.args.flatMap(splitConjuncts)
-  return [e]
-}
-
-function refIndexes(e: Expr): number[] {
-  const out: number[] = []
-  anyExpr(e, (n) => { if (n.kind === 'Ref') out.push(n.index); return false })
-  return out
-}
-
-/** True when the condition compares the two sides' event-time columns (a time-range condition). */
-function timeBound(condition: Expr, leftIndex: number, rightIndex: number): boolean {
-  const refs = new Set(refIndexes(condition))
-  return refs.has(leftIndex) && refs.has(rightIndex)
-}
-
-function shiftRefs(e: Expr, by: number): Expr {
-  return transformExpr(e, (n) => (n.kind === 'Ref' ? Expr.ref(n.index - by, n.name, n.dataType, n.nullable) : undefined))
-}
-
-/** `l = r` with one side only on left columns and the other only on right columns. */
-function equiJoinKeys(conjunct: Expr, leftWidth: number): [Expr, Expr] | undefined {
-  if (conjunct.kind !== 'Call' || conjunct.name !== '=' || conjunct.args.length !== 2) return undefined
-  if (anyExpr(conjunct, (n) => n.kind === 'Column')) return undefined
-  const [a, b] = conjunct.args as [Expr, Expr]
-  const side = (e: Expr): 'left' | 'right' | undefined => {
-    const refs = refIndexes(e)
-    if (refs.length === 0) return undefined
-    if (refs.every((i) => i < leftWidth)) return 'left'
-    if (refs.every((i) => i >= leftWidth)) return 'right'
-    return undefined
-  }
-  const sa = side(a)
-  const sb = side(b)
-  if (sa === 'left' && sb === 'right') return [a, shiftRefs(b, leftWidth)]
-  if (sa === 'right' && sb === 'left') return [b, shiftRefs(a, leftWidth)]
-  return undefined
-}
 
 function durationArg(arg: Expr | undefined, name: string): number {
   if (arg?.kind === 'Literal' && typeof arg.value === 'string') return parseDurationMicros(arg.value)
