@@ -14,13 +14,13 @@ export function bindQualifiedColumns(expr: Expr, schema: StructType, qualifiers:
       const qualifier = parts[0].toLowerCase()
       const column = parts[1]!.toLowerCase()
       const matches = indexesWhere(schema, (name, i) => qualifiers[i]?.toLowerCase() === qualifier && name === column)
-      if (matches.length === 1) return withFields(refTo(schema, matches[0]!), parts.slice(2))
+      if (matches.length === 1) return withFields(columnRef(schema, matches[0]!), parts.slice(2))
       if (matches.length > 1) throw ambiguous(parts.slice(0, 2).join('.'), schema, matches, qualifiers)
     }
     const first = parts[0]!.toLowerCase()
     const matches = indexesWhere(schema, (name) => name === first)
     if (matches.length > 1) throw ambiguous(parts[0]!, schema, matches, qualifiers)
-    if (matches.length === 1 && qualifiers.some((q) => q !== undefined)) return withFields(refTo(schema, matches[0]!), parts.slice(1))
+    if (matches.length === 1 && qualifiers.some((q) => q !== undefined)) return withFields(columnRef(schema, matches[0]!), parts.slice(1))
     return undefined
   })
 }
@@ -32,12 +32,13 @@ export function bindAllColumns(expr: Expr, schema: StructType, qualifiers: reado
     if (node.kind !== 'Column') return undefined
     const first = node.nameParts[0]!.toLowerCase()
     const matches = indexesWhere(schema, (name) => name === first)
-    if (matches.length === 1) return withFields(refTo(schema, matches[0]!), node.nameParts.slice(1))
+    if (matches.length === 1) return withFields(columnRef(schema, matches[0]!), node.nameParts.slice(1))
     return undefined
   })
 }
 
-function refTo(schema: StructType, index: number): Expr {
+/** A resolved reference to input column `index`. */
+export function columnRef(schema: StructType, index: number): Expr {
   const field = schema.fields[index]!
   return Expr.ref(index, field.name, field.dataType, field.nullable)
 }

@@ -1,5 +1,6 @@
 import { AnalysisError, Expr, Plan, StructType, type DataType, type LogicalPlan } from '@sluice/shared'
 import { isNumericKind } from './conditions.js'
+import { columnRef } from './bind-columns.js'
 
 /**
  * Plans of the DataFrame methods that need the input schema (withColumn(s), drop,
@@ -10,7 +11,7 @@ import { isNumericKind } from './conditions.js'
 /** The projection list of withColumns / drop / withColumnsRenamed over a known input schema. */
 export function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | 'DropColumns' | 'RenameColumns' | 'RenameAllColumns' | 'FillNulls' }>, schema: StructType): Expr[] {
   const fields = schema.fields
-  const refs = fields.map((f, i): Expr => Expr.ref(i, f.name, f.dataType, f.nullable))
+  const refs = fields.map((_, i) => columnRef(schema, i))
   const lower = (s: string) => s.toLowerCase()
   switch (node.kind) {
     case 'DropColumns': {
@@ -99,12 +100,8 @@ export function dropNullsCondition(node: Extract<LogicalPlan, { kind: 'DropNulls
   const indexes = schema.fields.flatMap((f, i) => (names === undefined || names.includes(f.name.toLowerCase()) ? [i] : []))
   if (indexes.length === 0) return undefined
   const threshold = node.thresh ?? (node.how === 'all' ? 1 : indexes.length)
-  const nonNull = indexes.map((i) => Expr.caseWhen([{ when: Expr.call('isnotnull', [refOf(schema, i)]), then: Expr.literal(1, { kind: 'integer' }) }], Expr.literal(0, { kind: 'integer' })))
+  const nonNull = indexes.map((i) => Expr.caseWhen([{ when: Expr.call('isnotnull', [columnRef(schema, i)]), then: Expr.literal(1, { kind: 'integer' }) }], Expr.literal(0, { kind: 'integer' })))
   const count = nonNull.slice(1).reduce<Expr>((a, b) => Expr.call('+', [a, b]), nonNull[0]!)
   return Expr.call('>=', [count, Expr.literal(threshold, { kind: 'integer' })])
 }
 
-function refOf(schema: StructType, index: number): Expr {
-  const f = schema.fields[index]!
-  return Expr.ref(index, f.name, f.dataType, f.nullable)
-}

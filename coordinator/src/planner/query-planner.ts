@@ -5,7 +5,7 @@ import {
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
-import { bindAllColumns, bindQualifiedColumns } from './bind-columns.js'
+import { bindAllColumns, bindQualifiedColumns, columnRef } from './bind-columns.js'
 import { columnEdits, describePlan, dropNullsCondition } from './column-edit-plans.js'
 import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
@@ -401,8 +401,8 @@ class QueryPlanner {
         return [l, r] as const
       })
       for (const [l, r] of usingIndexes) {
-        leftKeys.push(refOf(left.exec.schema, l))
-        rightKeys.push(refOf(right.exec.schema, r))
+        leftKeys.push(columnRef(left.exec.schema, l))
+        rightKeys.push(columnRef(right.exec.schema, r))
       }
       if (joinType !== 'semi' && joinType !== 'anti') {
         const keyOutputs = usingIndexes.map(([l, r]) => {
@@ -494,7 +494,7 @@ class QueryPlanner {
       }
       const exprs = first.exec.schema.fields.map((target) => {
         const i = fields.findIndex((f) => f.name.toLowerCase() === target.name.toLowerCase())
-        if (i >= 0) return Expr.alias(refOf(p.exec.schema, i), target.name)
+        if (i >= 0) return Expr.alias(columnRef(p.exec.schema, i), target.name)
         if (!allowMissing) throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `Cannot resolve column \`${target.name}\` in input ${n + 1} of unionByName; its columns: [${fields.map((f) => `\`${f.name}\``).join(', ')}].`)
         return Expr.alias(Expr.literal(null, target.dataType), target.name)
       })
@@ -602,14 +602,10 @@ function expandStars(exprs: readonly Expr[], input: Planned): Expr[] {
     if (e.qualifier !== undefined && indexes.length === 0) {
       throw new AnalysisError('CANNOT_RESOLVE_STAR_EXPAND', `Cannot resolve \`${e.qualifier}\`.* given input columns [${fields.map((f) => `\`${f.name}\``).join(', ')}].`)
     }
-    return indexes.map((i) => refOf(input.exec.schema, i))
+    return indexes.map((i) => columnRef(input.exec.schema, i))
   })
 }
 
-function refOf(schema: StructType, index: number): Expr {
-  const f = schema.fields[index]!
-  return Expr.ref(index, f.name, f.dataType, f.nullable)
-}
 
 /** The input column an expression passes through unchanged, if it is a bare reference. */
 function passThroughIndex(e: Expr, input: Planned): number | undefined {

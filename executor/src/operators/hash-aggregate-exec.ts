@@ -1,4 +1,4 @@
-import type { CompiledAggregate, CompiledExpr, HashAggregateExec, Row } from '@sluice/shared'
+import type { CompiledAggregate, HashAggregateExec, Row } from '@sluice/shared'
 import type { StreamingTaskContext, TaskContext } from '../runtime/task-context.js'
 import { compileAggregation } from './compile-aggregation.js'
 import { encodeKey, groupKey } from './group-key.js'
@@ -66,7 +66,7 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
     yield* chunk([...groups.values()].map((g) => finish(g.values, g.buffers)))
     return
   }
-  yield* chunk(mergeIntoState(plan, streaming, groups, aggregates, results, finish, dropped))
+  yield* chunk(mergeIntoState(plan, streaming, groups, aggregates, finish, dropped))
 }
 
 function mergeIntoState(
@@ -74,7 +74,6 @@ function mergeIntoState(
   streaming: StreamingTaskContext,
   groups: Map<unknown, Group>,
   aggregates: readonly CompiledAggregate[],
-  _results: readonly CompiledExpr[],
   finish: (values: readonly unknown[], buffers: readonly unknown[]) => Row,
   dropped: number,
 ): Row[] {

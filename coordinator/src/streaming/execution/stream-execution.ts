@@ -69,7 +69,6 @@ export class StreamExecution {
   #lastTriggerStartMs: number | undefined
   #triggerStartEpochMs = 0
   #constructSeq = 0
-  #lastIdleSeq = -1
   #idleWaiters: { afterSeq: number; resolve: () => void }[] = []
   #lastIdleEventMs = 0
   readonly #clock: Clock
@@ -343,7 +342,6 @@ export class StreamExecution {
   }
 
   private markIdle(seq: number): void {
-    this.#lastIdleSeq = seq
     const ready = this.#idleWaiters.filter((w) => w.afterSeq < seq)
     this.#idleWaiters = this.#idleWaiters.filter((w) => w.afterSeq >= seq)
     for (const w of ready) w.resolve()
