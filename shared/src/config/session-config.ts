@@ -10,6 +10,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   /** Partitions of stateful operators, recorded in the checkpoint as Spark does. */
   'spark.sql.shuffle.partitions': '200',
   'spark.sql.streaming.numRecentProgressUpdates': '100',
+  /** How the global watermark is chosen from several inputs' watermarks: `min` (the slowest) or `max`. */
+  'spark.sql.streaming.multipleWatermarkPolicy': 'min',
   'spark.sql.streaming.minBatchesToRetain': '100',
   /** Idle progress events while no data arrives, ms. */
   'spark.sql.streaming.noDataProgressEventInterval': '10000',

@@ -323,12 +323,19 @@ export class StreamExecution {
     }
   }
 
+  /**
+   * Spark's WatermarkTracker: each watermark operator's (max event time − delay), 0 for
+   * one that has seen no data yet; the global watermark is their min (or max, by
+   * spark.sql.streaming.multipleWatermarkPolicy) and never moves back.
+   */
   private nextWatermarkMs(): number {
-    const candidates = this.#planned.watermarks.flatMap((w) => {
+    if (this.#maxEventTime.size === 0) return this.#watermarkMs
+    const perOperator = this.#planned.watermarks.map((w) => {
       const max = this.#maxEventTime.get(w.id)
-      return max === undefined ? [] : [Math.floor((max - w.delayMicros) / 1000)]
+      return max === undefined ? 0 : Math.floor((max - w.delayMicros) / 1000)
     })
-    return candidates.length === 0 ? this.#watermarkMs : Math.max(this.#watermarkMs, Math.min(...candidates))
+    const useMax = this.engine.conf.get('spark.sql.streaming.multipleWatermarkPolicy')?.toLowerCase() === 'max'
+    return Math.max(this.#watermarkMs, useMax ? Math.max(...perOperator) : Math.min(...perOperator))
   }
 
   private hasWatermarkedState(): boolean {
