@@ -515,8 +515,11 @@ class QueryPlanner {
     })
     const streaming = isStreaming(input.exec)
     const eventTimeIndex = withinWatermark ? [...input.eventTime][0] : keyIndexes.find((i) => input.eventTime.has(i))
-    if (withinWatermark && streaming && eventTimeIndex === undefined) {
-      throw new AnalysisError('UNSUPPORTED_FEATURE.DEDUPLICATE_WITHIN_WATERMARK', 'dropDuplicatesWithinWatermark needs a watermark on the streaming DataFrame: call withWatermark first.')
+    if (withinWatermark && !streaming) {
+      throw new AnalysisError('UNSUPPORTED_FEATURE.DEDUPLICATE_WITHIN_WATERMARK', 'dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets.')
+    }
+    if (withinWatermark && eventTimeIndex === undefined) {
+      throw new AnalysisError('UNSUPPORTED_FEATURE.DEDUPLICATE_WITHIN_WATERMARK', 'dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark: call withWatermark first.')
     }
     return {
       ...input,
