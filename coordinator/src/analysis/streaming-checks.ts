@@ -9,11 +9,13 @@ import type { OutputMode } from '../streaming/sinks/streaming-sink.js'
 export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): void {
   const aggregates: Extract<PhysicalPlan, { kind: 'HashAggregate' }>[] = []
   let joins = 0
+  let streamStreamJoins = 0
   let sorts = 0
   let limits = 0
   const walk = (node: PhysicalPlan) => {
     if (node.kind === 'HashAggregate' && node.stateful) aggregates.push(node)
     if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin' || node.kind === 'StreamStreamJoin') && streams(node)) joins++
+    if (node.kind === 'StreamStreamJoin') streamStreamJoins++
     if (node.kind === 'Sort' && streams(node)) sorts++
     if (node.kind === 'Limit' && streams(node)) limits++
     for (const child of physicalChildren(node)) walk(child)
@@ -33,6 +35,9 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
     throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
       'Invalid streaming output mode: append. Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark. Add withWatermark on the event-time column and group by it (or a window over it), or use outputMode("complete") or ("update").',
       { outputMode: 'append' })
+  }
+  if (streamStreamJoins > 0 && outputMode !== 'append') {
+    throw unsupported(`Join between two streaming DataFrames/Datasets is not supported in ${capitalize(outputMode)} output mode, only in Append output mode`)
   }
   if (joins > 0 && outputMode !== 'append' && aggregate === undefined) {
     throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',

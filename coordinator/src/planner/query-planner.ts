@@ -1,7 +1,7 @@
 import {
   AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, transformExpr,
-  type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec,
+  type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
@@ -9,6 +9,7 @@ import { bindAllColumns, bindQualifiedColumns, columnRef } from './bind-columns.
 import { columnEdits, describePlan, dropNullsCondition } from './column-edit-plans.js'
 import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
+import { checkStreamingJoinType, sparkJoinTypeName } from './streaming-join-types.js'
 
 /** A planned query: the physical plan and what a streaming run needs to wire it. */
 export interface PlannedQuery {
@@ -375,15 +376,7 @@ class QueryPlanner {
     const left = await this.plan(leftPlan)
     const right = await this.plan(rightPlan)
     const streamStream = isStreaming(left.exec) && isStreaming(right.exec)
-    if (streamStream && joinType !== 'inner' && joinType !== 'left' && joinType !== 'right') {
-      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `${joinType} joins between two streaming DataFrames/Datasets are not supported; use inner, left outer or right outer.`)
-    }
-    if (!streamStream && isStreaming(right.exec) && (joinType === 'left' || joinType === 'full' || joinType === 'semi' || joinType === 'anti')) {
-      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `A ${joinType} outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported.`)
-    }
-    if (!streamStream && isStreaming(left.exec) && (joinType === 'right' || joinType === 'full')) {
-      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `A ${joinType} outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/Dataset on the right is not supported.`)
-    }
+    checkStreamingJoinType(joinType, isStreaming(left.exec), isStreaming(right.exec))
     const leftWidth = left.exec.schema.fields.length
     const combined = StructType([...left.exec.schema.fields, ...right.exec.schema.fields])
     const qualifiers = [...left.qualifiers, ...right.qualifiers]
@@ -438,7 +431,7 @@ class QueryPlanner {
       schema = StructType(compiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
       outQualifiers = output.map(() => undefined)
     }
-    if (streamStream) return this.planStreamStreamJoin(left, right, joinType as 'inner' | 'left' | 'right', leftKeys, rightKeys, residualExpr, schema, outQualifiers, output)
+    if (streamStream) return this.planStreamStreamJoin(left, right, joinType === 'cross' ? 'inner' : joinType as StreamStreamJoinExec['joinType'], leftKeys, rightKeys, residualExpr, schema, outQualifiers, output)
     const base = { left: left.exec, right: right.exec, joinType, schema, ...(output ? { output } : {}) }
     const exec: PhysicalPlan = leftKeys.length > 0
       ? { kind: 'HashJoin', ...base, leftKeys, rightKeys, ...(residualExpr ? { residual: residualExpr } : {}) }
@@ -447,7 +440,7 @@ class QueryPlanner {
     return { exec, qualifiers: outQualifiers, eventTime, ...delayOf(left) }
   }
 
-  private planStreamStreamJoin(left: Planned, right: Planned, joinType: 'inner' | 'left' | 'right', leftKeys: Expr[], rightKeys: Expr[],
+  private planStreamStreamJoin(left: Planned, right: Planned, joinType: StreamStreamJoinExec['joinType'], leftKeys: Expr[], rightKeys: Expr[],
     residual: Expr | undefined, joinedSchema: StructType, qualifiers: readonly (string | undefined)[], output: Expr[] | undefined): Planned {
     const leftEventTimeIndex = [...left.eventTime][0]
     const rightEventTimeIndex = [...right.eventTime][0]
@@ -465,7 +458,7 @@ class QueryPlanner {
       : hasWatermarks && residual !== undefined && (intervals.length > 0 || refIndexes(residual).length > 0) && timeBound(residual, leftEventTimeIndex, rightEventTimeIndex + left.exec.schema.fields.length)
         ? Math.max(0, ...intervals) : undefined
     if (joinType !== 'inner' && stateRetentionMicros === undefined) {
-      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `Stream-stream ${joinType === 'left' ? 'LeftOuter' : 'RightOuter'} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition.`)
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `Stream-stream ${sparkJoinTypeName(joinType)} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition.`)
     }
     if (output !== undefined) throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'A stream-stream join on column names (USING) is not supported yet: join on a condition such as col("a.id").eq(col("b.id")).')
     const exec: PhysicalPlan = {
@@ -477,7 +470,8 @@ class QueryPlanner {
       ...(stateRetentionMicros !== undefined ? { stateRetentionMicros } : {}),
     }
     const width = left.exec.schema.fields.length
-    return { exec, qualifiers, eventTime: new Set([...left.eventTime, ...[...right.eventTime].map((i) => i + width)]), ...delayOf(left) }
+    const eventTime = joinType === 'semi' ? new Set(left.eventTime) : new Set([...left.eventTime, ...[...right.eventTime].map((i) => i + width)])
+    return { exec, qualifiers, eventTime, ...delayOf(left) }
   }
 
   private async planUnion(inputs: readonly LogicalPlan[], byName: boolean, allowMissing: boolean): Promise<Planned> {

@@ -9,7 +9,8 @@ interface Buffered { readonly row: Row; matched: boolean; readonly time: number 
  * and the new right rows; new right rows join the left buffer; then both sides'
  * new rows are buffered. Input rows older than the watermark are dropped (late).
  * Buffered rows whose event time is older than watermark − retention are evicted;
- * a left (right) outer join emits its unmatched rows padded with nulls then.
+ * a left (right, full) outer join emits its unmatched rows padded with nulls then.
+ * A left semi join emits a left row alone at its first match, never again.
  */
 export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: AsyncIterable<Row[]>, right: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
   const streaming = context.streaming!
@@ -51,12 +52,15 @@ export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: Asy
   }
   const out: Row[] = []
   const changed = new Set<Buffered>()
+  const semi = plan.joinType === 'semi'
   const tryJoin = (l: Buffered, r: Buffered) => {
+    if (semi && l.matched) return
     const joined = l.row.concat(r.row)
     if (residual && residual.eval(joined) !== true) return
+    if (semi) out.push(l.row)
     if (!l.matched) { l.matched = true; changed.add(l) }
     if (!r.matched) { r.matched = true; changed.add(r) }
-    out.push(joined)
+    if (!semi) out.push(joined)
   }
   const fresh = (row: Row, index: number | undefined): Buffered => ({ row, matched: false, time: timeOf(row, index) })
   const leftNew = newLeft.map((row) => ({ key: keyOf(row, leftKey), entry: fresh(row, plan.leftEventTimeIndex) }))
@@ -75,8 +79,10 @@ export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: Asy
   // Write back buffered rows (matched flags may have changed) and add the new ones.
   for (const side of ['L', 'R'] as const) for (const list of buffers[side].values()) for (const { id, entry } of list) if (changed.has(entry)) store.put(id, entry)
   let updated = 0
-  for (const l of leftNew) { if (l.key !== null || plan.joinType === 'left') { store.put(`L|${l.key ?? ''}|${counter++}`, l.entry); updated++ } }
-  for (const r of rightNew) { if (r.key !== null || plan.joinType === 'right') { store.put(`R|${r.key ?? ''}|${counter++}`, r.entry); updated++ } }
+  const leftOuter = plan.joinType === 'left' || plan.joinType === 'full'
+  const rightOuter = plan.joinType === 'right' || plan.joinType === 'full'
+  for (const l of leftNew) { if (l.key !== null || leftOuter) { store.put(`L|${l.key ?? ''}|${counter++}`, l.entry); updated++ } }
+  for (const r of rightNew) { if (r.key !== null || rightOuter) { store.put(`R|${r.key ?? ''}|${counter++}`, r.entry); updated++ } }
 
   // Evict what the watermark has closed; outer joins emit their unmatched rows.
   let removed = 0
@@ -90,8 +96,8 @@ export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: Asy
     if (!expired) { total++; continue }
     store.remove(id)
     removed++
-    if (!entry.matched && id[0] === 'L' && plan.joinType === 'left') out.push(entry.row.concat(rightNulls))
-    if (!entry.matched && id[0] === 'R' && plan.joinType === 'right') out.push(leftNulls.concat(entry.row))
+    if (!entry.matched && id[0] === 'L' && leftOuter) out.push(entry.row.concat(rightNulls))
+    if (!entry.matched && id[0] === 'R' && rightOuter) out.push(leftNulls.concat(entry.row))
   }
   streaming.reportStateMetrics(plan.stateful.operatorId, {
     operatorName: 'symmetricHashJoin', numRowsTotal: total, numRowsUpdated: updated, numRowsRemoved: removed,

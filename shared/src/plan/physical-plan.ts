@@ -111,7 +111,8 @@ export interface StreamStreamJoinExec extends Base {
   readonly kind: 'StreamStreamJoin'
   readonly left: PhysicalPlan
   readonly right: PhysicalPlan
-  readonly joinType: 'inner' | 'left' | 'right'
+  /** `semi` outputs the left row alone, once, at its first match. */
+  readonly joinType: 'inner' | 'left' | 'right' | 'full' | 'semi'
   readonly leftKeys: readonly Expr[]
   readonly rightKeys: readonly Expr[]
   readonly residual?: Expr
