@@ -53,8 +53,16 @@ export class SourceBuilder {
   text(...paths: string[]): DataFrame { return this.format('text').load(...paths) }
   avro(...paths: string[]): DataFrame { return this.format('avro').load(...paths) }
 
-  /** A temporary view or memory table by name. */
+  /**
+   * A temporary view or memory table by name. A table saved with `saveAsTable` /
+   * `toTable` is read from its folder, with this builder's options (time travel)
+   * and as a stream under `readStream`.
+   */
   table(name: string): DataFrame {
+    const entry = this.backend.engine?.catalog.lookup(name)
+    if (entry?.kind === 'view' && entry.plan.kind === 'Relation' && entry.plan.source.format === 'delta' && !entry.plan.source.streaming) {
+      return new DataFrame(this.backend, Plan.relation({ ...entry.plan.source, options: { ...entry.plan.source.options, ...this.sourceOptions }, streaming: this.streaming }))
+    }
     return new DataFrame(this.backend, Plan.tableRef(name))
   }
 }

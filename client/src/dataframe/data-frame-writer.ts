@@ -1,4 +1,6 @@
-import { AnalysisError } from '@sluice/shared'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { AnalysisError, Plan } from '@sluice/shared'
 import type { DataFrame } from './data-frame.js'
 import type { OptionValue } from './data-frame-reader.js'
 
@@ -43,6 +45,23 @@ export class DataFrameWriter {
     await this.dataFrame.backend.save(this.dataFrame.plan, {
       format: this.#format, mode: this.#mode, path: target, partitionBy: this.#partitionBy, options: { ...this.#options },
     })
+  }
+
+  /**
+   * Saves to a table of the session's warehouse folder (`spark.sql.warehouse.dir`,
+   * `spark-warehouse` by default) and registers it by name for `spark.read.table`.
+   * An existing table fails in mode error/errorifexists and is left alone in mode ignore.
+   */
+  async saveAsTable(tableName: string): Promise<void> {
+    const backend = this.dataFrame.backend
+    const path = resolve(join(backend.getConf('spark.sql.warehouse.dir') ?? 'spark-warehouse', tableName))
+    const exists = existsSync(path)
+    if (exists && this.#mode === 'ignore') return
+    if (exists && (this.#mode === 'error' || this.#mode === 'errorifexists')) {
+      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view \`spark_catalog\`.\`default\`.\`${tableName}\` because it already exists. Choose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects.`, { relationName: `\`spark_catalog\`.\`default\`.\`${tableName}\`` })
+    }
+    await this.save(path)
+    backend.createOrReplaceTempView(tableName, Plan.relation({ format: this.#format, paths: [path], options: {}, streaming: false }))
   }
 
   json(path: string): Promise<void> { return this.format('json').save(path) }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { AnalysisError, type Row, type StructType } from '@sluice/shared'
 import { writeDeltaBatch } from '@sluice/executor'
 import type { WriteSpec } from './write-spec.js'
+import { deltaWriteOptions } from './delta-write-options.js'
 import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
 
 /**
@@ -16,14 +17,7 @@ export async function saveBatch(spec: WriteSpec, schema: StructType, rows: reado
   const path = resolve(spec.path)
   if (spec.format === 'delta') {
     await writeDeltaBatch(path, {
-      rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy,
-      operation: 'WRITE', operationParameters: { mode: capitalize(spec.mode), partitionBy: JSON.stringify(spec.partitionBy) },
-      mergeSchema: spec.options['mergeschema'] === 'true',
-      overwriteSchema: spec.options['overwriteschema'] === 'true',
-      // Delta's idempotent writes (foreachBatch): options txnAppId + txnVersion.
-      ...(spec.options['txnappid'] !== undefined && spec.options['txnversion'] !== undefined
-        ? { txn: { appId: spec.options['txnappid'], version: Number(spec.options['txnversion']) } } : {}),
-      ...(spec.options['maxrecordsperfile'] !== undefined ? { maxRecordsPerFile: Number(spec.options['maxrecordsperfile']) } : {}),
+      rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy, timeZone, ...deltaWriteOptions(spec),
     })
     return
   }
@@ -65,5 +59,3 @@ async function replaceFolder(staging: string, path: string): Promise<void> {
   await rename(staging, path)
   if (old) await rm(old, { recursive: true, force: true })
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

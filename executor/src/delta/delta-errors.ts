@@ -1,4 +1,4 @@
-import { AnalysisError, ExecutionError, SluiceError, GrpcStatus } from '@sluice/shared'
+import { AnalysisError, ExecutionError, SluiceError, GrpcStatus, treeString, type StructType } from '@sluice/shared'
 
 /** A reader feature of `table` that Sluice cannot honor; reading on would give wrong rows. */
 export function unsupportedReadFeature(table: string, features: readonly string[]): AnalysisError {
@@ -33,4 +33,49 @@ export class DeltaConcurrentModificationError extends SluiceError {
 /** A log that cannot be replayed: a missing or malformed commit file. */
 export function corruptLog(path: string, detail: string): ExecutionError {
   return new ExecutionError('DELTA_LOG_CORRUPTED', `The Delta log of ${path} cannot be read: ${detail}.`, { path })
+}
+
+/** What a write's schema or partitioning disagrees on (Delta's MetadataMismatchErrorBuilder). */
+export interface MetadataMismatch {
+  readonly tableId: string
+  readonly schema?: { readonly table: StructType; readonly data: StructType }
+  readonly partitioning?: { readonly table: readonly string[]; readonly given: readonly string[] }
+  readonly overwrite: boolean
+}
+
+const columnList = (names: readonly string[]): string => `[${names.map((n) => `\`${n}\``).join(', ')}]`
+
+/** A write whose schema or partitioning differs from the table's without mergeSchema / overwriteSchema: Delta's text, part by part. */
+export function metadataMismatch(mismatch: MetadataMismatch): AnalysisError {
+  const parts: string[] = []
+  if (mismatch.schema) {
+    parts.push(`A schema mismatch detected when writing to the Delta table (Table ID: ${mismatch.tableId}).
+To enable schema migration using DataFrameWriter or DataStreamWriter, please set:
+'.option("mergeSchema", "true")'.
+For other operations, set the session configuration
+spark.databricks.delta.schema.autoMerge.enabled to "true". See the documentation
+specific to the operation for details.
+
+Table schema:
+${treeString(mismatch.schema.table)}
+
+Data schema:
+${treeString(mismatch.schema.data)}
+`)
+  }
+  if (mismatch.partitioning) {
+    parts.push(`Partition columns do not match the partition columns of the table.
+Given: ${columnList(mismatch.partitioning.given)}
+Table: ${columnList(mismatch.partitioning.table)}
+`)
+  }
+  if (mismatch.overwrite) {
+    parts.push(`To overwrite your schema or change partitioning, please set:
+'.option("overwriteSchema", "true")'.
+
+Note that the schema can't be overwritten when using
+'replaceWhere'.
+`)
+  }
+  return new AnalysisError('DELTA_METADATA_MISMATCH', parts.join('\n'), { tableId: mismatch.tableId })
 }

@@ -1,4 +1,4 @@
-import { AnalysisError, ExecutionError, StructType, type Row, type StructField } from '@sluice/shared'
+import { AnalysisError, ExecutionError, StructField, StructType, type DataType, type Row } from '@sluice/shared'
 
 /** Index of a field by name: exact first, then case-insensitive; -1 when absent. */
 export const findField = (fields: readonly StructField[], name: string): number => {
@@ -6,30 +6,68 @@ export const findField = (fields: readonly StructField[], name: string): number 
   return exact >= 0 ? exact : fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase())
 }
 
-/** The schema the table will have after the write, and where each of its columns comes from in the input rows (-1: null). */
-export function resolveWriteSchema(tablePath: string, table: StructType | null, input: StructType, merge: boolean): { schema: StructType; sources: number[] } {
-  if (!table) return { schema: input, sources: input.fields.map((_, i) => i) }
-  const fields = [...table.fields]
-  input.fields.forEach((field) => {
-    const at = findField(fields, field.name)
-    if (at < 0) {
-      if (!merge) {
-        throw new AnalysisError('DELTA_METADATA_MISMATCH', `A schema mismatch detected when writing to the Delta table at ${tablePath}: the data has column \`${field.name}\` the table lacks. To enable schema migration, set option("mergeSchema", "true").`, { tablePath, column: field.name })
-      }
-      fields.push(field)
-    } else if (!sameTypeIgnoringNullability(fields[at]!.dataType, field.dataType)) {
-      throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS', `Failed to merge fields '${fields[at]!.name}' and '${field.name}' of the table at ${tablePath}: ${describe(fields[at]!.dataType)} and ${describe(field.dataType)} are incompatible.`, { currentField: fields[at]!.name, updateField: field.name })
-    }
-  })
-  const schema = StructType(fields)
-  return { schema, sources: fields.map((f) => findField(input.fields, f.name)) }
+/** Spark's `DataType.asNullable`: Delta stores a written schema with every field, element and value nullable. */
+export function asNullable<T extends DataType>(type: T): T {
+  switch (type.kind) {
+    case 'struct': return StructType(type.fields.map((f) => StructField(f.name, asNullable(f.dataType), true, f.metadata as Record<string, unknown>))) as T
+    case 'array': return { kind: 'array', elementType: asNullable(type.elementType), containsNull: true } as T
+    case 'map': return { kind: 'map', keyType: asNullable(type.keyType), valueType: asNullable(type.valueType), valueContainsNull: true } as T
+    default: return type
+  }
 }
 
-const describe = (t: unknown): string => JSON.stringify(t)
+/**
+ * Delta's `SchemaMergingUtils.mergeSchemas(table, data)`: the table's columns (its
+ * types and nullability) followed by the data's new columns, and where each column
+ * comes from in the input rows (-1: null). Types must match, except that BYTE,
+ * SHORT and INT widen to one another (Parquet stores them alike); anything else is
+ * DELTA_FAILED_TO_MERGE_FIELDS. Whether a changed schema may be committed is the
+ * caller's decision (mergeSchema).
+ */
+export function mergeWriteSchema(table: StructType, input: StructType): { schema: StructType; sources: number[] } {
+  const data = asNullable(input)
+  const fields = table.fields.map((current) => {
+    const at = findField(data.fields, current.name)
+    if (at < 0) return current
+    const update = data.fields[at]!
+    return StructField(current.name, mergeFieldType(current, update), current.nullable, current.metadata as Record<string, unknown>)
+  })
+  for (const field of data.fields) if (findField(table.fields, field.name) < 0) fields.push(field)
+  return { schema: StructType(fields), sources: fields.map((f) => findField(input.fields, f.name)) }
+}
 
-function sameTypeIgnoringNullability(a: StructField['dataType'], b: StructField['dataType']): boolean {
-  const strip = (t: unknown): unknown => JSON.parse(JSON.stringify(t, (k, v) => (k === 'nullable' || k === 'containsNull' || k === 'valueContainsNull' || k === 'metadata' ? undefined : v)))
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
+const INTEGRAL_WIDTH: Partial<Record<DataType['kind'], number>> = { byte: 1, short: 2, integer: 3 }
+
+function mergeFieldType(current: StructField, update: StructField): DataType {
+  const a = current.dataType
+  const b = update.dataType
+  if (sameIgnoringNullability(a, b)) return a
+  const wa = INTEGRAL_WIDTH[a.kind]
+  const wb = INTEGRAL_WIDTH[b.kind]
+  if (wa !== undefined && wb !== undefined) return wa >= wb ? a : b
+  if (a.kind === 'null') return b
+  if (b.kind === 'null') return a
+  throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS',
+    `Failed to merge fields '${current.name}' and '${update.name}'. Failed to merge incompatible data types ${scalaTypeString(a)} and ${scalaTypeString(b)}`,
+    { currentField: current.name, updateField: update.name })
+}
+
+/** Spark's `DataType.toString` (`LongType`, `DecimalType(10,2)`, `ArrayType(StringType,true)`), as Delta's merge errors print types. */
+export function scalaTypeString(type: DataType): string {
+  switch (type.kind) {
+    case 'decimal': return `DecimalType(${type.precision},${type.scale})`
+    case 'array': return `ArrayType(${scalaTypeString(type.elementType)},${type.containsNull})`
+    case 'map': return `MapType(${scalaTypeString(type.keyType)},${scalaTypeString(type.valueType)},${type.valueContainsNull})`
+    case 'struct': return `StructType(${type.fields.map((f) => `StructField(${f.name},${scalaTypeString(f.dataType)},${f.nullable})`).join(',')})`
+    case 'timestamp_ntz': return 'TimestampNTZType'
+    case 'interval': return 'CalendarIntervalType'
+    default: return `${type.kind.charAt(0).toUpperCase()}${type.kind.slice(1)}Type`
+  }
+}
+
+function sameIgnoringNullability(a: DataType, b: DataType): boolean {
+  const strip = (t: unknown): string => JSON.stringify(t, (k, v) => (k === 'nullable' || k === 'containsNull' || k === 'valueContainsNull' || k === 'metadata' ? undefined : typeof v === 'string' && k === 'name' ? v.toLowerCase() : v))
+  return strip(a) === strip(b)
 }
 
 /** Delta's NOT NULL constraint on top-level columns the table declares non-nullable. */
@@ -39,8 +77,7 @@ export function checkNotNull(tablePath: string, schema: StructType, sources: rea
     const source = sources[i]!
     const row = source < 0 ? rows[0] : rows.find((r) => r[source] === null || r[source] === undefined)
     if (row !== undefined) {
-      throw new ExecutionError('DELTA_NOT_NULL_CONSTRAINT_VIOLATED', `NOT NULL constraint violated for column: ${field.name} (table ${tablePath}).`, { columnName: field.name })
+      throw new ExecutionError('DELTA_NOT_NULL_CONSTRAINT_VIOLATED', `NOT NULL constraint violated for column: ${field.name}.`, { columnName: field.name })
     }
   })
 }
-

@@ -75,7 +75,7 @@ describe('writeDeltaBatch', () => {
     expect(await readRows(path)).toEqual([[1, 'a:b/c d%', AT]])
   })
 
-  it('should round-trip typed partition values (int, boolean, date, decimal, double, null) and refuse nulls in NOT NULL columns', async () => {
+  it('should round-trip typed partition values (int, boolean, date, decimal, double, null), storing the schema as nullable', async () => {
     const path = join(dir, 'typed')
     const s = StructType([
       StructField('v', StringType, false), StructField('i', IntegerType), StructField('ok', BooleanType), StructField('d', DateType),
@@ -89,7 +89,21 @@ describe('writeDeltaBatch', () => {
     const rows: Row[] = []
     for await (const batch of (await readDeltaTable(path)).rows) rows.push(...batch)
     expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(data)
-    await expect(writeDeltaBatch(path, { rows: [[null, 1, true, 1, 1n, 1]], schema: s, mode: 'append' })).rejects.toThrow(/DELTA_NOT_NULL_CONSTRAINT_VIOLATED.*v/)
+    // Delta stores `data.schema.asNullable` (ImplicitMetadataOperation.updateMetadata): a DataFrame's NOT NULL is not a table constraint.
+    expect(JSON.parse((await loadSnapshot(path)).metadata.schemaString).fields[0]).toMatchObject({ name: 'v', nullable: true })
+    await writeDeltaBatch(path, { rows: [[null, 1, true, 1, 1n, 1]], schema: s, mode: 'append' })
+  })
+
+  it('should refuse nulls in a column the table declares NOT NULL (a table another engine created)', async () => {
+    const path = join(dir, 'not-null')
+    const schemaString = JSON.stringify({ type: 'struct', fields: [{ name: 'v', type: 'string', nullable: false, metadata: {} }] })
+    await writeCommitIfAbsent(path, 0, [
+      { protocol: { minReaderVersion: 1, minWriterVersion: 2 } },
+      { metaData: { id: 'nn', format: { provider: 'parquet', options: {} }, schemaString, partitionColumns: [], configuration: {}, createdTime: 0 } },
+    ])
+    const s = StructType([StructField('v', StringType)])
+    await writeDeltaBatch(path, { rows: [['a']], schema: s, mode: 'append' })
+    await expect(writeDeltaBatch(path, { rows: [[null]], schema: s, mode: 'append' })).rejects.toThrow(/DELTA_NOT_NULL_CONSTRAINT_VIOLATED.*v/)
   })
 
   it('should enable the timestampNtz table feature for TIMESTAMP_NTZ columns, on create and on merge', async () => {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { AnalysisError, schemaToJson, type Row, type StructType } from '@sluice/shared'
 import { decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { checkCommitConflicts } from './delta-conflicts.js'
-import { notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
+import { metadataMismatch, notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
 import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
 import { writeDataFiles } from './delta-data-files.js'
-import { checkNotNull, findField, resolveWriteSchema } from './delta-write-schema.js'
+import { asNullable, checkNotNull, findField, mergeWriteSchema } from './delta-write-schema.js'
+import { checkRowsMatch, compileReplaceWhere, filesToReplace } from './delta-replace-where.js'
 
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
 import { maybeWriteCheckpoint } from './delta-checkpoint-policy.js'
@@ -33,6 +34,14 @@ export interface DeltaWriteOptions {
   readonly overwriteSchema?: boolean
   /** Table properties for a new table (`delta.checkpointInterval`, `delta.appendOnly`, …). */
   readonly configuration?: Readonly<Record<string, string>>
+  /** `option("replaceWhere", predicate)` on overwrite: replace only the rows it matches; every written row must match it. */
+  readonly replaceWhere?: string
+  /** `option("dataChange", false)`: the files only rearrange data (adds and removes carry dataChange=false; no metadata change). */
+  readonly dataChange?: boolean
+  /** `option("userMetadata", text)`: stored as commitInfo.userMetadata. */
+  readonly userMetadata?: string
+  /** Session time zone for evaluating `replaceWhere` (UTC by default). */
+  readonly timeZone?: string
   /** Most rows per data file; 0 or absent for no limit. */
   readonly maxRecordsPerFile?: number
   /** Whether to commit a version that adds and removes nothing on an existing table (false: skip it). */
@@ -102,6 +111,38 @@ function checkWritable(tablePath: string, protocol: DeltaProtocol): void {
   if (unknown.length > 0) throw unsupportedWriteFeature(tablePath, unknown)
 }
 
+/** The schema, input-column sources and partitioning of a new table, or of one whose schema is overwritten. */
+function newLayout(options: DeltaWriteOptions): { schema: StructType; sources: number[]; partitionBy: string[] } {
+  const partitionBy = (options.partitionBy ?? []).map((c) => options.schema.fields[findField(options.schema.fields, c)]?.name ?? c)
+  return { schema: asNullable(options.schema), sources: options.schema.fields.map((_, i) => i), partitionBy }
+}
+
+/**
+ * Delta's `ImplicitMetadataOperation.updateMetadata` on an existing table: the data's
+ * schema merged into the table's; a changed schema needs mergeSchema, and a
+ * partitionBy that differs from the table's fails, both with Delta's mismatch text.
+ */
+function mergedLayout(snapshot: DeltaSnapshot, options: DeltaWriteOptions, overwrite: boolean): { schema: StructType; sources: number[]; partitionBy: string[] } {
+  const { schema, sources } = mergeWriteSchema(snapshot.schema, options.schema)
+  const isNewSchema = schemaToJson(schema) !== schemaToJson(snapshot.schema)
+  const given = (options.partitionBy ?? []).map((c) => schema.fields[findField(schema.fields, c)]?.name ?? c)
+  const table = snapshot.partitionColumns
+  const isNewPartitioning = given.length > 0 && (given.length !== table.length || given.some((c, i) => c.toLowerCase() !== table[i]!.toLowerCase()))
+  if ((isNewSchema && options.mergeSchema !== true) || isNewPartitioning) {
+    throw metadataMismatch({
+      tableId: snapshot.metadata.id,
+      ...(isNewSchema ? { schema: { table: snapshot.schema, data: asNullable(options.schema) } } : {}),
+      ...(isNewPartitioning ? { partitioning: { table, given } } : {}),
+      overwrite,
+    })
+  }
+  return { schema, sources, partitionBy: [...table] }
+}
+
+function dataChangeFalse(operation: string): AnalysisError {
+  return new AnalysisError('DELTA_DATA_CHANGE_FALSE', `Cannot change table metadata because the 'dataChange' option is set to false. Attempted operation: '${operation}'.`, { op: operation })
+}
+
 /**
  * Writes `rows` into the Delta table at `tablePath` as one commit: Parquet files
  * (partition folders `k=v`), then `_delta_log/NNNNNNNNNNNNNNNNNNNN.json` created
@@ -122,22 +163,18 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     if (options.txn && (snapshot.txnVersions.get(options.txn.appId) ?? -1) >= options.txn.version) return nothing('txn')
   }
   const overwrite = options.mode === 'overwrite'
-  const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true)
-  const { schema, sources } = resolveWriteSchema(tablePath, replaceSchema ? null : snapshot!.schema, options.schema, options.mergeSchema === true)
-  const partitionBy = replaceSchema ? [...(options.partitionBy ?? [])] : [...snapshot!.partitionColumns]
-  if (!replaceSchema && options.partitionBy && options.partitionBy.length > 0) {
-    const same = options.partitionBy.length === partitionBy.length && options.partitionBy.every((c, i) => c.toLowerCase() === partitionBy[i]!.toLowerCase())
-    if (!same) {
-      throw new AnalysisError('DELTA_PARTITION_COLUMNS_MISMATCH', `Partition columns do not match the partition columns of the table at ${tablePath}. Given: [${options.partitionBy.join(', ')}], table: [${partitionBy.join(', ')}].`, { tablePath })
-    }
-  }
+  const dataChange = options.dataChange !== false
+  const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true && options.replaceWhere === undefined)
+  const layout = replaceSchema ? newLayout(options) : mergedLayout(snapshot!, options, overwrite)
+  const { schema, sources, partitionBy } = layout
   for (const column of partitionBy) {
     if (findField(schema.fields, column) < 0) throw new AnalysisError('DELTA_PARTITION_COLUMN_NOT_FOUND', `Partition column \`${column}\` not found in schema [${schema.fields.map((f) => f.name).join(', ')}].`, { columnName: column })
   }
   const configuration = { ...(snapshot?.metadata.configuration ?? {}), ...(snapshot ? {} : options.configuration ?? {}) }
-  const sameLayout = snapshot !== null && schemaToJson(schema) === snapshot.metadata.schemaString &&
+  const sameLayout = snapshot !== null && schemaToJson(schema) === schemaToJson(snapshot.schema) &&
     partitionBy.length === snapshot.partitionColumns.length && partitionBy.every((c, i) => c === snapshot.partitionColumns[i])
   const metadataChanged = !sameLayout || (overwrite && options.configuration !== undefined)
+  if (metadataChanged && !dataChange) throw dataChangeFalse(!snapshot ? 'Create a Delta table' : replaceSchema ? 'Overwrite the Delta table schema or change the partition schema' : 'Change the Delta table schema')
   const metadata: DeltaMetadata | undefined = metadataChanged
     ? {
       id: snapshot?.metadata.id ?? randomUUID(),
@@ -148,25 +185,38 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
       createdTime: snapshot?.metadata.createdTime ?? Date.now(),
     }
     : undefined
-  const removes = overwrite && snapshot ? snapshot.files : []
+  const timeZone = options.timeZone ?? 'UTC'
+  const replaceWhere = options.replaceWhere !== undefined && overwrite ? compileReplaceWhere(options.replaceWhere, schema, timeZone) : undefined
+  if (replaceWhere) checkRowsMatch(replaceWhere, schema, options.rows.map((row) => sources.map((s) => (s >= 0 ? row[s] ?? null : null))), timeZone)
+  const replaced = replaceWhere && snapshot ? await filesToReplace(tablePath, schema, partitionBy, snapshot.files, replaceWhere) : undefined
+  const removes = replaced ? replaced.removes : overwrite && snapshot ? snapshot.files : []
   if (removes.length > 0 && configuration['delta.appendOnly'] === 'true') {
-    throw new AnalysisError('DELTA_CANNOT_MODIFY_APPEND_ONLY', `This table is configured to only allow appends (delta.appendOnly = true): cannot overwrite ${tablePath}.`, { table_name: tablePath, config: 'delta.appendOnly' })
+    throw new AnalysisError('DELTA_CANNOT_MODIFY_APPEND_ONLY', `This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE ${tablePath} SET TBLPROPERTIES (delta.appendOnly=false)'.`, { table_name: tablePath, config: 'delta.appendOnly' })
   }
   if (options.rows.length === 0 && removes.length === 0 && !metadataChanged && options.commitEmpty !== true && !options.txn) return nothing('empty')
 
   checkNotNull(tablePath, schema, sources, options.rows)
-  const addedFiles = await writeDataFiles(tablePath, schema, sources, partitionBy, options.rows, options.maxRecordsPerFile ?? 0)
+  const maxRecords = options.maxRecordsPerFile ?? 0
+  const addedFiles = [
+    ...await writeDataFiles(tablePath, schema, sources, partitionBy, options.rows, maxRecords),
+    ...await writeDataFiles(tablePath, schema, schema.fields.map((_, i) => i), partitionBy, replaced?.keptRows ?? [], maxRecords),
+  ].map((add) => (dataChange ? add : { ...add, dataChange: false }))
+  const numOutputRows = options.rows.length + (replaced?.keptRows.length ?? 0)
   const now = Date.now()
   const numOutputBytes = addedFiles.reduce((sum, f) => sum + f.size, 0)
+  const operationParameters = options.operationParameters ?? {
+    mode: MODE_NAMES[options.mode], partitionBy: JSON.stringify(partitionBy), ...(replaceWhere ? { predicate: JSON.stringify([replaceWhere.text]) } : {}),
+  }
   const actions: DeltaAction[] = [{
     commitInfo: {
       timestamp: now,
       operation: options.operation ?? 'WRITE',
-      operationParameters: options.operationParameters ?? { mode: MODE_NAMES[options.mode], partitionBy: JSON.stringify(partitionBy) },
+      operationParameters,
       ...(readVersion >= 0 ? { readVersion } : {}),
       isolationLevel: 'Serializable',
       isBlindAppend: removes.length === 0 && !overwrite,
-      operationMetrics: { numFiles: String(addedFiles.length), numOutputRows: String(options.rows.length), numOutputBytes: String(numOutputBytes), ...(removes.length > 0 ? { numRemovedFiles: String(removes.length) } : {}) },
+      operationMetrics: { numFiles: String(addedFiles.length), numOutputRows: String(numOutputRows), numOutputBytes: String(numOutputBytes), ...(removes.length > 0 ? { numRemovedFiles: String(removes.length) } : {}) },
+      ...(options.userMetadata !== undefined ? { userMetadata: options.userMetadata } : {}),
       engineInfo: 'Sluice',
       txnId: randomUUID(),
     },
@@ -176,7 +226,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   if (metadata) actions.push({ metaData: metadata })
   if (options.txn) actions.push({ txn: { appId: options.txn.appId, version: options.txn.version, lastUpdated: now } })
   for (const file of removes) {
-    actions.push({ remove: { path: file.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: file.partitionValues, size: file.size } })
+    actions.push({ remove: { path: file.path, deletionTimestamp: now, dataChange, extendedFileMetadata: true, partitionValues: file.partitionValues, size: file.size } })
   }
   for (const add of addedFiles) actions.push({ add })
 
@@ -193,6 +243,6 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     version++
   }
   await maybeWriteCheckpoint(tablePath, version, configuration)
-  return { committed: true, version, addedFiles, removedFiles: removes.length, numOutputRows: options.rows.length }
+  return { committed: true, version, addedFiles, removedFiles: removes.length, numOutputRows }
 }
 
