@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StreamingQueryListener } from '@sluice/coordinator'
+import type { StreamingQueryListener, StreamingQueryProgress } from '@sluice/coordinator'
 import { Sluice } from '../session/sluice.js'
 import { MemoryStream } from '../testing/memory-stream.js'
 import { testStream } from '../testing/stream-test.js'
@@ -14,6 +14,9 @@ afterAll(async () => { await spark.stop() })
 /** Lets queued listener deliveries run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
+/** The progress of triggers that ran a batch; idle triggers report progress too (without addBatch), as Spark's updateIdleness. */
+const executed = (progress: readonly StreamingQueryProgress[]) => progress.filter((p) => 'addBatch' in p.durationMs)
+
 describe('streaming progress and listeners', () => {
   it('should report batch ids, input rows, memory offsets, sink rows and the event-time watermark', async () => {
     const input = new MemoryStream('value INT')
@@ -25,7 +28,7 @@ describe('streaming progress and listeners', () => {
       addData(input, 30),
       checkNewAnswer([0n, 3n]),
       execute(({ query }) => {
-        const progress = query.recentProgress
+        const progress = executed(query.recentProgress)
         // batch 0 (3 rows), no-data batch 1 (watermark moves to -2 s: nothing), batch 2 (30), no-data batch 3 (watermark 25 s)
         const withData = progress.filter((p) => p.numInputRows > 0)
         expect(withData.map((p) => p.numInputRows)).toEqual([3, 1])
@@ -115,10 +118,74 @@ describe('streaming progress and listeners', () => {
       addData(input, 1), checkNewAnswer(1), record,
       stopStream(), startStream(),
       addData(input, 2), checkNewAnswer(2), record,
-      execute(({ query }) => { expect(query.recentProgress.map((p) => p.batchId)).toEqual([1]) }),
+      execute(({ query }) => { expect(executed(query.recentProgress).map((p) => p.batchId)).toEqual([1]) }),
     ])
     expect(new Set(ids).size).toBe(1)
     expect(new Set(runIds).size).toBe(2)
+  })
+
+  // Spark's ProgressReporter.updateIdleness: a trigger that runs no batch adds its progress at most once per
+  // spark.sql.streaming.noDataProgressEventInterval (10 s), the first time in a run without a QueryIdleEvent.
+  // finishNoExecutionTrigger reports the next batch id and no input rows; SinkProgress.numOutputRows is -1 while no batch ran.
+  it('should record one idle progress, without an event, when a run starts without data', async () => {
+    const events: string[] = []
+    const listener: StreamingQueryListener = { onQueryProgress: () => { events.push('progress') }, onQueryIdle: () => { events.push('idle') } }
+    spark.streams.addListener(listener)
+    try {
+      const input = new MemoryStream('value INT')
+      const query = await input.toDF().writeStream.format('memory').queryName('idle_start_test').start()
+      try {
+        await query.processAllAvailable()
+        await settle()
+        expect(query.recentProgress).toHaveLength(1)
+        const idle = query.lastProgress!
+        expect(idle).toMatchObject({ batchId: 0, numInputRows: 0, stateOperators: [], eventTime: {}, sink: { description: 'MemorySink', numOutputRows: -1 } })
+        expect(idle.sources).toEqual([expect.objectContaining({ startOffset: null, endOffset: null, numInputRows: 0 })])
+        expect(Object.keys(idle.durationMs)).toEqual(['latestOffset', 'triggerExecution'])
+        expect(events).toEqual([])
+        input.addData(1)
+        await query.processAllAvailable()
+        await settle()
+        expect(query.recentProgress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 0], [0, 1]])
+        expect(events).toEqual(['progress'])
+      } finally {
+        await query.stop()
+      }
+    } finally {
+      spark.streams.removeListener(listener)
+    }
+  })
+
+  // Spark's ProgressContext.resetExecStatsForNoExecution: idle progress keeps the last batch's state totals with
+  // numRowsUpdated 0, 0 output rows, and only the watermark in eventTime; QueryIdleEvent carries the trigger start.
+  it('should post QueryIdleEvent with an idle progress once noDataProgressEventInterval passes after a batch', async () => {
+    const idleEvents: Record<string, unknown>[] = []
+    const listener: StreamingQueryListener = { onQueryIdle: (event) => { idleEvents.push({ ...event }) } }
+    spark.conf.set('spark.sql.streaming.noDataProgressEventInterval', 100)
+    spark.streams.addListener(listener)
+    try {
+      const input = new MemoryStream('value INT')
+      const df = input.toDF().withColumn('eventTime', expr('cast(value as timestamp)')).withWatermark('eventTime', '5 seconds').groupBy('value').count()
+      const query = await df.writeStream.format('memory').outputMode('update').queryName('idle_interval_test').start()
+      try {
+        input.addData(1, 1, 2)
+        await query.processAllAvailable()
+        const batch = executed(query.recentProgress).at(-1)!
+        expect(batch.stateOperators[0]).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 2 })
+        const deadline = Date.now() + 5_000
+        while (idleEvents.length === 0 && Date.now() < deadline) await settle()
+        const idle = query.recentProgress.find((p) => p.timestamp === idleEvents[0]?.['timestamp'])!
+        expect(idleEvents[0]).toMatchObject({ type: 'QueryIdleEvent', id: query.id, runId: query.runId })
+        expect(idle).toMatchObject({ batchId: batch.batchId + 1, numInputRows: 0, sink: { numOutputRows: 0 } })
+        expect(idle.stateOperators[0]).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 0 })
+        expect(idle.eventTime).toEqual({ watermark: batch.eventTime['watermark'] })
+      } finally {
+        await query.stop()
+      }
+    } finally {
+      spark.streams.removeListener(listener)
+      spark.conf.unset('spark.sql.streaming.noDataProgressEventInterval')
+    }
   })
 
   it('should say it is waiting for data in status when idle', async () => {

@@ -30,9 +30,9 @@ export interface RunTaskOptions {
 export async function runTask(task: Task, options: RunTaskOptions = {}): Promise<TaskResult> {
   const eventTime: { watermarkId: number; max: number; min: number; sum: number; count: number }[] = []
   const stateMetrics = new Map<number, StateOperatorMetrics>()
-  let numInputRows = 0
-  const counted = async function* (rows: AsyncIterable<Row[]>): AsyncIterable<Row[]> {
-    for await (const batch of rows) { numInputRows += batch.length; yield batch }
+  const numInputRowsBySource: Record<number, number> = {}
+  const counted = async function* (sourceIndex: number, rows: AsyncIterable<Row[]>): AsyncIterable<Row[]> {
+    for await (const batch of rows) { numInputRowsBySource[sourceIndex] = (numInputRowsBySource[sourceIndex] ?? 0) + batch.length; yield batch }
   }
   const streamInputs = new Map<number, () => AsyncIterable<Row[]>>()
   const streamNodes = findStreamInputs(task.plan)
@@ -40,8 +40,8 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   if (task.streaming) {
     for (const input of task.streaming.inputs) {
       const node = streamNodes.get(input.sourceIndex)
-      if (input.kind === 'rows') streamInputs.set(input.sourceIndex, () => counted(fromArray(input.rows)))
-      else if (node) streamInputs.set(input.sourceIndex, () => counted(readFiles(node, input.files)))
+      if (input.kind === 'rows') streamInputs.set(input.sourceIndex, () => counted(input.sourceIndex, fromArray(input.rows)))
+      else if (node) streamInputs.set(input.sourceIndex, () => counted(input.sourceIndex, readFiles(node, input.files)))
     }
     if (hasStatefulOperator(task.plan)) {
       if (!options.openStateStores) throw new Error('a stateful streaming task needs state stores')
@@ -106,7 +106,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     rows,
     ...(task.sinkWrite ? { files: written } : {}),
     numOutputRows: task.sinkWrite ? writtenRows : rows.length,
-    numInputRows,
+    numInputRowsBySource,
     eventTime,
     stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })),
   }

@@ -49,7 +49,8 @@ export interface TaskResult {
   /** With `sinkWrite`: the data files written (rows are then empty). */
   readonly files?: readonly import('../sinks/write-data-files.js').PlacedFile[]
   readonly numOutputRows?: number
-  readonly numInputRows: number
+  /** Rows read from each streaming source in this task, by source index (Spark's per-source numInputRows). */
+  readonly numInputRowsBySource: Readonly<Record<number, number>>
   readonly eventTime: readonly { readonly watermarkId: number; readonly max: number; readonly min: number; readonly sum: number; readonly count: number }[]
   readonly stateOperators: readonly { readonly operatorId: number; readonly metrics: import('./task-context.js').StateOperatorMetrics }[]
 }

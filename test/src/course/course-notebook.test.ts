@@ -95,7 +95,8 @@ describe('course notebook', () => {
         triggerExecution: expect.any(Number), walCommit: expect.any(Number), commitOffsets: expect.any(Number),
       }))
       expect(Object.keys(progress.durationMs)).toEqual([...Object.keys(progress.durationMs)].sort())
-      expect(progress.processedRowsPerSecond).toBeCloseTo(Math.round((500 * 1000 / Math.max(1, progress.durationMs['triggerExecution']!)) * 10) / 10, 0)
+      // ProgressReporter.scala: processedRowsPerSecond = numInputRows / (max(1, batchDuration) / 1000)
+      expect(progress.processedRowsPerSecond).toBeCloseTo(500 * 1000 / Math.max(1, progress.batchDuration), 6)
       expect(progress.sources).toHaveLength(1)
       expect(progress.sources[0]).toMatchObject({ description: expect.stringContaining('FileStreamSource'), numInputRows: 500 })
       expect(progress.sources[0]!.endOffset).toEqual({ logOffset: 0 })

@@ -13,7 +13,9 @@ import type { StreamingSourceRuntime } from '../sources/streaming-source.js'
 import { createSourceRuntime } from '../sources/create-source-runtime.js'
 import type { StreamingQuerySpec } from './streaming-query-spec.js'
 import type { StreamingQueryListener, StreamingQueryProgress, StreamingQueryStatus } from './progress-types.js'
-import { buildProgress, type BatchTimings } from './progress-builder.js'
+import { ProgressReporter, type TriggerOutcome } from '../progress/progress-reporter.js'
+import { StreamingStatusMessage } from '../progress/progress-types.js'
+import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-outcome.js'
 import { StreamingQueryError } from './streaming-query-error.js'
 import { checkQueryCompatibility } from './query-compatibility.js'
 
@@ -29,6 +31,12 @@ interface BatchPlan {
   readonly isNoDataBatch: boolean
 }
 
+/** A trigger's constructed batch (null when idle) and the sources' latest offsets. */
+interface ConstructedTrigger {
+  readonly batch: BatchPlan | null
+  readonly latest: readonly (OffsetJson | null)[]
+}
+
 /**
  * One run of a streaming query: Spark's MicroBatchExecution. The loop, per trigger:
  *
@@ -40,7 +48,7 @@ interface BatchPlan {
  *            operators commit state version N+1 there
  * addBatch:  the sink makes the rows visible, idempotent by (queryId, N)
  * commit:    write commits/N with the next watermark; sources forget up to end
- * report:    progress event, listeners
+ * report:    progress (ProgressReporter), listeners; an idle trigger reports too
  * ```
  * On start it recovers from the checkpoint: a batch logged in offsets/ but not in
  * commits/ is re-run first with exactly its logged offsets and id.
@@ -49,8 +57,6 @@ export class StreamExecution {
   readonly runId = randomUUID()
   id = ''
   readonly name: string | null
-  readonly recentProgress: StreamingQueryProgress[] = []
-  status: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false }
 
   #state: 'initializing' | 'active' | 'terminated' = 'initializing'
   #error: StreamingQueryError | null = null
@@ -66,11 +72,11 @@ export class StreamExecution {
   #nextBatchId = 0
   #watermarkMs = 0
   readonly #maxEventTime = new Map<number, number>()
-  #lastTriggerStartMs: number | undefined
-  #triggerStartEpochMs = 0
+  #progress: ProgressReporter | undefined
+  /** The outcome of the last batch run in this run, which idle progress reports from. */
+  #lastExecuted: TriggerOutcome | null = null
   #constructSeq = 0
   #idleWaiters: { afterSeq: number; resolve: () => void }[] = []
-  #lastIdleEventMs = 0
   readonly #clock: Clock
 
   constructor(
@@ -88,8 +94,17 @@ export class StreamExecution {
     return this.#state !== 'terminated'
   }
 
+  /** The last progress updates (at most spark.sql.streaming.numRecentProgressUpdates), oldest first. */
+  get recentProgress(): readonly StreamingQueryProgress[] {
+    return this.#progress?.recentProgress ?? []
+  }
+
   get lastProgress(): StreamingQueryProgress | null {
-    return this.recentProgress.at(-1) ?? null
+    return this.#progress?.lastProgress ?? null
+  }
+
+  get status(): StreamingQueryStatus {
+    return this.#progress?.status ?? { message: StreamingStatusMessage.INITIALIZING, isDataAvailable: false, isTriggerActive: false }
   }
 
   exception(): StreamingQueryError | null {
@@ -103,6 +118,13 @@ export class StreamExecution {
     try {
       this.#checkpoint = await openStreamCheckpoint(store)
       this.id = this.#checkpoint.queryId
+      this.#progress = new ProgressReporter({
+        id: this.id, runId: this.runId, name: this.name, clock: this.#clock,
+        numRecentProgressUpdates: this.engine.conf.getNumber('spark.sql.streaming.numRecentProgressUpdates'),
+        noDataProgressEventIntervalMs: this.engine.conf.getNumber('spark.sql.streaming.noDataProgressEventInterval'),
+        postEvent: (event) => (event.type === 'QueryProgressEvent' ? this.post('onQueryProgress', event) : this.post('onQueryIdle', event)),
+      })
+      this.#progress.updateStatusMessage(StreamingStatusMessage.INITIALIZING_SOURCES)
       const position = await recoverStreamPosition(this.#checkpoint)
       const restoredConf = position.pendingBatch?.offsets.metadata?.conf ?? position.lastCommitted?.offsets.metadata?.conf ?? {}
       for (const [key, value] of Object.entries(restoredConf)) if (PERSISTED_CONFS.includes(key)) this.engine.conf.set(key, value)
@@ -162,16 +184,7 @@ export class StreamExecution {
 
   private async run(pending: { batchId: number; offsets: OffsetSeq } | undefined): Promise<void> {
     try {
-      if (pending) {
-        this.#triggerStartEpochMs = this.#clock.now()
-        const start = this.#committedOffsets
-        await this.runBatch({
-          batchId: pending.batchId, start, end: pending.offsets.offsets,
-          watermarkMs: pending.offsets.metadata?.batchWatermarkMs ?? this.#watermarkMs,
-          timestampMs: pending.offsets.metadata?.batchTimestampMs ?? this.#clock.now(),
-          isNoDataBatch: pending.offsets.offsets.every((o, i) => o === start[i]),
-        }, performance.now())
-      }
+      if (pending) await this.runTrigger(() => this.recoveredBatch(pending))
       const trigger = this.spec.trigger
       if (trigger.kind === 'availableNow') for (const s of this.#sources) await s.prepareForAvailableNow?.()
       let nextTriggerMs = this.#clock.now()
@@ -182,7 +195,7 @@ export class StreamExecution {
           const now = this.#clock.now()
           nextTriggerMs = trigger.intervalMs <= 0 ? now : (Math.floor(now / trigger.intervalMs) + 1) * trigger.intervalMs
         }
-        const ran = await this.runTrigger(trigger.kind === 'once')
+        const ran = await this.runTrigger(() => this.constructBatch(trigger.kind === 'once'))
         if (trigger.kind === 'once') break
         if (trigger.kind === 'availableNow' && !ran) break
         if (!ran && trigger.kind === 'default') await this.pollDelay(this.engine.conf.getNumber('spark.sql.streaming.pollingDelay'))
@@ -193,40 +206,81 @@ export class StreamExecution {
     }
   }
 
-  /** One trigger: construct and run a batch if there is data (or the watermark moved); false when idle. */
-  private async runTrigger(ignoreLimits: boolean): Promise<boolean> {
-    const triggerStart = performance.now()
-    this.#triggerStartEpochMs = this.#clock.now()
+  /**
+   * One trigger, timed and reported as Spark's MicroBatchExecution does: construct a
+   * batch (or take the recovered one) and run it, all under `triggerExecution`; then
+   * the progress of the batch, or of an idle trigger. False when idle.
+   */
+  private async runTrigger(construct: () => Promise<ConstructedTrigger> | ConstructedTrigger): Promise<boolean> {
+    const progress = this.#progress!
+    progress.startTrigger()
     const seq = ++this.#constructSeq
-    this.status = { message: 'Getting offsets from sources', isDataAvailable: this.status.isDataAvailable, isTriggerActive: true }
-    const latestStarted = performance.now()
-    const end = await Promise.all(this.#sources.map((s, i) => (ignoreLimits ? latestUnlimited(s, this.#committedOffsets[i] ?? null) : s.latestOffset(this.#committedOffsets[i] ?? null))))
-    const latestOffsetMs = performance.now() - latestStarted
-    const hasData = end.some((o, i) => o !== null && o !== this.#committedOffsets[i])
-    const nextWatermark = this.nextWatermarkMs()
-    const runNoData = !hasData && this.hasWatermarkedState() && nextWatermark > this.#watermarkMs &&
-      this.engine.conf.getBoolean('spark.sql.streaming.noDataMicroBatches.enabled')
-    if (!hasData && !runNoData) {
-      this.status = { message: 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false }
+    const { batch, latest, result } = await progress.reportTimeTaken('triggerExecution', async () => {
+      const constructed = await construct()
+      if (constructed.batch === null) {
+        progress.updateStatusMessage(StreamingStatusMessage.WAITING_FOR_DATA)
+        return { ...constructed, result: null }
+      }
+      progress.updateStatus({
+        message: constructed.batch.isNoDataBatch ? StreamingStatusMessage.NO_NEW_DATA : StreamingStatusMessage.PROCESSING_NEW_DATA,
+        isDataAvailable: !constructed.batch.isNoDataBatch,
+      })
+      return { ...constructed, result: await this.runBatch(constructed.batch) }
+    })
+    const query: QueryDescription = { sources: this.#sources, sinkDescription: this.spec.sink.description, hasWatermark: this.#planned.watermarks.length > 0 }
+    if (batch === null || result === null) {
+      const committed = this.#committedOffsets
+      progress.finishTrigger(idleOutcome(query, this.#nextBatchId, { start: committed, end: committed, latest }, this.#watermarkMs, this.#lastExecuted))
       this.markIdle(seq)
       return false
     }
-    if (runNoData) this.#watermarkMs = nextWatermark
-    else this.#watermarkMs = Math.max(this.#watermarkMs, nextWatermark)
-    this.status = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
-    await this.runBatch({
-      batchId: this.#nextBatchId, start: [...this.#committedOffsets], end, watermarkMs: this.#watermarkMs,
-      timestampMs: this.#clock.now(), isNoDataBatch: !hasData,
-    }, triggerStart, latestOffsetMs)
+    this.#lastExecuted = executedOutcome(query, batch.batchId, { start: batch.start, end: batch.end, latest }, !batch.isNoDataBatch, batch.watermarkMs, result)
+    progress.finishTrigger(this.#lastExecuted)
     return true
   }
 
-  private async runBatch(batch: BatchPlan, triggerStart: number, latestOffsetMs = 0): Promise<void> {
-    const timings: BatchTimings = { latestOffset: latestOffsetMs }
-    const time = async <T>(phase: keyof BatchTimings, fn: () => Promise<T>): Promise<T> => {
-      const started = performance.now()
-      try { return await fn() } finally { timings[phase] = (timings[phase] ?? 0) + performance.now() - started }
+  /** The batch logged in offsets/ but not committed, re-run with exactly its logged offsets and id. */
+  private recoveredBatch(pending: { batchId: number; offsets: OffsetSeq }): ConstructedTrigger {
+    const start = this.#committedOffsets
+    const end = pending.offsets.offsets
+    return {
+      latest: end,
+      batch: {
+        batchId: pending.batchId, start, end,
+        watermarkMs: pending.offsets.metadata?.batchWatermarkMs ?? this.#watermarkMs,
+        timestampMs: pending.offsets.metadata?.batchTimestampMs ?? this.#clock.now(),
+        isNoDataBatch: end.every((o, i) => o === start[i]),
+      },
     }
+  }
+
+  /** Asks the sources for their latest offsets: the next batch when there is new data or the watermark moved past state, else none. */
+  private async constructBatch(ignoreLimits: boolean): Promise<ConstructedTrigger> {
+    const progress = this.#progress!
+    const latest = await progress.reportTimeTaken('latestOffset', () => Promise.all(this.#sources.map((s, i) => {
+      progress.updateStatusMessage(StreamingStatusMessage.gettingOffsetsFrom(s.description))
+      const start = this.#committedOffsets[i] ?? null
+      return ignoreLimits ? latestUnlimited(s, start) : s.latestOffset(start)
+    })))
+    const hasData = latest.some((o, i) => o !== null && o !== this.#committedOffsets[i])
+    const nextWatermark = this.nextWatermarkMs()
+    const runNoData = !hasData && this.hasWatermarkedState() && nextWatermark > this.#watermarkMs &&
+      this.engine.conf.getBoolean('spark.sql.streaming.noDataMicroBatches.enabled')
+    if (!hasData && !runNoData) return { batch: null, latest }
+    if (runNoData) this.#watermarkMs = nextWatermark
+    else this.#watermarkMs = Math.max(this.#watermarkMs, nextWatermark)
+    return {
+      latest,
+      batch: {
+        batchId: this.#nextBatchId, start: [...this.#committedOffsets], end: latest, watermarkMs: this.#watermarkMs,
+        timestampMs: this.#clock.now(), isNoDataBatch: !hasData,
+      },
+    }
+  }
+
+  /** Runs one batch: walCommit, queryPlanning, getBatch, addBatch, commitOffsets (each timed for its progress). */
+  private async runBatch(batch: BatchPlan): Promise<TaskResult> {
+    const time = <T>(phase: string, fn: () => Promise<T>): Promise<T> => this.#progress!.reportTimeTaken(phase, fn)
     const conf: Record<string, string> = {}
     for (const key of PERSISTED_CONFS) { const v = this.engine.conf.get(key); if (v !== undefined) conf[key] = v }
     await time('walCommit', async () => {
@@ -281,17 +335,7 @@ export class StreamExecution {
     this.#committedOffsets = [...batch.end]
     this.#nextBatchId = batch.batchId + 1
     this.#watermarkMs = batch.watermarkMs
-    const endMs = performance.now()
-    timings.triggerExecution = endMs - triggerStart
-    const previousTriggerStart = this.#lastTriggerStartMs
-    this.#lastTriggerStartMs = this.#triggerStartEpochMs
-    const progress = buildProgress({
-      id: this.id, runId: this.runId, name: this.name, batch, timings, result,
-      triggerStartEpochMs: this.#lastTriggerStartMs, previousTriggerStartEpochMs: previousTriggerStart,
-      sources: this.#sources, sinkDescription: this.spec.sink.description, watermarkMs: batch.watermarkMs,
-    })
-    this.pushProgress(progress)
-    this.post('onQueryProgress', { type: 'QueryProgressEvent', progress })
+    return result
   }
 
   /**
@@ -317,7 +361,7 @@ export class StreamExecution {
       rows: results.flatMap((r) => r.rows),
       files: results.flatMap((r) => r.files ?? []),
       numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0),
-      numInputRows: results.reduce((n, r) => n + r.numInputRows, 0),
+      numInputRowsBySource: { [input[0]!.sourceIndex]: results.reduce((n, r) => n + (r.numInputRowsBySource[input[0]!.sourceIndex] ?? 0), 0) },
       eventTime: results.flatMap((r) => r.eventTime),
       stateOperators: [],
     }
@@ -342,22 +386,10 @@ export class StreamExecution {
     return this.#planned.watermarks.length > 0 && this.#planned.statefulOperatorCount > 0
   }
 
-  private pushProgress(progress: StreamingQueryProgress): void {
-    this.recentProgress.push(progress)
-    const limit = this.engine.conf.getNumber('spark.sql.streaming.numRecentProgressUpdates')
-    while (this.recentProgress.length > limit) this.recentProgress.shift()
-  }
-
   private markIdle(seq: number): void {
     const ready = this.#idleWaiters.filter((w) => w.afterSeq < seq)
     this.#idleWaiters = this.#idleWaiters.filter((w) => w.afterSeq >= seq)
     for (const w of ready) w.resolve()
-    const now = this.#clock.now()
-    const interval = this.engine.conf.getNumber('spark.sql.streaming.noDataProgressEventInterval')
-    if (now - this.#lastIdleEventMs >= interval && this.recentProgress.length > 0) {
-      this.#lastIdleEventMs = now
-      this.post('onQueryIdle', { type: 'QueryIdleEvent', id: this.id, runId: this.runId, timestamp: new Date(now).toISOString() })
-    }
   }
 
   private checkStop(): void {
@@ -388,7 +420,7 @@ export class StreamExecution {
     await this.#lock?.release().catch(() => undefined)
     if (this.spec.temporaryCheckpoint && error === null) await rm(this.spec.checkpointLocation, { recursive: true, force: true })
     this.#state = 'terminated'
-    this.status = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false }
+    this.#progress?.updateStatus({ message: StreamingStatusMessage.STOPPED, isDataAvailable: false, isTriggerActive: false })
     for (const w of this.#idleWaiters) w.resolve()
     this.#idleWaiters = []
     this.onTerminated(this)

@@ -1,6 +1,7 @@
 import { ManualClock } from '@sluice/shared'
 import { describe, expect, it } from 'vitest'
 import type { QueryIdleEvent, QueryProgressEvent } from '../listeners/listener-events.js'
+import { progressToJson } from './progress-json.js'
 import { ProgressReporter } from './progress-reporter.js'
 
 function reporter(options: { numRecentProgressUpdates?: number; noDataProgressEventIntervalMs?: number } = {}) {
@@ -79,6 +80,25 @@ describe('ProgressReporter', () => {
     progressReporter.startTrigger()
     const progress = progressReporter.finishTrigger({ batchId: 1, hasNewData: true, hasExecuted: true, sources: [source(10)], sink })!
     expect(progress.inputRowsPerSecond).toBe(10)
+  })
+
+  // progress.scala: StreamingQueryProgress.jsonValue's field order, durationMs rendered with sorted keys,
+  // SourceProgress offsets through tryParse (parsed when JSON, else the text).
+  it("should give progress the keys of Spark's JSON in order, durationMs sorted and offsets parsed", () => {
+    const { progressReporter } = reporter()
+    progressReporter.startTrigger()
+    progressReporter.recordTimeTaken('walCommit', 2)
+    progressReporter.recordTimeTaken('addBatch', 5)
+    progressReporter.recordTimeTaken('latestOffset', 1)
+    const offsets = { startOffset: '{"logOffset":0}', endOffset: '{"logOffset":1}', latestOffset: 'not json' }
+    const progress = progressReporter.finishTrigger({ batchId: 1, hasNewData: true, hasExecuted: true, sources: [{ ...source(4), ...offsets }], sink })!
+    expect(Object.keys(progress)).toEqual([
+      'id', 'runId', 'name', 'timestamp', 'batchId', 'batchDuration', 'numInputRows', 'inputRowsPerSecond', 'processedRowsPerSecond',
+      'durationMs', 'eventTime', 'stateOperators', 'sources', 'sink', 'observedMetrics',
+    ])
+    expect(Object.keys(progress.durationMs)).toEqual(['addBatch', 'latestOffset', 'walCommit'])
+    expect(progress.sources[0]).toMatchObject({ startOffset: { logOffset: 0 }, endOffset: { logOffset: 1 }, latestOffset: 'not json' })
+    expect(progressToJson(progress)).toContain('"startOffset":{"logOffset":0},"endOffset":{"logOffset":1},"latestOffset":"not json"')
   })
 
   it('should record the duration of a phase that throws', async () => {

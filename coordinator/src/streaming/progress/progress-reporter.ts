@@ -26,7 +26,7 @@ export interface ProgressReporterOptions {
   readonly postEvent: (event: QueryProgressEvent | QueryIdleEvent) => void
 }
 
-/** What the micro-batch loop knows about one source at the end of a trigger. */
+/** What the micro-batch loop knows about one source at the end of a trigger; offsets are their logged JSON text. */
 export interface SourceTriggerInfo {
   readonly description: string
   readonly startOffset: string | null
@@ -61,7 +61,10 @@ export interface TriggerOutcome {
  * - `finishTrigger(outcome)` computes
  *   `inputRowsPerSecond = rows / ((thisTriggerStart − previousTriggerStart) / 1000)`
  *   (rows / ∞ = 0 on the first trigger) and
- *   `processedRowsPerSecond = rows / (max(1, triggerEnd − triggerStart) / 1000)`.
+ *   `processedRowsPerSecond = rows / (max(1, triggerEnd − triggerStart) / 1000)`,
+ *   kept unrounded as in Spark's progress object (`progressToJson` rounds them);
+ *   the progress has the keys in the order of Spark's JSON, `durationMs` sorted, and
+ *   offsets parsed from their JSON text (a string when not JSON, as Spark's tryParse).
  *   When a batch ran, the progress goes to `recentProgress` (the last
  *   `numRecentProgressUpdates`) with a QueryProgressEvent. When none ran (idle),
  *   at most once per `noDataProgressEventIntervalMs` the idle progress goes to
@@ -148,9 +151,9 @@ export class ProgressReporter {
       this.previousTriggerStartMs >= 0 ? (this.triggerStartMs - this.previousTriggerStartMs) / 1000 : Number.POSITIVE_INFINITY
     const sources: SourceProgress[] = outcome.sources.map((source) => ({
       description: source.description,
-      startOffset: source.startOffset,
-      endOffset: source.endOffset,
-      latestOffset: source.latestOffset,
+      startOffset: parseOffset(source.startOffset),
+      endOffset: parseOffset(source.endOffset),
+      latestOffset: parseOffset(source.latestOffset),
       numInputRows: source.numInputRows,
       inputRowsPerSecond: source.numInputRows / inputTimeSec,
       processedRowsPerSecond: source.numInputRows / processingTimeSec,
@@ -165,15 +168,15 @@ export class ProgressReporter {
       timestamp: formatProgressTimestamp(this.triggerStartMs),
       batchId: outcome.batchId,
       batchDuration: processingTimeMs,
-      durationMs: Object.fromEntries(this.currentDurationsMs),
+      numInputRows,
+      inputRowsPerSecond: numInputRows / inputTimeSec,
+      processedRowsPerSecond: numInputRows / processingTimeSec,
+      durationMs: Object.fromEntries([...this.currentDurationsMs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       eventTime: outcome.eventTime ?? {},
       stateOperators: outcome.stateOperators ?? [],
       sources,
       sink,
       observedMetrics: outcome.observedMetrics ?? {},
-      numInputRows,
-      inputRowsPerSecond: numInputRows / inputTimeSec,
-      processedRowsPerSecond: numInputRows / processingTimeSec,
     }
     this.currentStatus = { ...this.currentStatus, isTriggerActive: false, isDataAvailable: outcome.hasNewData }
     if (outcome.hasExecuted) {
@@ -195,5 +198,15 @@ export class ProgressReporter {
   private addProgress(progress: StreamingQueryProgress): void {
     this.progressBuffer.push(progress)
     while (this.progressBuffer.length > this.capacity) this.progressBuffer.shift()
+  }
+}
+
+/** An offset's JSON text parsed, or the text itself when it is not JSON (Spark's tryParse); null when none. */
+function parseOffset(offset: string | null): unknown {
+  if (offset === null) return null
+  try {
+    return JSON.parse(offset)
+  } catch {
+    return offset
   }
 }
