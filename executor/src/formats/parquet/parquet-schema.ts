@@ -40,7 +40,7 @@ function appendField(out: SchemaElement[], name: string, type: DataType, repetit
       out.push({ ...base, type: 'BOOLEAN' })
       return
     case 'byte':
-      // Only the converted type: hyparquet-writer encodes IntType.bitWidth as i32 where readers expect i8.
+      // Only the converted type, as parquet-mr's legacy INT_8: readers take both.
       out.push({ ...base, type: 'INT32', converted_type: 'INT_8' })
       return
     case 'short':

@@ -1,59 +1,5 @@
 import type { DataType } from '@sluice/shared'
 
-/** Converts one internal value to what hyparquet-writer takes, or `null`; `undefined` when the type needs no conversion. */
-type ToWriter = (value: unknown) => unknown
-
-/**
- * A converter from internal values (see `data-type.ts`) to the JS values
- * hyparquet-writer encodes: structs become objects keyed by field name, maps
- * become `{key, value}` entries; `null` when values of `type` pass unchanged.
- */
-export function internalToWriterConverter(type: DataType): ToWriter | null {
-  switch (type.kind) {
-    case 'long':
-      return (value) => (typeof value === 'number' ? BigInt(value) : value)
-    case 'decimal':
-      return (value) => (typeof value === 'number' ? BigInt(value) : value)
-    case 'timestamp':
-    case 'timestamp_ntz':
-      return (value) => (typeof value === 'bigint' ? value : value === null || value === undefined ? value : Math.trunc(value as number))
-    case 'struct': {
-      const names = type.fields.map((f) => f.name)
-      const children = type.fields.map((f) => internalToWriterConverter(f.dataType))
-      return (value) => {
-        if (value === null || value === undefined) return null
-        const fields = value as unknown[]
-        const object: Record<string, unknown> = {}
-        for (let i = 0; i < names.length; i++) {
-          const child = children[i]
-          const fieldValue = fields[i] ?? null
-          object[names[i]!] = child && fieldValue !== null ? child(fieldValue) : fieldValue
-        }
-        return object
-      }
-    }
-    case 'array': {
-      const element = internalToWriterConverter(type.elementType)
-      if (!element) return null
-      return (value) => (value === null || value === undefined ? null : (value as unknown[]).map((v) => (v === null ? null : element(v))))
-    }
-    case 'map': {
-      const key = internalToWriterConverter(type.keyType)
-      const val = internalToWriterConverter(type.valueType)
-      return (value) => {
-        if (value === null || value === undefined) return null
-        const entries: { key: unknown; value: unknown }[] = []
-        for (const [k, v] of value as Map<unknown, unknown>) {
-          entries.push({ key: key ? key(k) : k, value: v === null || v === undefined ? null : val ? val(v) : v })
-        }
-        return entries
-      }
-    }
-    default:
-      return null
-  }
-}
-
 /** Converts one value as hyparquet decodes it (annotations of decimals removed) to its internal value. */
 export type FromParquet = (value: unknown) => unknown
 

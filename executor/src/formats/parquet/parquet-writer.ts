@@ -1,15 +1,21 @@
 import { writeFile } from 'node:fs/promises'
-import { parquetWriteBuffer } from 'hyparquet-writer'
-import type { ColumnSource } from 'hyparquet-writer'
 import type { CompressionCodec } from 'hyparquet'
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js'
 import { AnalysisError, ExecutionError, schemaToJson, type Row, type StructType } from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
 import { computeColumnStatistics } from './column-stats.js'
 import { sparkToParquetSchema } from './parquet-schema.js'
-import { internalToWriterConverter } from './parquet-values.js'
+import { newChunkScratch, writeColumnChunk, type FooterMetadata, type RowGroup } from './parquet-column-chunk.js'
+import { leafColumnsOf, shredColumns } from './parquet-leaf-columns.js'
+import { physicalValuesFor } from './parquet-physical-values.js'
+import { PageBuffer } from './page-buffer.js'
 
 /** The footer key under which Spark keeps the Spark schema (JSON) of a Parquet file. */
 export const SPARK_ROW_METADATA_KEY = 'org.apache.spark.sql.parquet.row.metadata'
+
+/** "PAR1", little-endian: the first and last four bytes of a Parquet file. */
+const PARQUET_MAGIC = 0x31524150
+const CREATED_BY = 'Sluice (column-native writer; hyparquet-writer thrift)'
 
 /** Rows per row group when the `parquet.rowgroup.rows` option does not say. */
 export const DEFAULT_PARQUET_ROW_GROUP_ROWS = 100_000
@@ -33,32 +39,50 @@ export function parquetCodecFromOptions(options: Readonly<Record<string, string>
 /**
  * Encodes `rows` (internal values of `schema`) as a Parquet file in memory, the way
  * Spark lays it out. Options: `compression` (snappy, none), `parquet.rowgroup.rows`.
+ *
+ * Column-native: each leaf column is shredded straight from the row arrays into levels and
+ * values, dictionary-encoded when it pays (as parquet-mr decides), written as one v1 data
+ * page per row group; hyparquet-writer serializes the Thrift headers and footer.
  */
 export function encodeParquet(schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): Uint8Array {
-  const parquetSchema = sparkToParquetSchema(schema)
-  const columnData: ColumnSource[] = schema.fields.map((field, index) => {
-    const convert = internalToWriterConverter(field.dataType)
-    const data = new Array<unknown>(rows.length)
-    for (let r = 0; r < rows.length; r++) {
-      const value = rows[r]![index] ?? null
-      data[r] = convert && value !== null ? convert(value) : value
-    }
-    return { name: field.name, data: data as ColumnSource['data'] }
-  })
-  const rowGroupRows = Number(options['parquet.rowgroup.rows'] ?? DEFAULT_PARQUET_ROW_GROUP_ROWS)
+  const elements = sparkToParquetSchema(schema)
+  const leaves = leafColumnsOf(schema, elements)
+  const physical = leaves.map((leaf) => physicalValuesFor(leaf.dataType, leaf.element))
+  const codec = parquetCodecFromOptions(options)
+  const configured = Number(options['parquet.rowgroup.rows'] ?? DEFAULT_PARQUET_ROW_GROUP_ROWS)
+  const rowGroupRows = configured > 0 ? configured : DEFAULT_PARQUET_ROW_GROUP_ROWS
+  const out = new PageBuffer(1 << 20)
+  const scratch = newChunkScratch()
+  const rowGroups: RowGroup[] = []
   try {
-    const buffer = parquetWriteBuffer({
-      columnData,
-      schema: parquetSchema as Parameters<typeof parquetWriteBuffer>[0]["schema"],
-      codec: parquetCodecFromOptions(options),
-      rowGroupSize: rowGroupRows > 0 ? rowGroupRows : DEFAULT_PARQUET_ROW_GROUP_ROWS,
-      createdBy: 'Sluice (hyparquet-writer)',
+    out.appendUint32(PARQUET_MAGIC)
+    for (let start = 0; start < rows.length; start += rowGroupRows) {
+      const end = Math.min(rows.length, start + rowGroupRows)
+      const groupStart = out.offset
+      const shredded = shredColumns(leaves, rows, start, end)
+      const columns = leaves.map((leaf, i) => writeColumnChunk(out, leaf, physical[i]!, shredded[i]!, codec, scratch))
+      rowGroups.push({
+        columns,
+        total_byte_size: columns.reduce((sum, column) => sum + column.meta_data!.total_uncompressed_size, 0n),
+        num_rows: BigInt(end - start),
+        file_offset: BigInt(groupStart),
+        total_compressed_size: BigInt(out.offset - groupStart),
+      })
+    }
+    writeMetadata(out, {
+      version: 1,
+      schema: elements as FooterMetadata['schema'],
+      num_rows: BigInt(rows.length),
+      row_groups: rowGroups,
       // What Spark writes, so Spark reads back the exact types (byte, short, timestamp_ntz, metadata).
-      kvMetadata: [{ key: SPARK_ROW_METADATA_KEY, value: schemaToJson(schema) }],
+      key_value_metadata: [{ key: SPARK_ROW_METADATA_KEY, value: schemaToJson(schema) }],
+      created_by: CREATED_BY,
+      metadata_length: 0,
     })
-    return new Uint8Array(buffer)
+    out.appendUint32(PARQUET_MAGIC)
+    return out.written().slice()
   } catch (error) {
-    if (error instanceof AnalysisError) throw error
+    if (error instanceof AnalysisError || error instanceof ExecutionError) throw error
     throw new ExecutionError('TASK_WRITE_FAILED', `Task failed while writing rows to Parquet: ${(error as Error).message}.`, {}, error)
   }
 }
