@@ -30,7 +30,10 @@ export class DataFrame {
 
   /** True when a source of this plan is a stream (`readStream`). */
   get isStreaming(): boolean {
-    return isStreamingPlan(this.plan)
+    return isStreamingPlan(this.plan, (name) => {
+      const entry = this.backend.engine.catalog.lookup(name)
+      return entry?.kind === 'view' ? entry.plan : undefined
+    })
   }
 
   // ---- transformations ----

@@ -22,7 +22,11 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   }
   walk(plan)
 
+  if (outputMode !== 'append' && hasStatefulAfterAggregation(plan)) {
+    throw unsupported(CORRECTNESS_ISSUE)
+  }
   if (aggregates.length > 1) {
+    // NOTE: Spark 3.4+ runs chained aggregations in append mode (late rows judged by the previous batch's watermark); not built here yet.
     throw unsupported('Multiple streaming aggregations are not supported with streaming DataFrames/Datasets.')
   }
   const aggregate = aggregates[0]
@@ -35,6 +39,13 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
     throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
       'Invalid streaming output mode: append. Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark. Add withWatermark on the event-time column and group by it (or a window over it), or use outputMode("complete") or ("update").',
       { outputMode: 'append' })
+  }
+  if (aggregate?.sessionWindowIndex !== undefined && outputMode === 'update') {
+    throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      'Invalid streaming output mode: update. Update output mode not supported for session window on streaming DataFrames/DataSets', { outputMode: 'update' })
+  }
+  if (aggregate?.sessionWindowIndex !== undefined && aggregate.grouping.length === 1) {
+    throw unsupported('Global aggregation with session window in streaming query is not supported.')
   }
   if (streamStreamJoins > 0 && outputMode !== 'append') {
     throw unsupported(`Join between two streaming DataFrames/Datasets is not supported in ${capitalize(outputMode)} output mode, only in Append output mode`)
@@ -55,6 +66,24 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   }
 }
 
+
+const CORRECTNESS_ISSUE = 'Detected pattern of possible \'correctness\' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.'
+
+/** Spark's isStatefulOperation: aggregations, stream-stream joins, deduplication on an event-time key or within the watermark. */
+function isStatefulOperation(node: PhysicalPlan): boolean {
+  if (node.kind === 'HashAggregate') return node.stateful !== undefined
+  if (node.kind === 'StreamStreamJoin') return true
+  if (node.kind === 'Deduplicate') return node.stateful !== undefined && (node.withinWatermark || node.eventTimeIndex !== undefined)
+  return false
+}
+
+/** A stateful operation above a streaming aggregation, which (outside append mode) may emit rows the operation sees as late. */
+function hasStatefulAfterAggregation(plan: PhysicalPlan): boolean {
+  const hasAggregateBelow = (node: PhysicalPlan): boolean =>
+    physicalChildren(node).some((c) => (c.kind === 'HashAggregate' && c.stateful !== undefined) || hasAggregateBelow(c))
+  const walk = (node: PhysicalPlan): boolean => (isStatefulOperation(node) && hasAggregateBelow(node)) || physicalChildren(node).some(walk)
+  return walk(plan)
+}
 
 function streams(node: PhysicalPlan): boolean {
   if (node.kind === 'StreamInput') return true

@@ -1,6 +1,6 @@
 import {
   AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
-  isAggregateFunctionName, parseDurationMicros, transformExpr,
+  isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
   type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
@@ -84,8 +84,15 @@ class QueryPlanner {
         if (l.length !== r.length) {
           throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${node.operation.toUpperCase()} can only be performed on inputs with the same number of columns, but the first input has ${l.length} columns and the second input has ${r.length} columns.`)
         }
-        if (isStreaming(left.exec) || isStreaming(right.exec)) {
-          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `${node.operation === 'intersect' ? 'Intersect' : 'Except'} is not supported on streaming DataFrames/Datasets.`)
+        if (node.operation === 'intersect' && (isStreaming(left.exec) || isStreaming(right.exec))) {
+          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Intersect of streaming DataFrames/Datasets is not supported')
+        }
+        if (isStreaming(right.exec)) {
+          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Except on a streaming DataFrame/Dataset on the right is not supported')
+        }
+        if (isStreaming(left.exec)) {
+          // NOTE: Spark runs it (a stateful left anti join); not built here yet.
+          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Except with a streaming DataFrame/Dataset on the left is not supported yet')
         }
         return { ...left, exec: { kind: 'SetOperation', left: left.exec, right: right.exec, operation: node.operation, all: node.all, schema: left.exec.schema } }
       }
@@ -97,7 +104,11 @@ class QueryPlanner {
       }
       case 'Limit': {
         const input = await this.plan(node.input)
-        return { ...input, exec: { kind: 'Limit', input: input.exec, limit: node.limit, schema: input.exec.schema } }
+        // Over appended stream rows the limit counts across batches (Spark's StreamingGlobalLimitExec);
+        // over a streaming aggregation's result it applies to each batch's result table.
+        const stateful = isStreaming(input.exec) && !hasStreamingAggregate(input.exec)
+          ? { stateful: { operatorId: this.nextOperatorId++, numPartitions: 1 } } : {}
+        return { ...input, exec: { kind: 'Limit', input: input.exec, limit: node.limit, schema: input.exec.schema, ...stateful } }
       }
       case 'Deduplicate': return this.planDeduplicate(await this.plan(node.input), node.keys, node.withinWatermark)
       case 'WithWatermark': return this.planWatermark(await this.plan(node.input), node.eventTime, node.delay)
@@ -476,6 +487,9 @@ class QueryPlanner {
 
   private async planUnion(inputs: readonly LogicalPlan[], byName: boolean, allowMissing: boolean): Promise<Planned> {
     const planned = await Promise.all(inputs.map((i) => this.plan(i)))
+    if (new Set(planned.map((p) => isStreaming(p.exec))).size === 2) {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Union between streaming and batch DataFrames/Datasets is not supported')
+    }
     const first = planned[0]!
     const names = first.exec.schema.fields.map((f) => f.name)
     const aligned = planned.map((p, n) => {
@@ -563,6 +577,10 @@ const isGeneratorCall = (e: Expr): e is CallExpr => e.kind === 'Call' && GENERAT
 
 function generatorType(name: string, expected: string, argument: string): AnalysisError {
   return new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `Cannot resolve "${name}(${argument})" due to data type mismatch: the input should be ${expected}.`)
+}
+
+function hasStreamingAggregate(plan: PhysicalPlan): boolean {
+  return (plan.kind === 'HashAggregate' && plan.stateful !== undefined) || physicalChildren(plan).some(hasStreamingAggregate)
 }
 
 const isSessionWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'session_window'

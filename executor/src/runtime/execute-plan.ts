@@ -33,7 +33,7 @@ export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIter
     case 'StreamStreamJoin': return runStreamStreamJoin(plan, executePlan(plan.left, context), executePlan(plan.right, context), context)
     case 'Union': return runUnion(plan.inputs.map((p) => executePlan(p, context)))
     case 'Sort': return runSort(plan, executePlan(plan.input, context), context)
-    case 'Limit': return runLimit(plan, executePlan(plan.input, context))
+    case 'Limit': return runLimit(plan, executePlan(plan.input, context), context)
     case 'Deduplicate': return runDeduplicate(plan, executePlan(plan.input, context), context)
     case 'Watermark': return runWatermark(plan, executePlan(plan.input, context), context)
     case 'Generate': return runGenerate(plan, executePlan(plan.input, context), context)

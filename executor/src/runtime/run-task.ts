@@ -132,7 +132,7 @@ export function hasStatefulOperator(plan: PhysicalPlan): boolean {
 
 /** The operator ids of a plan's stateful operators. */
 export function statefulOperatorIds(plan: PhysicalPlan, out: number[] = []): number[] {
-  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate' || plan.kind === 'StreamStreamJoin') && plan.stateful) out.push(plan.stateful.operatorId)
+  if ((plan.kind === 'HashAggregate' || plan.kind === 'Deduplicate' || plan.kind === 'StreamStreamJoin' || plan.kind === 'Limit') && plan.stateful) out.push(plan.stateful.operatorId)
   for (const child of physicalChildren(plan)) statefulOperatorIds(child, out)
   return out
 }

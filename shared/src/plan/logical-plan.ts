@@ -191,7 +191,16 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
 }
 
 /** True if any leaf of the plan is a streaming source. */
-export function isStreamingPlan(p: LogicalPlan): boolean {
+/**
+ * True when a source of the plan is a stream; `resolveView` gives a temporary view's
+ * plan so that a query over a streaming view (`spark.sql(…)`) streams too.
+ */
+export function isStreamingPlan(p: LogicalPlan, resolveView?: (name: string) => LogicalPlan | undefined, seen: ReadonlySet<string> = new Set()): boolean {
   if (p.kind === 'Relation') return p.source.streaming
-  return planChildren(p).some(isStreamingPlan)
+  if (p.kind === 'TableRef') {
+    const key = p.name.toLowerCase()
+    const view = seen.has(key) ? undefined : resolveView?.(p.name)
+    return view !== undefined && isStreamingPlan(view, resolveView, new Set([...seen, key]))
+  }
+  return planChildren(p).some((child) => isStreamingPlan(child, resolveView, seen))
 }

@@ -125,7 +125,13 @@ export interface StreamStreamJoinExec extends Base {
 
 export interface UnionExec extends Base { readonly kind: 'Union'; readonly inputs: readonly PhysicalPlan[] }
 export interface SortExec extends Base { readonly kind: 'Sort'; readonly input: PhysicalPlan; readonly orders: readonly SortOrderExpr[] }
-export interface LimitExec extends Base { readonly kind: 'Limit'; readonly input: PhysicalPlan; readonly limit: number }
+export interface LimitExec extends Base {
+  readonly kind: 'Limit'
+  readonly input: PhysicalPlan
+  readonly limit: number
+  /** Set over a stream's appended rows: the count emitted so far is state, so the limit spans batches. */
+  readonly stateful?: StatefulInfo
+}
 export interface DeduplicateExec extends Base {
   readonly kind: 'Deduplicate'
   readonly input: PhysicalPlan

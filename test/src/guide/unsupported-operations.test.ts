@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Sluice, col, count, expr, session_window, type DataFrame } from '@sluice/client'
+import { MemoryStream, addData, checkLastBatch, checkNewAnswer, startStream, stopStream, testStream } from '@sluice/client/testing'
+
+// Structured Streaming Programming Guide, "Unsupported Operations" (docs/streaming/apis-on-dataframes-and-datasets.md),
+// checked as Spark's UnsupportedOperationChecker does: an AnalysisException when the query starts.
+
+let spark: Sluice
+beforeAll(async () => { spark = await Sluice.builder().appName('guide-unsupported').getOrCreate() })
+afterAll(async () => { await spark.stop() })
+
+type Mode = 'append' | 'update' | 'complete'
+let counter = 0
+async function refused(df: DataFrame, mode: Mode, message: RegExp): Promise<void> {
+  const started = df.writeStream.format('memory').queryName(`guide_unsupported_${++counter}`).outputMode(mode).start()
+  await expect(started).rejects.toMatchObject({ name: 'AnalysisError' })
+  await expect(df.writeStream.format('memory').queryName(`guide_unsupported_${++counter}`).outputMode(mode).start()).rejects.toThrow(message)
+  expect(spark.streams.active.map((q) => q.name)).not.toContain(`guide_unsupported_${counter}`)
+}
+
+const numbers = () => new MemoryStream('value INT')
+const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 12, minute))
+
+describe('sorting', () => {
+  it('should refuse sorting a stream that is not aggregated, in every mode', async () => {
+    for (const mode of ['append', 'update'] as const) {
+      await refused(numbers().toDF().orderBy('value'), mode,
+        /Sorting is not supported on streaming DataFrames\/Datasets, unless it is on aggregated DataFrame\/Dataset in Complete output mode/)
+    }
+  })
+
+  it('should refuse sorting an aggregation in update mode', async () => {
+    await refused(numbers().toDF().groupBy('value').count().orderBy('count'), 'update', /Sorting is not supported on streaming DataFrames\/Datasets/)
+  })
+
+  it('should sort an aggregation in complete mode', async () => {
+    const input = numbers()
+    await testStream(input.toDF().groupBy('value').count().orderBy(col('count').desc(), col('value')), 'complete', [
+      addData(input, 5, 7, 7, 9, 9, 9),
+      checkLastBatch([9, 3n], [7, 2n], [5, 1n]),
+    ])
+  })
+})
+
+describe('limit', () => {
+  it('should refuse limit in update mode', async () => {
+    await refused(numbers().toDF().limit(2), 'update', /Limits are not supported on streaming DataFrames\/Datasets in Update output mode/)
+    await refused(numbers().toDF().groupBy('value').count().limit(2), 'update', /Limits are not supported on streaming DataFrames\/Datasets in Update output mode/)
+  })
+
+  it('should apply limit to the whole result table in complete mode', async () => {
+    const input = numbers()
+    await testStream(input.toDF().groupBy('value').count().orderBy(col('count').desc()).limit(2), 'complete', [
+      addData(input, 1, 2, 2, 3, 3, 3),
+      checkLastBatch([3, 3n], [2, 2n]),
+      addData(input, 1, 1, 1),
+      checkLastBatch([1, 4n], [3, 3n]),
+    ])
+  })
+
+  it('should take the first N rows of the whole stream in append mode, not N per batch', async () => {
+    // Spark runs a streaming limit in append mode as StreamingGlobalLimitExec, whose state counts the rows emitted so far.
+    const input = numbers()
+    await testStream(input.toDF().limit(3), 'append', [
+      addData(input, 1, 2),
+      checkNewAnswer(1, 2),
+      addData(input, 3, 4),
+      checkNewAnswer(3),
+      addData(input, 5),
+      checkNewAnswer(),
+      stopStream(),
+      startStream(),
+      addData(input, 6),
+      checkNewAnswer(),
+    ])
+  })
+})
+
+describe('chaining stateful operations', () => {
+  it('should refuse two aggregations in update and complete modes, as a possible correctness issue', async () => {
+    for (const mode of ['update', 'complete'] as const) {
+      await refused(numbers().toDF().groupBy('value').count().groupBy('count').count(), mode,
+        /Detected pattern of possible 'correctness' issue due to global watermark/)
+    }
+  })
+
+  it('should refuse distinct aggregations and suggest approx_count_distinct', async () => {
+    const input = new MemoryStream('k STRING, v INT')
+    await refused(input.toDF().groupBy('k').agg(expr('count(DISTINCT v)')), 'complete',
+      /Distinct aggregations are not supported on streaming DataFrames\/Datasets. Consider using approx_count_distinct\(\) instead/)
+  })
+})
+
+describe('other operations', () => {
+  it('should refuse a union of a stream and a batch DataFrame', async () => {
+    const batch = spark.createDataFrame([[1]], 'value INT')
+    await refused(numbers().toDF().union(batch), 'append', /Union between streaming and batch DataFrames\/Datasets is not supported/)
+  })
+
+  it('should refuse intersect of streams and except with a stream on the right', async () => {
+    const batch = spark.createDataFrame([[1]], 'value INT')
+    await refused(numbers().toDF().intersect(batch), 'append', /Intersect of streaming DataFrames\/Datasets is not supported/)
+    await refused(batch.subtract(numbers().toDF()), 'append', /Except on a streaming DataFrame\/Dataset on the right is not supported/)
+  })
+
+  it('should refuse complete mode without aggregation', async () => {
+    await refused(numbers().toDF().where('value > 1'), 'complete',
+      /Complete output mode not supported when there are no streaming aggregations on streaming DataFrames\/Datasets/)
+  })
+})
+
+describe('session windows in streaming queries', () => {
+  it('should refuse update mode for a session window aggregation', async () => {
+    // "Update mode as output mode is not supported."
+    const df = events().toDF().withWatermark('time', '10 minutes').groupBy(session_window(col('time'), '5 minutes'), col('userId')).count()
+    await refused(df, 'update', /Update output mode not supported for session window on streaming DataFrames\/DataSets/)
+  })
+
+  it('should refuse a global session window (no other grouping column) in a streaming query', async () => {
+    const df = events().toDF().withWatermark('time', '10 minutes').groupBy(session_window(col('time'), '5 minutes')).count()
+    await refused(df, 'append', /Global aggregation with session window in streaming query is not supported/)
+  })
+
+  it('should count sessions per user in append mode', async () => {
+    const input = events()
+    const df = input.toDF().withWatermark('time', '10 minutes').groupBy(session_window(col('time'), '5 minutes'), col('userId')).agg(count('*').alias('n'))
+      .select(col('userId'), col('session_window.start'), col('session_window.end'), col('n'))
+    await testStream(df, 'append', [
+      // a session closes when its end (last event + gap) is <= the watermark: 12:10 closes 12:00–12:08
+      addData(input, [at(0), 'u1'], [at(3), 'u1'], [at(20), 'u1']),
+      checkNewAnswer(['u1', at(0), at(8), 2n]),
+      addData(input, [at(40), 'u2']),
+      // watermark 12:30 closes 12:20–12:25
+      checkNewAnswer(['u1', at(20), at(25), 1n]),
+    ])
+  })
+})
+
+describe('actions on a streaming DataFrame', () => {
+  // "count(), foreach(), show() ... will not work on streaming Datasets" — they must run through writeStream.start().
+  it('should refuse count, collect and show with "Queries with streaming sources must be executed with writeStream.start()"', async () => {
+    const df = numbers().toDF()
+    for (const action of [() => df.count(), () => df.collect(), () => df.show()]) {
+      await expect(action()).rejects.toThrow(/Queries with streaming sources must be executed with writeStream.start\(\)/)
+    }
+  })
+
+  it('should say isStreaming for a DataFrame over a stream, also through a temp view and spark.sql', async () => {
+    const df = numbers().toDF()
+    expect(df.isStreaming).toBe(true)
+    df.createOrReplaceTempView('guide_updates')
+    expect(spark.sql('select count(*) from guide_updates').isStreaming).toBe(true)
+    expect(spark.createDataFrame([[1]], 'value INT').isStreaming).toBe(false)
+  })
+
+  it('should run SQL over a streaming temp view as another streaming query', async () => {
+    const input = numbers()
+    input.toDF().createOrReplaceTempView('guide_updates_sql')
+    await testStream(spark.sql('select count(*) as n from guide_updates_sql'), 'complete', [
+      addData(input, 1, 2, 3),
+      checkLastBatch([3n]),
+    ])
+  })
+})
+
+function events() { return new MemoryStream('time TIMESTAMP, userId STRING') }
