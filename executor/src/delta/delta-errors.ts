@@ -79,3 +79,62 @@ Note that the schema can't be overwritten when using
   }
   return new AnalysisError('DELTA_METADATA_MISMATCH', parts.join('\n'), { tableId: mismatch.tableId })
 }
+
+/** A streamed commit that removes data while also adding some (an overwrite, update or merge). */
+export function sourceIgnoreChanges(tablePath: string, version: number, example: string): AnalysisError {
+  return new AnalysisError('DELTA_SOURCE_TABLE_IGNORE_CHANGES', `Detected a data update (for example ${example}) in the source table at version ${version}. This is currently not supported. If you'd like to ignore updates, set the option 'skipChangeCommits' to 'true'. If you would like the data update to be reflected, please restart this query with a fresh checkpoint directory. The source table can be found at path file:${tablePath}.`, {
+    file: example, version: String(version), dataPath: `file:${tablePath}`,
+  })
+}
+
+/** A streamed commit that only removes data (a delete at partition boundaries). */
+export function sourceIgnoreDelete(tablePath: string, version: number, removedFile: string): AnalysisError {
+  return new AnalysisError('DELTA_SOURCE_IGNORE_DELETE', `Detected deleted data (for example ${removedFile}) from streaming source at version ${version}. This is currently not supported. If you'd like to ignore deletes, set the option 'ignoreDeletes' to 'true'. The source table can be found at path file:${tablePath}.`, {
+    removedFile, version: String(version), dataPath: `file:${tablePath}`,
+  })
+}
+
+/** The table schema changed, while streaming, to one the stream's schema cannot read. */
+export function sourceSchemaChanged(version: number, readSchema: StructType, dataSchema: StructType, startingOption: boolean): AnalysisError {
+  const restart = startingOption
+    ? `query from scratch using a new checkpoint directory. If the issue persists after
+changing to a new checkpoint directory, you may need to change the existing
+'startingVersion' or 'startingTimestamp' option to start from a version newer than
+${version} with a new checkpoint directory.`
+    : 'query from scratch using a new checkpoint directory.'
+  return new AnalysisError(startingOption ? 'DELTA_SCHEMA_CHANGED_WITH_STARTING_OPTIONS' : 'DELTA_SCHEMA_CHANGED_WITH_VERSION', `Detected schema change in version ${version}:
+streaming source schema: ${treeString(readSchema)}
+data file schema: ${treeString(dataSchema)}
+Please try restarting the query. If this issue repeats across query restarts without
+making progress, you have made an incompatible schema change and need to start your
+${restart}
+`, { version: String(version) })
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+
+/** `yyyy-MM-dd HH:mm:ss` in UTC, as Delta prints a commit time to use instead. */
+export function timestampSeconds(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+/** `java.sql.Timestamp.toString` in UTC: `2020-07-15 00:10:01.0`, `2020-07-15 00:10:01.25`. */
+export function javaTimestampString(ms: number): string {
+  const millis = ((ms % 1000) + 1000) % 1000
+  return `${timestampSeconds(ms)}.${millis === 0 ? '0' : pad(millis, 3).replace(/0+$/, '')}`
+}
+
+/** A time-travel timestamp before the table's first commit. */
+export function timestampEarlierThanCommit(wanted: number, first: number): AnalysisError {
+  return new AnalysisError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', `The provided timestamp (${javaTimestampString(wanted)}) is before the earliest version available to this table (${javaTimestampString(first)}). Please use a timestamp after ${timestampSeconds(first)}.`, {
+    userTimestamp: javaTimestampString(wanted), commitTs: javaTimestampString(first), timestampString: timestampSeconds(first),
+  })
+}
+
+/** A time-travel (or startingTimestamp) timestamp after the table's last commit. */
+export function timestampGreaterThanCommit(wanted: number, last: number): AnalysisError {
+  return new AnalysisError('DELTA_TIMESTAMP_GREATER_THAN_COMMIT', `The provided timestamp (${javaTimestampString(wanted)}) is after the latest version available to this table (${javaTimestampString(last)}). Please use a timestamp before or at ${timestampSeconds(last)}.`, {
+    providedTimestamp: javaTimestampString(wanted), tableName: javaTimestampString(last), maximumTimestamp: timestampSeconds(last),
+  })
+}

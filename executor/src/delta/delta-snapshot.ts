@@ -1,7 +1,7 @@
 import { AnalysisError, schemaFromJson, timestampStringToMicros, type StructType } from '@sluice/shared'
 import { decodeDeltaPath, type DeltaAction, type DeltaAddFile, type DeltaMetadata, type DeltaProtocol } from './delta-actions.js'
 import { readDeltaCheckpoint } from './delta-checkpoint.js'
-import { corruptLog, notADeltaTable, unsupportedReadFeature } from './delta-errors.js'
+import { corruptLog, notADeltaTable, timestampEarlierThanCommit, timestampGreaterThanCommit, unsupportedReadFeature } from './delta-errors.js'
 import { commitFileModificationTime, listDeltaLog, readCommitActions, type DeltaLogListing } from './delta-log-store.js'
 
 
@@ -44,6 +44,22 @@ export async function loadSnapshot(tablePath: string, travel: DeltaTimeTravel = 
   return replayTo(tablePath, listing, target)
 }
 
+/**
+ * Delta's `checkVersionExists(mustBeRecreatable = false)` for a stream's startingVersion:
+ * the version must lie between the first commit file and the latest version.
+ */
+export async function checkStreamStartingVersion(tablePath: string, version: number): Promise<void> {
+  const listing = await listDeltaLog(tablePath)
+  if (!listing || listing.commitVersions.length === 0) throw notADeltaTable(tablePath)
+  const earliest = listing.commitVersions[0]!
+  const latest = Math.max(listing.commitVersions.at(-1)!, ...listing.checkpoints.keys())
+  if (version < earliest || version > latest) {
+    throw new AnalysisError('DELTA_VERSION_NOT_FOUND', `Cannot time travel Delta table to version ${version}. Available versions: [${earliest}, ${latest}].`, {
+      userVersion: String(version), earliest: String(earliest), latest: String(latest),
+    })
+  }
+}
+
 function earliestReconstructable(listing: DeltaLogListing): number {
   if (listing.commitVersions[0] === 0) return 0
   return Math.min(...listing.checkpoints.keys())
@@ -52,7 +68,7 @@ function earliestReconstructable(listing: DeltaLogListing): number {
 function checkVersionAvailable(tablePath: string, listing: DeltaLogListing, latest: number, version: number): number {
   const earliest = earliestReconstructable(listing)
   if (!Number.isInteger(version) || version < earliest || version > latest) {
-    throw new AnalysisError('DELTA_VERSION_NOT_FOUND', `Cannot time travel Delta table to version ${version}. Available versions: [${earliest}, ${latest}] (table ${tablePath}).`, {
+    throw new AnalysisError('DELTA_VERSION_NOT_FOUND', `Cannot time travel Delta table to version ${version}. Available versions: [${earliest}, ${latest}].`, {
       userVersion: String(version), earliest: String(earliest), latest: String(latest),
     })
   }
@@ -74,11 +90,12 @@ export async function commitTimestamps(tablePath: string, versions: readonly num
   return out
 }
 
-function timestampMillis(value: number | string | Date): number {
+/** A time-travel timestamp in epoch milliseconds: a number, a Date, or text read in UTC. */
+export function timestampMillis(value: number | string | Date): number {
   if (typeof value === 'number') return value
   if (value instanceof Date) return value.getTime()
   const micros = timestampStringToMicros(value, 'UTC')
-  if (micros === null) throw new AnalysisError('DELTA_TIMESTAMP_INVALID', `The provided timestamp (${value}) cannot be converted to a valid timestamp.`, { expr: value })
+  if (micros === null) throw new AnalysisError('DELTA_TIMESTAMP_INVALID', `The provided timestamp ('${value}') cannot be converted to a valid timestamp.`, { expr: value })
   return Math.floor(micros / 1000)
 }
 
@@ -89,16 +106,8 @@ async function versionAtTimestamp(tablePath: string, listing: DeltaLogListing, v
   for (const [version, time] of times) if (time <= wanted) found = version
   const first = listing.commitVersions[0]!
   const last = listing.commitVersions.at(-1)!
-  if (found < 0) {
-    throw new AnalysisError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', `The provided timestamp (${new Date(wanted).toISOString()}) is before the earliest version available to this table (${new Date(times.get(first)!).toISOString()}).`, {
-      userTimestamp: new Date(wanted).toISOString(), commitTs: new Date(times.get(first)!).toISOString(),
-    })
-  }
-  if (wanted > times.get(last)!) {
-    throw new AnalysisError('DELTA_TIMESTAMP_GREATER_THAN_COMMIT', `The provided timestamp (${new Date(wanted).toISOString()}) is after the latest version available to this table (${new Date(times.get(last)!).toISOString()}). Please use a timestamp before or at ${new Date(times.get(last)!).toISOString()}.`, {
-      providedTimestamp: new Date(wanted).toISOString(), tableName: tablePath, maximumTimestamp: new Date(times.get(last)!).toISOString(),
-    })
-  }
+  if (found < 0) throw timestampEarlierThanCommit(wanted, times.get(first)!)
+  if (wanted > times.get(last)!) throw timestampGreaterThanCommit(wanted, times.get(last)!)
   return found
 }
 

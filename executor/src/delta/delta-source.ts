@@ -1,7 +1,8 @@
-import { AnalysisError } from '@sluice/shared'
-import type { DeltaAddFile } from './delta-actions.js'
+import { AnalysisError, schemaFromJson, type StructType } from '@sluice/shared'
+import type { DeltaAction, DeltaAddFile } from './delta-actions.js'
 import { listDeltaLog, readCommitActions } from './delta-log-store.js'
-import { notADeltaTable } from './delta-errors.js'
+import { notADeltaTable, sourceIgnoreChanges, sourceIgnoreDelete, sourceSchemaChanged } from './delta-errors.js'
+import { findField } from './delta-write-schema.js'
 
 /** One data file a streaming read picks up: offset (version, index of the add within the commit). */
 export interface DeltaFileChange {
@@ -10,49 +11,108 @@ export interface DeltaFileChange {
   readonly add: DeltaAddFile
 }
 
-/** Options of `deltaChangesSince`. */
+/** Options of `deltaChangesSince` (the Delta source's read options). */
 export interface DeltaChangesOptions {
   /** `skipChangeCommits`: ignore commits that remove data (their adds too) instead of failing. */
   readonly skipChangeCommits?: boolean
+  /** `ignoreDeletes`: let commits that only remove data pass. */
+  readonly ignoreDeletes?: boolean
+  /** `ignoreChanges`: let commits that rewrite data pass, their added files streamed again. */
+  readonly ignoreChanges?: boolean
   /** Most files to return (`maxFilesPerTrigger`); whole commits are not required to fit. */
   readonly maxFiles?: number
+  /** Soft limit on the bytes of the files returned (`maxBytesPerTrigger`); at least one file is taken. */
+  readonly maxBytes?: number
   /** Last version to look at (inclusive); the latest by default. */
   readonly endVersion?: number
+  /** The stream's schema: a commit whose table schema it cannot read fails the stream. */
+  readonly readSchema?: StructType
+  /** Whether the query set startingVersion / startingTimestamp (changes the schema-change error). */
+  readonly startingOption?: boolean
+}
+
+/** Admission by files and bytes as Delta's source does: a file is taken while capacity remains before it. */
+export class AdmissionLimits {
+  #files: number
+  #bytes: number
+  constructor(maxFiles = Infinity, maxBytes = Infinity) {
+    this.#files = maxFiles
+    this.#bytes = maxBytes
+  }
+
+  get hasCapacity(): boolean { return this.#files > 0 && this.#bytes > 0 }
+
+  admit(size: number): boolean {
+    if (!this.hasCapacity) return false
+    this.#files--
+    this.#bytes -= size
+    return true
+  }
+}
+
+/** Whether data written with `data` can be read as `read`: each of its columns is there with the same type. */
+function readCompatible(data: StructType, read: StructType): boolean {
+  const strip = (t: unknown): string => JSON.stringify(t, (k, v) => (k === 'nullable' || k === 'containsNull' || k === 'valueContainsNull' || k === 'metadata' ? undefined : v))
+  return data.fields.every((f) => {
+    const at = findField(read.fields, f.name)
+    return at >= 0 && strip(read.fields[at]!.dataType) === strip(f.dataType)
+  })
+}
+
+const operationText = (actions: readonly DeltaAction[]): string | undefined => {
+  const info = actions.find((a) => a.commitInfo)?.commitInfo
+  if (typeof info?.['operation'] !== 'string') return undefined
+  const parameters = Object.entries((info['operationParameters'] ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} -> ${String(v)}`).join(', ')
+  return `${info['operation']} (Map(${parameters}))`
+}
+
+/**
+ * Delta's `validateCommitAndDecideSkipping`: whether to skip a commit, failing on
+ * one that removes data unless an option allows it — a commit that also adds data
+ * needs ignoreChanges or skipChangeCommits, a delete-only one ignoreDeletes too.
+ */
+function skipCommit(tablePath: string, version: number, actions: readonly DeltaAction[], options: DeltaChangesOptions): boolean {
+  const remove = actions.find((a) => a.remove && a.remove.dataChange !== false)?.remove
+  const metadata = actions.find((a) => a.metaData)?.metaData
+  if (metadata && options.readSchema) {
+    const schema = schemaFromJson(metadata.schemaString)
+    if (!readCompatible(schema, options.readSchema)) throw sourceSchemaChanged(version, options.readSchema, schema, options.startingOption === true)
+  }
+  if (!remove) return false
+  const allowChanges = options.ignoreChanges === true || options.skipChangeCommits === true
+  const seenAdd = actions.some((a) => a.add && a.add.dataChange !== false)
+  if (seenAdd && !allowChanges) throw sourceIgnoreChanges(tablePath, version, operationText(actions) ?? remove.path)
+  if (!seenAdd && !allowChanges && options.ignoreDeletes !== true) throw sourceIgnoreDelete(tablePath, version, remove.path)
+  return options.skipChangeCommits === true
 }
 
 /**
  * The `add` actions with dataChange=true after offset (startVersion, startIndex),
- * in log order (index -1 means from the start of `startVersion`). A commit that
- * removes data fails the stream with DELTA_SOURCE_TABLE_IGNORE_CHANGES unless
- * `skipChangeCommits`, as Delta's streaming source does.
+ * in log order (index -1 means from the start of `startVersion`), within the
+ * maxFiles / maxBytes admission limits. Commits that remove data fail the stream
+ * unless ignoreDeletes / ignoreChanges / skipChangeCommits allow them.
  */
 export async function deltaChangesSince(tablePath: string, startVersion: number, startIndex = -1, options: DeltaChangesOptions = {}): Promise<DeltaFileChange[]> {
   const listing = await listDeltaLog(tablePath)
   if (!listing || listing.commitVersions.length === 0) throw notADeltaTable(tablePath)
   const last = Math.min(options.endVersion ?? Infinity, listing.commitVersions.at(-1)!)
   const present = new Set(listing.commitVersions)
-  const limit = options.maxFiles ?? Infinity
+  const limits = new AdmissionLimits(options.maxFiles, options.maxBytes)
   const out: DeltaFileChange[] = []
-  for (let version = startVersion; version <= last && out.length < limit; version++) {
+  for (let version = startVersion; version <= last && limits.hasCapacity; version++) {
     if (!present.has(version)) {
       throw new AnalysisError('DELTA_FILE_NOT_FOUND_DETAILED', `The commit ${version} of ${tablePath} is missing: the stream cannot continue from version ${startVersion}.`, { version: String(version) })
     }
     const actions = await readCommitActions(tablePath, version)
-    const removesData = actions.some((a) => a.remove && a.remove.dataChange !== false)
-    if (removesData) {
-      if (options.skipChangeCommits) continue
-      throw new AnalysisError('DELTA_SOURCE_TABLE_IGNORE_CHANGES', `Detected a data update (for example ${String(actions.find((a) => a.commitInfo)?.commitInfo?.['operation'] ?? 'a delete or overwrite')}) in the source table at version ${version}. This is currently not supported. If this is going to happen regularly and you are okay to skip changes, set the option 'skipChangeCommits' to 'true'.`, {
-        version: String(version), tablePath,
-      })
-    }
+    if (skipCommit(tablePath, version, actions, options)) continue
     let index = -1
     for (const action of actions) {
       if (!action.add) continue
       index++
       if (version === startVersion && index <= startIndex) continue
       if (action.add.dataChange === false) continue
+      if (!limits.admit(action.add.size)) break
       out.push({ version, index, add: action.add })
-      if (out.length >= limit) break
     }
   }
   return out

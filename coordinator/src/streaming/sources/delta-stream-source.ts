@@ -1,9 +1,13 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Row, SourceSpec } from '@sluice/shared'
-import { deltaChangesSince, loadSnapshot, readDeltaFiles, type DeltaAddFile } from '@sluice/executor'
+import {
+  AdmissionLimits, checkStreamStartingVersion, commitTimestamps, deltaChangesSince, loadSnapshot, readDeltaFiles, timestampGreaterThanCommit, timestampMillis,
+  type DeltaAddFile, type DeltaChangesOptions, type DeltaSnapshot,
+} from '@sluice/executor'
 import type { OffsetJson } from '../../checkpoint/index.js'
 import type { SourceBatchInput, StreamingSourceRuntime } from './streaming-source.js'
+import { DEFAULT_MAX_FILES_PER_TRIGGER, parseDeltaSourceOptions, type DeltaSourceOptions } from './delta-source-options.js'
 
 /** Delta's DeltaSourceOffset, as its JSON appears in `offsets/N`. */
 interface DeltaSourceOffset {
@@ -14,36 +18,47 @@ interface DeltaSourceOffset {
   readonly isStartingVersion: boolean
 }
 
-const DEFAULT_MAX_FILES = 1000
+/** What the source fixes when it starts: its options, the table's latest snapshot (read schema), where to begin. */
+interface SourceStart {
+  readonly options: DeltaSourceOptions
+  readonly snapshot: DeltaSnapshot
+  readonly initial: DeltaSourceOffset
+}
 
 /**
- * A Delta table as a stream: without `startingVersion`, first the files of the
- * table at query start (isStartingVersion), then every later commit's added files
- * in (version, index) order; at most maxFilesPerTrigger files per batch. A replay
- * of (start, end] reads the same files.
+ * A Delta table as a stream (Delta's DeltaSource): without startingVersion /
+ * startingTimestamp, first the files of the table at query start
+ * (isStartingVersion), then every later commit's added files in (version, index)
+ * order; with one, the commits from that version. Each batch admits files up to
+ * maxFilesPerTrigger (1000 by default) and maxBytesPerTrigger (soft: at least one
+ * file). Commits that remove data fail the stream unless ignoreDeletes,
+ * ignoreChanges or skipChangeCommits allow them; a schema change the stream's
+ * schema (the table's at query start) cannot read fails it too. A replay of
+ * (start, end] reads the same files.
  */
 export class DeltaStreamSource implements StreamingSourceRuntime {
   readonly description: string
   readonly #path: string
+  #start: Promise<SourceStart> | undefined
 
   constructor(private readonly source: SourceSpec) {
     this.#path = resolve(source.paths[0] ?? '')
     this.description = `DeltaSource[${pathToFileURL(this.#path).href}]`
   }
 
-  private get maxFiles(): number {
-    return Number(this.source.options['maxfilespertrigger'] ?? DEFAULT_MAX_FILES)
-  }
-
   async latestOffset(start: OffsetJson | null): Promise<OffsetJson | null> {
-    const from = start === null ? await this.initialPosition() : (JSON.parse(start) as DeltaSourceOffset)
-    const snapshotFiles = from.isStartingVersion ? await this.startingFiles(from.reservoirVersion) : []
-    if (from.isStartingVersion && from.index + 1 < snapshotFiles.length) {
-      const last = Math.min(snapshotFiles.length - 1, from.index + this.maxFiles)
-      return JSON.stringify({ ...from, index: last })
+    const { options, initial } = await this.started()
+    const from = start === null ? initial : (JSON.parse(start) as DeltaSourceOffset)
+    if (from.isStartingVersion) {
+      const snapshotFiles = await this.startingFiles(from.reservoirVersion)
+      const { maxFiles, maxBytes } = this.limits(options)
+      const limits = new AdmissionLimits(maxFiles, maxBytes)
+      let last = from.index
+      while (last + 1 < snapshotFiles.length && limits.admit(snapshotFiles[last + 1]!.size)) last++
+      if (last > from.index) return JSON.stringify({ ...from, index: last })
     }
     const changes = await deltaChangesSince(this.#path, from.isStartingVersion ? from.reservoirVersion + 1 : from.reservoirVersion, from.isStartingVersion ? -1 : from.index, {
-      maxFiles: this.maxFiles, skipChangeCommits: this.source.options['skipchangecommits'] === 'true',
+      ...await this.changeOptions(), ...this.limits(options),
     })
     const last = changes.at(-1)
     if (last === undefined) return start ?? (from.index >= 0 ? JSON.stringify(from) : null)
@@ -51,8 +66,11 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
   }
 
   async getBatch(start: OffsetJson | null, end: OffsetJson): Promise<SourceBatchInput> {
+    const { snapshot, initial } = await this.started()
     const to = JSON.parse(end) as DeltaSourceOffset
-    const from = start === null ? { ...to, reservoirVersion: to.isStartingVersion ? to.reservoirVersion : await this.firstVersion(), index: -1, isStartingVersion: to.isStartingVersion || this.source.options['startingversion'] === undefined } : (JSON.parse(start) as DeltaSourceOffset)
+    const from = start !== null ? (JSON.parse(start) as DeltaSourceOffset)
+      : to.isStartingVersion || initial.isStartingVersion ? { ...to, reservoirVersion: to.isStartingVersion ? to.reservoirVersion : initial.reservoirVersion, index: -1, isStartingVersion: true }
+        : initial
     const files: DeltaAddFile[] = []
     if (from.isStartingVersion) {
       const snapshotFiles = await this.startingFiles(from.reservoirVersion)
@@ -61,11 +79,10 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
     }
     if (!to.isStartingVersion) {
       const changes = await deltaChangesSince(this.#path, from.isStartingVersion ? from.reservoirVersion + 1 : from.reservoirVersion, from.isStartingVersion ? -1 : from.index, {
-        endVersion: to.reservoirVersion, skipChangeCommits: this.source.options['skipchangecommits'] === 'true',
+        ...await this.changeOptions(), endVersion: to.reservoirVersion,
       })
       files.push(...changes.filter((c) => c.version < to.reservoirVersion || c.index <= to.index).map((c) => c.add))
     }
-    const snapshot = await loadSnapshot(this.#path, { versionAsOf: to.reservoirVersion })
     const rows: Row[] = []
     for await (const batch of readDeltaFiles(this.#path, snapshot.schema, snapshot.partitionColumns, files)) rows.push(...batch)
     return { kind: 'rows', rows }
@@ -74,18 +91,49 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
   async commit(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  private async initialPosition(): Promise<DeltaSourceOffset> {
-    const snapshot = await loadSnapshot(this.#path)
-    const starting = this.source.options['startingversion']
-    if (starting !== undefined) {
-      const version = starting === 'latest' ? snapshot.version + 1 : Number(starting)
-      return { sourceVersion: 1, reservoirId: snapshot.metadata.id, reservoirVersion: version, index: -1, isStartingVersion: false }
-    }
-    return { sourceVersion: 1, reservoirId: snapshot.metadata.id, reservoirVersion: snapshot.version, index: -1, isStartingVersion: true }
+  /** Options, read schema and starting offset, fixed once per query run (Delta's `getStartingVersion` is lazy too). */
+  private started(): Promise<SourceStart> {
+    this.#start ??= (async () => {
+      const options = parseDeltaSourceOptions(this.source.options)
+      const snapshot = await loadSnapshot(this.#path)
+      const offset = (reservoirVersion: number, isStartingVersion: boolean): DeltaSourceOffset =>
+        ({ sourceVersion: 1, reservoirId: snapshot.metadata.id, reservoirVersion, index: -1, isStartingVersion })
+      if (options.startingVersion === 'latest') return { options, snapshot, initial: offset(snapshot.version + 1, false) }
+      if (options.startingVersion !== undefined) {
+        await checkStreamStartingVersion(this.#path, options.startingVersion)
+        return { options, snapshot, initial: offset(options.startingVersion, false) }
+      }
+      if (options.startingTimestamp !== undefined) {
+        return { options, snapshot, initial: offset(await this.versionAtOrAfter(options.startingTimestamp, snapshot.version), false) }
+      }
+      return { options, snapshot, initial: offset(snapshot.version, true) }
+    })()
+    return this.#start
   }
 
-  private async firstVersion(): Promise<number> {
-    return (await this.initialPosition()).reservoirVersion
+  /** Delta's `getStartingVersionFromTimestamp`: the first commit at or after the timestamp; one after the last commit fails. */
+  private async versionAtOrAfter(timestamp: string, latest: number): Promise<number> {
+    const wanted = timestampMillis(timestamp)
+    const times = await commitTimestamps(this.#path, Array.from({ length: latest + 1 }, (_, v) => v))
+    for (const [version, time] of times) if (time >= wanted) return version
+    throw timestampGreaterThanCommit(wanted, times.get(latest)!)
+  }
+
+  /** Delta's AdmissionLimits: maxFilesPerTrigger defaults to 1000 only when maxBytesPerTrigger is not set either. */
+  private limits(options: DeltaSourceOptions): { maxFiles: number; maxBytes: number } {
+    const maxFiles = options.maxFilesPerTrigger ?? (options.maxBytesPerTrigger === undefined ? DEFAULT_MAX_FILES_PER_TRIGGER : Infinity)
+    return { maxFiles, maxBytes: options.maxBytesPerTrigger ?? Infinity }
+  }
+
+  private async changeOptions(): Promise<DeltaChangesOptions> {
+    const { options, snapshot } = await this.started()
+    return {
+      ignoreDeletes: options.ignoreDeletes,
+      ignoreChanges: options.ignoreChanges,
+      skipChangeCommits: options.skipChangeCommits,
+      readSchema: snapshot.schema,
+      startingOption: options.startingVersion !== undefined || options.startingTimestamp !== undefined,
+    }
   }
 
   private async startingFiles(version: number): Promise<readonly DeltaAddFile[]> {

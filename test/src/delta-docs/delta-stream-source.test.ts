@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Sluice, type StreamingQuery } from '@sluice/client'
+
+// Delta Lake docs, "Table streaming reads and writes" > "Delta table as a source"
+// (docs.delta.io/latest/delta-streaming.html), on made-up tables: each append of
+// ids [10v, 10v + 10) is version v, one data file.
+
+let spark: Sluice
+let root: string
+beforeAll(async () => {
+  spark = await Sluice.builder().appName('delta-docs-stream-source').getOrCreate()
+  root = mkdtempSync(join(tmpdir(), 'sluice-delta-docs-source-'))
+})
+afterAll(async () => { await spark.stop() })
+
+let n = 0
+const ids = (from: number, to: number) => spark.createDataFrame(Array.from({ length: to - from }, (_, i) => ({ id: BigInt(from + i) })), 'id BIGINT')
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+
+/** A table with `versions` appends of ten ids each. */
+async function tableWithVersions(versions: number): Promise<string> {
+  const path = join(root, `t${n++}`)
+  for (let v = 0; v < versions; v++) await ids(v * 10, v * 10 + 10).write.format('delta').mode('append').save(path)
+  return path
+}
+
+/** Starts a memory-sink query over the table with these source options. */
+async function stream(path: string, options: Record<string, string | number>): Promise<{ query: StreamingQuery; rows: () => Promise<number[]>; batches: () => number[] }> {
+  const name = `q${n++}`
+  const query = await spark.readStream.format('delta').options(options).load(path)
+    .writeStream.format('memory').queryName(name).option('checkpointLocation', join(root, `ck-${name}`)).start()
+  return {
+    query,
+    rows: async () => (await spark.sql(`SELECT id FROM ${name}`).collect()).map((r) => Number(r['id'])).sort((a, b) => a - b),
+    batches: () => query.recentProgress.map((p) => p.numInputRows).filter((rows) => rows > 0),
+  }
+}
+
+async function drain(path: string, options: Record<string, string | number>): Promise<{ rows: number[]; batches: number[] }> {
+  const s = await stream(path, options)
+  try {
+    await s.query.processAllAvailable()
+    return { rows: await s.rows(), batches: s.batches() }
+  } finally {
+    await s.query.stop()
+  }
+}
+
+describe('Delta source: limit input rate', () => {
+  it('should take at most maxFilesPerTrigger files per micro-batch', async () => {
+    const t = await tableWithVersions(5)
+    expect(await drain(t, { maxFilesPerTrigger: 2 })).toEqual({ rows: range(0, 50), batches: [20, 20, 10] })
+  })
+
+  it('should cut by maxBytesPerTrigger, a soft max that still takes one file', async () => {
+    const t = await tableWithVersions(3)
+    expect(await drain(t, { maxBytesPerTrigger: 1 })).toEqual({ rows: range(0, 30), batches: [10, 10, 10] })
+    expect((await drain(t, { maxBytesPerTrigger: '1g' })).batches).toEqual([30])
+  })
+
+  it('should refuse invalid limits with DELTA_ILLEGAL_OPTION', async () => {
+    const t = await tableWithVersions(1)
+    await expect(drain(t, { maxFilesPerTrigger: 0 })).rejects.toThrow(/Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer/)
+    await expect(drain(t, { maxBytesPerTrigger: 'lots' })).rejects.toThrow(/Invalid value 'lots' for option 'maxBytesPerTrigger'/)
+  })
+})
+
+describe('Delta source: specify initial position', () => {
+  it('should read the changes from startingVersion on, without the snapshot before it', async () => {
+    const t = await tableWithVersions(4)
+    expect((await drain(t, { startingVersion: 2 })).rows).toEqual(range(20, 40))
+  })
+
+  it('should start from new data only with startingVersion latest', async () => {
+    const t = await tableWithVersions(2)
+    const s = await stream(t, { startingVersion: 'latest' })
+    try {
+      await s.query.processAllAvailable()
+      expect(await s.rows()).toEqual([])
+      await ids(100, 103).write.format('delta').mode('append').save(t)
+      await s.query.processAllAvailable()
+      expect(await s.rows()).toEqual([100, 101, 102])
+    } finally {
+      await s.query.stop()
+    }
+  })
+
+  it('should fail for a startingVersion the table does not have, or a negative one', async () => {
+    const t = await tableWithVersions(2)
+    await expect(drain(t, { startingVersion: 5 })).rejects.toThrow(/Cannot time travel Delta table to version 5. Available versions: \[0, 1\]/)
+    await expect(drain(t, { startingVersion: -1 })).rejects.toThrow(/Invalid value '-1' for option 'startingVersion', must be greater than or equal to zero/)
+    await expect(drain(t, { startingVersion: 0, startingTimestamp: '2020-01-01' })).rejects.toThrow(/Please either provide 'startingVersion' or 'startingTimestamp'/)
+  })
+
+  it('should start at the first commit at or after startingTimestamp, and fail after the last one', async () => {
+    const t = await tableWithVersions(3)
+    const commitTime = (v: number) => JSON.parse(readFileSync(join(t, '_delta_log', `${String(v).padStart(20, '0')}.json`), 'utf8').split('\n')[0]!).commitInfo.timestamp as number
+    const text = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+    expect((await drain(t, { startingTimestamp: '2000-01-01' })).rows).toEqual(range(0, 30))
+    expect((await drain(t, { startingTimestamp: text(commitTime(1)) })).rows).toEqual(range(10, 30))
+    expect((await drain(t, { startingTimestamp: text(commitTime(1) + 1) })).rows).toEqual(range(20, 30))
+    await expect(drain(t, { startingTimestamp: text(commitTime(2) + 1) })).rejects.toThrow(/DELTA_TIMESTAMP_GREATER_THAN_COMMIT.*is after the latest version available to this table/)
+  })
+})
+
+describe('Delta source: ignore updates and deletes', () => {
+  /** Versions 0-1 appends, 2 deletes everything (an overwrite with no rows), 3 an append, 4 rewrites (an overwrite with rows). */
+  async function changedTable(): Promise<string> {
+    const t = await tableWithVersions(2)
+    await ids(0, 0).write.format('delta').mode('overwrite').save(t)
+    await ids(50, 53).write.format('delta').mode('append').save(t)
+    await ids(60, 62).write.format('delta').mode('overwrite').save(t)
+    return t
+  }
+
+  it('should fail on a delete with DELTA_SOURCE_IGNORE_DELETE unless ignoreDeletes', async () => {
+    const t = await changedTable()
+    await expect(drain(t, { startingVersion: 0 })).rejects.toThrow(/DELTA_SOURCE_IGNORE_DELETE.*Detected deleted data \(for example .*\) from streaming source at version 2.*set the option 'ignoreDeletes' to 'true'/)
+    await expect(drain(t, { startingVersion: 0, ignoreDeletes: true }))
+      .rejects.toThrow(/DELTA_SOURCE_TABLE_IGNORE_CHANGES.*Detected a data update \(for example .*\) in the source table at version 4/)
+  })
+
+  it('should stream rewritten files again with ignoreChanges, and skip the whole commit with skipChangeCommits', async () => {
+    const t = await changedTable()
+    expect((await drain(t, { startingVersion: 0, ignoreChanges: true })).rows).toEqual([...range(0, 20), 50, 51, 52, 60, 61])
+    expect((await drain(t, { startingVersion: 0, skipChangeCommits: true })).rows).toEqual([...range(0, 20), 50, 51, 52])
+  })
+})
+
+describe('Delta source: schema change', () => {
+  it('should fail when the table schema changes during the stream, and read the new schema after a restart', async () => {
+    const t = await tableWithVersions(1)
+    const name = `q${n++}`
+    const checkpoint = join(root, `ck-${name}`)
+    const start = () => spark.readStream.format('delta').load(t).writeStream.format('memory').queryName(name).option('checkpointLocation', checkpoint).start()
+    const first = await start()
+    await first.processAllAvailable()
+    await spark.createDataFrame([{ id: 99n, tag: 'new' }], 'id BIGINT, tag STRING').write.format('delta').mode('append').option('mergeSchema', 'true').save(t)
+    await expect(first.processAllAvailable()).rejects.toThrow(/DELTA_SCHEMA_CHANGED_WITH_VERSION.*Detected schema change in version 1/s)
+    await first.stop()
+    const second = await start()
+    await second.processAllAvailable()
+    expect(await spark.sql(`SELECT id, tag FROM ${name}`).collect()).toEqual([{ id: 99n, tag: 'new' }])
+    await second.stop()
+  })
+})
