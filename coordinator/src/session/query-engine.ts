@@ -10,18 +10,37 @@ import type { WriteSpec } from '../batch/write-spec.js'
 import { explainPlan } from '../planner/explain-plan.js'
 import { randomUUID } from 'node:crypto'
 
+/** What the engines of one session share: the catalog, the executor and its worker threads. */
+interface SharedResources {
+  readonly catalog: SessionCatalog
+  readonly executor: LocalExecutor
+  pool: ExecutorPool | undefined
+}
+
 /**
  * The coordinator's side of a session: settings, catalog, planning, and running
  * batch queries as tasks on an executor. Embedded mode holds one of these in the
  * user's process; the cluster coordinator holds one per remote session.
  */
 export class QueryEngine {
-  readonly catalog = new SessionCatalog()
+  readonly catalog: SessionCatalog
   readonly executor: LocalExecutor
-  #pool: ExecutorPool | undefined
+  readonly #shared: SharedResources
 
-  constructor(readonly conf: SessionConfig = new SessionConfig(), executorOptions: RunTaskOptions = {}) {
-    this.executor = new LocalExecutor(executorOptions)
+  constructor(readonly conf: SessionConfig = new SessionConfig(), executorOptions: RunTaskOptions = {}, shared?: SharedResources) {
+    this.#shared = shared ?? { catalog: new SessionCatalog(), executor: new LocalExecutor(executorOptions), pool: undefined }
+    this.catalog = this.#shared.catalog
+    this.executor = this.#shared.executor
+  }
+
+  /**
+   * This engine with its own copy of the settings, as the session Spark clones for a
+   * streaming query: the query changes its settings (restored from its checkpoint)
+   * without touching the session's, and later session changes do not reach it. The
+   * catalog and the executors stay shared.
+   */
+  withOwnConf(): QueryEngine {
+    return new QueryEngine(new SessionConfig(Object.fromEntries(this.conf.entries())), {}, this.#shared)
   }
 
   /** How many executor threads stateless work may use (spark.sluice.executor.threads; 0 = the machine's cores). */
@@ -34,13 +53,13 @@ export class QueryEngine {
   executorPool(): ExecutorPool | undefined {
     const threads = this.executorThreads()
     if (threads <= 1) return undefined
-    if (this.#pool === undefined || this.#pool.size !== threads) this.#pool = new ExecutorPool(threads)
-    return this.#pool
+    if (this.#shared.pool === undefined || this.#shared.pool.size !== threads) this.#shared.pool = new ExecutorPool(threads)
+    return this.#shared.pool
   }
 
   async close(): Promise<void> {
-    await this.#pool?.close()
-    this.#pool = undefined
+    await this.#shared.pool?.close()
+    this.#shared.pool = undefined
   }
 
   evalContext(): EvalContext {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises'
 import { SluiceError, SystemClock, physicalChildren, type Clock, type EvalContext, type PhysicalPlan, type Row } from '@sluice/shared'
 import type { StreamTaskInput, Task, TaskResult } from '@sluice/executor'
 import {
-  CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition,
+  CheckpointLock, LocalCheckpointStore, captureOffsetSeqConf, openStreamCheckpoint, recoverStreamPosition, restoreOffsetSeqConf,
   type OffsetJson, type OffsetSeq, type StreamCheckpoint,
 } from '../../checkpoint/index.js'
 import type { PlannedQuery } from '../../planner/query-planner.js'
@@ -18,9 +18,6 @@ import { StreamingStatusMessage } from '../progress/progress-types.js'
 import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-outcome.js'
 import { StreamingQueryError } from './streaming-query-error.js'
 import { checkQueryCompatibility } from './query-compatibility.js'
-
-/** Session confs recorded in `offsets/N` and restored from it on restart (Spark's relevantSQLConfs). */
-const PERSISTED_CONFS = ['spark.sql.shuffle.partitions', 'spark.sql.streaming.multipleWatermarkPolicy', 'spark.sql.streaming.stateStore.providerClass', 'spark.sql.streaming.aggregation.stateFormatVersion']
 
 interface BatchPlan {
   readonly batchId: number
@@ -80,12 +77,14 @@ export class StreamExecution {
   readonly #clock: Clock
 
   constructor(
-    private readonly engine: QueryEngine,
+    private engine: QueryEngine,
     private readonly spec: StreamingQuerySpec,
     private readonly listeners: () => readonly StreamingQueryListener[],
     private readonly onTerminated: (execution: StreamExecution) => void,
   ) {
     this.name = spec.name ?? null
+    // Spark runs the batches in a clone of the session: confs restored from the checkpoint stay with the query.
+    this.engine = engine.withOwnConf()
     this.#clock = spec.clock ?? new SystemClock()
     this.#terminated = new Promise((resolve) => { this.#resolveTerminated = resolve })
   }
@@ -126,12 +125,11 @@ export class StreamExecution {
       })
       this.#progress.updateStatusMessage(StreamingStatusMessage.INITIALIZING_SOURCES)
       const position = await recoverStreamPosition(this.#checkpoint)
-      const restoredConf = position.pendingBatch?.offsets.metadata?.conf ?? position.lastCommitted?.offsets.metadata?.conf ?? {}
-      for (const [key, value] of Object.entries(restoredConf)) if (PERSISTED_CONFS.includes(key)) this.engine.conf.set(key, value)
+      const lastLogged = position.pendingBatch?.offsets ?? position.lastCommitted?.offsets ?? null
+      for (const [key, value] of Object.entries(restoreOffsetSeqConf(lastLogged?.metadata ?? null))) this.engine.conf.set(key, value)
       this.#planned = await this.engine.plan(this.spec.plan)
       checkStreamingPlan(this.#planned.plan, this.spec.outputMode)
-      await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length,
-        position.pendingBatch?.offsets ?? position.lastCommitted?.offsets ?? null)
+      await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length, lastLogged)
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
         createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan)))
@@ -281,8 +279,7 @@ export class StreamExecution {
   /** Runs one batch: walCommit, queryPlanning, getBatch, addBatch, commitOffsets (each timed for its progress). */
   private async runBatch(batch: BatchPlan): Promise<TaskResult> {
     const time = <T>(phase: string, fn: () => Promise<T>): Promise<T> => this.#progress!.reportTimeTaken(phase, fn)
-    const conf: Record<string, string> = {}
-    for (const key of PERSISTED_CONFS) { const v = this.engine.conf.get(key); if (v !== undefined) conf[key] = v }
+    const conf = captureOffsetSeqConf((key) => this.engine.conf.get(key))
     await time('walCommit', async () => {
       const offsets: OffsetSeq = { metadata: { batchWatermarkMs: batch.watermarkMs, batchTimestampMs: batch.timestampMs, conf }, offsets: batch.end }
       const existing = await this.#checkpoint.offsetLog.get(batch.batchId)
