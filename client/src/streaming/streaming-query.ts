@@ -14,7 +14,7 @@ export class StreamingQuery {
   get isActive(): boolean { return this.execution.isActive }
   get status(): StreamingQueryStatus { return { ...this.execution.status } }
   get lastProgress(): StreamingQueryProgress | null { return this.execution.lastProgress }
-  /** The last progress updates (at most spark.sql.streaming.numRecentProgressUpdates, 100 by default), oldest first. */
+  /** The last progress updates (at most spark.sql.streaming.numRecentProgressUpdates − 1, as Spark keeps them), oldest first. */
   get recentProgress(): StreamingQueryProgress[] { return [...this.execution.recentProgress] }
 
   /** Resolves true once stopped or failed (rejecting with the failure), false when `timeoutMs` passes first. */

@@ -42,13 +42,13 @@ describe('ProgressReporter', () => {
     expect(progressReporter.lastProgress).toBe(second)
   })
 
-  it('should keep only the last numRecentProgressUpdates progresses', () => {
+  it('should keep only the last numRecentProgressUpdates − 1 progresses, as Spark\'s addNewProgress does', () => {
     const { progressReporter } = reporter({ numRecentProgressUpdates: 3 })
     for (let batchId = 0; batchId < 5; batchId++) {
       progressReporter.startTrigger()
       progressReporter.finishTrigger({ batchId, hasNewData: true, hasExecuted: true, sources: [source(1)], sink })
     }
-    expect(progressReporter.recentProgress.map((p) => p.batchId)).toEqual([2, 3, 4])
+    expect(progressReporter.recentProgress.map((p) => p.batchId)).toEqual([3, 4])
   })
 
   it('should record idle progress at most once per interval, posting QueryIdleEvent from the second time', () => {

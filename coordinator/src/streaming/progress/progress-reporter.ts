@@ -94,7 +94,7 @@ export class ProgressReporter {
     this.lastNoExecutionProgressEventMs = Number.NEGATIVE_INFINITY
   }
 
-  /** The last `numRecentProgressUpdates` progresses, oldest first. */
+  /** The last `numRecentProgressUpdates − 1` progresses (as Spark keeps them), oldest first. */
   get recentProgress(): readonly StreamingQueryProgress[] {
     return [...this.progressBuffer]
   }
@@ -197,7 +197,8 @@ export class ProgressReporter {
 
   private addProgress(progress: StreamingQueryProgress): void {
     this.progressBuffer.push(progress)
-    while (this.progressBuffer.length > this.capacity) this.progressBuffer.shift()
+    // As Spark's addNewProgress (`while (length >= retention) dequeue`): it keeps numRecentProgressUpdates − 1.
+    while (this.progressBuffer.length >= this.capacity) this.progressBuffer.shift()
   }
 }
 
