@@ -143,6 +143,12 @@ export class DataStreamWriter {
         return new ForeachBatchSink(async (schema, rows, batchId) => { await fn(dataFrame.withPlan(Plan.localRelation(schema, rows)), batchId) })
       }
       case 'delta':
+        if (this.#outputMode === 'update') {
+          // DeltaDataSource.createSink: the Delta sink appends or replaces the table, it cannot update rows.
+          throw new AnalysisError('DELTA_UNSUPPORTED_OUTPUT_MODE', 'Data source org.apache.spark.sql.delta.sources.DeltaDataSource does not support Update output mode', {
+            dataSource: 'org.apache.spark.sql.delta.sources.DeltaDataSource', mode: 'Update',
+          })
+        }
         if (path === undefined) throw pathRequired('delta')
         return new DeltaStreamingSink(path, this.#partitionBy, this.#options)
       default:
