@@ -36,6 +36,15 @@ describe('avroSchemaFor', () => {
       ],
     })
   })
+  // to_avro(col) uses SchemaConverters.toAvroType(child.dataType, child.nullable): any type, NullType never in a union.
+  it("should give to_avro's schema for a value of any type and nullability", () => {
+    expect(avroSchemaFor(parseDDL('x BIGINT').fields[0]!.dataType, 'topLevelRecord', '', true)).toEqual(['long', 'null'])
+    expect(avroSchemaFor(parseDDL('x ARRAY<DECIMAL(3,1)>').fields[0]!.dataType)).toEqual({
+      // full name "topLevelRecord.fixed", as Spark's s"$recordName.fixed"
+      type: 'array', items: [{ type: 'fixed', name: 'fixed', namespace: 'topLevelRecord', size: 2, logicalType: 'decimal', precision: 3, scale: 1 }, 'null'],
+    })
+    expect(avroSchemaFor({ kind: 'null' }, 'topLevelRecord', '', true)).toBe('null')
+  })
   it('should refuse types spark-avro cannot write, naming the column', () => {
     expect(() => avroSchemaFor(parseDDL('s STRUCT<m: MAP<INT, STRING>>'))).toThrow('[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The Avro datasource doesn\'t support the column `s.m` of the type "MAP<INT,STRING>".')
     expect(() => avroSchemaFor(parseDDL('i INTERVAL'))).toThrow(/column `i`/)

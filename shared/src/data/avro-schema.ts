@@ -8,11 +8,12 @@
  * record's full name as namespace.
  */
 import { AnalysisError } from '../errors/sluice-error.js'
-import type { DataType, StructType } from '../types/data-type.js'
+import type { DataType } from '../types/data-type.js'
 import { simpleString } from '../types/type-strings.js'
 
-/** An Avro schema in its JSON form. */
-export type AvroSchema = string | AvroSchema[] | { readonly [key: string]: unknown }
+/** An Avro schema in its JSON form: a type name, a union, or a named/complex type object. */
+export type AvroSchema = string | AvroSchemaObject | AvroSchema[]
+export interface AvroSchemaObject { readonly type: string; readonly [key: string]: unknown }
 
 /** Fewest bytes whose two's complement holds every unscaled value of `precision` digits (Spark's `minBytesForPrecision`). */
 export function minBytesForPrecision(precision: number): number {
@@ -72,7 +73,11 @@ function toAvroType(type: DataType, nullable: boolean, recordName: string, names
   return nullable && type.kind !== 'null' ? [schema, 'null'] : schema
 }
 
-/** The Avro record schema spark-avro writes for a DataFrame of this schema (`topLevelRecord` by default). */
-export function avroSchemaFor(struct: StructType, recordName = 'topLevelRecord', namespace = ''): AvroSchema {
-  return toAvroType(struct, false, recordName, namespace, '')
+/**
+ * The Avro schema spark-avro writes for a value of this type: for a DataFrame's
+ * schema the record `topLevelRecord` (Avro files, options recordName and
+ * recordNamespace); for any type with its nullability, `to_avro`'s schema.
+ */
+export function avroSchemaFor(type: DataType, recordName = 'topLevelRecord', namespace = '', nullable = false): AvroSchema {
+  return toAvroType(type, nullable, recordName, namespace, '')
 }

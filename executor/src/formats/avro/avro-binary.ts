@@ -1,8 +1,6 @@
-import type { DataType } from '@sluice/shared'
 import avro from 'avsc'
-import { ExecutionError } from '@sluice/shared'
+import { ExecutionError, avroSchemaFor, type AvroSchema, type DataType } from '@sluice/shared'
 import { parseAvroType } from './avro-long.js'
-import { sparkToAvroSchema, type AvroSchema } from './avro-schema.js'
 import { avroToInternalConverter, internalToAvroConverter } from './avro-values.js'
 
 interface Codec { readonly type: avro.Type; readonly toInternal: (v: unknown) => unknown; readonly toAvro: (v: unknown) => unknown }
@@ -43,7 +41,7 @@ export function avroBinaryToRow(bytes: Uint8Array, avroSchemaJson: string, spark
  * `sparkType`, with `avroSchemaJson` or, when absent, spark-avro's schema for the type.
  */
 export function rowToAvroBinary(value: unknown, sparkType: DataType, avroSchemaJson?: string, nullable = false): Uint8Array {
-  const schemaJson = avroSchemaJson ?? JSON.stringify(sparkToAvroSchema(sparkType, nullable))
+  const schemaJson = avroSchemaJson ?? JSON.stringify(avroSchemaFor(sparkType, 'topLevelRecord', '', nullable))
   const codec = codecFor(schemaJson, sparkType)
   const buffer = codec.type.toBuffer(codec.toAvro(value))
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)

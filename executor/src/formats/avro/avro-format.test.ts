@@ -7,11 +7,12 @@ import { crc32 } from 'node:zlib'
 import { snappyUncompress } from 'hyparquet'
 import {
   ArrayType, BinaryType, BooleanType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, MapType, StringType,
-  StructField, StructType, TimestampType, bigintLongType, type Row,
+  StructField, StructType, TimestampType, avroSchemaFor, bigintLongType, type Row,
 } from '@sluice/shared'
 import { avroFileFormat } from './avro-format.js'
 import { avroBinaryToRow, rowToAvroBinary } from './avro-binary.js'
-import { sparkToAvroSchema } from './avro-schema.js'
+import { encodeAvroContainer } from './avro-container.js'
+import { internalToAvroConverter } from './avro-values.js'
 
 let dir: string
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'sluice-avro-')) })
@@ -35,14 +36,15 @@ async function readAll(path: string): Promise<Row[]> {
 }
 
 describe('avroFileFormat', () => {
+  // spark-avro SchemaConverters.toAvroType: a decimal is a fixed named "<namespace>.<recordName>.fixed".
   it('should write spark-avro schemas: nullable unions, fixed decimals, timestamp-micros, date', () => {
-    expect(sparkToAvroSchema(StructType([
+    expect(avroSchemaFor(StructType([
       StructField('id', LongType, false), StructField('amount', DecimalType(20, 4)), StructField('day', DateType),
       StructField('at', TimestampType), StructField('geo', StructType([StructField('city', StringType)])),
     ]))).toEqual({
       type: 'record', name: 'topLevelRecord', fields: [
         { name: 'id', type: 'long' },
-        { name: 'amount', type: [{ type: 'fixed', name: 'amount', namespace: 'topLevelRecord', size: 9, logicalType: 'decimal', precision: 20, scale: 4 }, 'null'] },
+        { name: 'amount', type: [{ type: 'fixed', name: 'fixed', namespace: 'topLevelRecord.amount', size: 9, logicalType: 'decimal', precision: 20, scale: 4 }, 'null'] },
         { name: 'day', type: [{ type: 'int', logicalType: 'date' }, 'null'] },
         { name: 'at', type: [{ type: 'long', logicalType: 'timestamp-micros' }, 'null'] },
         { name: 'geo', type: [{ type: 'record', name: 'geo', namespace: 'topLevelRecord', fields: [{ name: 'city', type: ['string', 'null'] }] }, 'null'] },
@@ -54,6 +56,17 @@ describe('avroFileFormat', () => {
     const path = join(dir, 'a.avro')
     const written = await avroFileFormat.write(path, schema, rows, {})
     expect(written.numRows).toBe(2)
+    expect(await readAll(path)).toEqual(rows)
+    expect(await avroFileFormat.inferSchema!([path], {})).toEqual(schema)
+  })
+
+  it('should still read files whose decimal fixed types are named as Sluice named them before (fixed "amount")', async () => {
+    const oldSchema = JSON.parse(JSON.stringify(avroSchemaFor(schema)).replace(
+      '{"type":"fixed","name":"fixed","namespace":"topLevelRecord.amount"', '{"type":"fixed","name":"amount","namespace":"topLevelRecord"'))
+    expect(JSON.stringify(oldSchema)).toContain('"name":"amount","namespace":"topLevelRecord","size":9')
+    const path = join(dir, 'old.avro')
+    const convert = internalToAvroConverter(schema, oldSchema)
+    await writeFile(path, encodeAvroContainer(oldSchema, rows.map((row) => convert(row)), 'snappy'))
     expect(await readAll(path)).toEqual(rows)
     expect(await avroFileFormat.inferSchema!([path], {})).toEqual(schema)
   })
@@ -120,7 +133,7 @@ describe('avroFileFormat', () => {
 
 describe('avroBinaryToRow / rowToAvroBinary', () => {
   const type = StructType([StructField('a', LongType), StructField('b', StringType)])
-  const schemaJson = JSON.stringify(sparkToAvroSchema(type))
+  const schemaJson = JSON.stringify(avroSchemaFor(type))
 
   it('should encode a row as spark-avro binary, byte for byte', () => {
     // union branch 0, zigzag long 1 = 0x02, union branch 0, length 1 = 0x02, 'x'

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { ExecutionError, type Row, type StructType } from '@sluice/shared'
+import { ExecutionError, avroSchemaFor, type Row, type StructType } from '@sluice/shared'
 import type { FileFormat, FileReadOptions, WrittenFile } from '../file-format.js'
 import { computeColumnStatistics } from '../parquet/column-stats.js'
 import { avroCodecFromOptions, decodeAvroContainer, encodeAvroContainer } from './avro-container.js'
-import { avroToSparkType, sparkToAvroSchema, type AvroSchema } from './avro-schema.js'
+import { avroToSparkType, type AvroSchema } from './avro-schema.js'
 import { avroToInternalConverter, internalToAvroConverter } from './avro-values.js'
 
 async function readBytes(path: string): Promise<Buffer> {
@@ -29,7 +29,7 @@ export async function* readAvroFile(path: string, options: FileReadOptions): Asy
 
 /** Writes rows as an Avro container file with spark-avro's schema for `schema`. Option `compression`: snappy (default), deflate, uncompressed. */
 export async function writeAvroFile(path: string, schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): Promise<WrittenFile> {
-  const avroSchema = sparkToAvroSchema(schema, false, options['recordname'] ?? 'topLevelRecord', options['recordnamespace'] ?? '')
+  const avroSchema = avroSchemaFor(schema, options['recordname'] ?? 'topLevelRecord', options['recordnamespace'] ?? '')
   const convert = internalToAvroConverter(schema, avroSchema)
   let bytes: Buffer
   try {

@@ -1,58 +1,10 @@
 import {
   AnalysisError, ArrayType, BinaryType, BooleanType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, MapType,
-  StringType, StructField, StructType, TimestampNTZType, TimestampType, minBytesForPrecision, type DataType,
+  StringType, StructField, StructType, TimestampNTZType, TimestampType, type AvroSchema, type AvroSchemaObject, type DataType,
 } from '@sluice/shared'
 
-/** An Avro schema as JSON (string for primitives, object for named/complex types, array for unions). */
-export type AvroSchema = string | AvroSchemaObject | AvroSchema[]
-export interface AvroSchemaObject { readonly type: string; readonly [key: string]: unknown }
-
-/** spark-avro's name of the top-level record. */
-export const AVRO_TOP_LEVEL_RECORD = 'topLevelRecord'
-
-/**
- * The Avro schema spark-avro writes for `type` (`SchemaConverters.toAvroType`):
- * nullable as `[type, "null"]`, decimals as `fixed` with the decimal logical type,
- * timestamps as `timestamp-micros`, dates as `date`, structs as records named by
- * field under the parent's namespace.
- */
-export function sparkToAvroSchema(type: DataType, nullable = false, recordName = AVRO_TOP_LEVEL_RECORD, namespace = ''): AvroSchema {
-  const base = ((): AvroSchema => {
-    switch (type.kind) {
-      case 'boolean': return 'boolean'
-      case 'byte': case 'short': case 'integer': return 'int'
-      case 'long': return 'long'
-      case 'float': return 'float'
-      case 'double': return 'double'
-      case 'string': return 'string'
-      case 'binary': return 'bytes'
-      case 'null': return 'null'
-      case 'date': return { type: 'int', logicalType: 'date' }
-      case 'timestamp': return { type: 'long', logicalType: 'timestamp-micros' }
-      case 'timestamp_ntz': return { type: 'long', logicalType: 'local-timestamp-micros' }
-      case 'decimal': return {
-        type: 'fixed', name: recordName, ...(namespace ? { namespace } : {}),
-        size: minBytesForPrecision(type.precision), logicalType: 'decimal', precision: type.precision, scale: type.scale,
-      }
-      case 'array': return { type: 'array', items: sparkToAvroSchema(type.elementType, type.containsNull, recordName, namespace) }
-      case 'map':
-        if (type.keyType.kind !== 'string') {
-          throw new AnalysisError('UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE', `The Avro datasource doesn't support the column \`${recordName}\` of the type "map" with ${type.keyType.kind} keys (Avro map keys are strings).`, { columnName: recordName, format: 'Avro' })
-        }
-        return { type: 'map', values: sparkToAvroSchema(type.valueType, type.valueContainsNull, recordName, namespace) }
-      case 'struct': {
-        const childNamespace = namespace ? `${namespace}.${recordName}` : recordName
-        return {
-          type: 'record', name: recordName, ...(namespace ? { namespace } : {}),
-          fields: type.fields.map((f) => ({ name: f.name, type: sparkToAvroSchema(f.dataType, f.nullable, f.name, childNamespace) })),
-        }
-      }
-      default:
-        throw new AnalysisError('UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE', `The Avro datasource doesn't support the column \`${recordName}\` of the type "${type.kind}".`, { columnName: recordName, format: 'Avro' })
-    }
-  })()
-  return nullable ? [base, 'null'] : base
-}
+// The Spark → Avro direction is shared's avroSchemaFor (spark-avro's SchemaConverters.toAvroType).
+export type { AvroSchema, AvroSchemaObject }
 
 /** The Spark type and nullability of an Avro schema (`SchemaConverters.toSqlType`). */
 export function avroToSparkType(schema: AvroSchema, named: Map<string, AvroSchemaObject> = collectNamedAvroTypes(schema)): { dataType: DataType; nullable: boolean } {
