@@ -13,11 +13,13 @@ import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
  * leaves nothing partial behind. A new or overwritten path appears by one folder
  * rename; an append moves each finished file into place.
  */
-export async function saveBatch(spec: WriteSpec, schema: StructType, rows: readonly Row[], timeZone: string): Promise<void> {
+export async function saveBatch(spec: WriteSpec, schema: StructType, rows: readonly Row[], timeZone: string, deltaUserMetadata?: string): Promise<void> {
   const path = resolve(spec.path)
   if (spec.format === 'delta') {
     await writeDeltaBatch(path, {
-      rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy, timeZone, ...deltaWriteOptions(spec),
+      // The userMetadata option wins over the session's spark.databricks.delta.commitInfo.userMetadata.
+      rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy, timeZone,
+      ...(deltaUserMetadata !== undefined ? { userMetadata: deltaUserMetadata } : {}), ...deltaWriteOptions(spec),
     })
     return
   }

@@ -105,6 +105,6 @@ export class QueryEngine {
   /** `df.write...save(path)`. */
   async save(plan: LogicalPlan, spec: WriteSpec): Promise<void> {
     const { schema, rows } = await this.collect(plan)
-    await saveBatch(spec, schema, rows, this.evalContext().timeZone)
+    await saveBatch(spec, schema, rows, this.evalContext().timeZone, this.conf.get('spark.databricks.delta.commitInfo.userMetadata'))
   }
 }

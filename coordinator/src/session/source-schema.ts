@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type DataType, type SourceSpec } from '@sluice/shared'
-import { discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
+import { deltaReadTarget, discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 
@@ -22,12 +22,8 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
       ...(source.options['includetimestamp'] === 'true' ? [StructField('timestamp', TimestampType, true)] : []),
     ])
     case 'delta': {
-      const version = source.options['versionasof']
-      const timestamp = source.options['timestampasof']
-      return (await loadSnapshot(source.paths[0] ?? '', {
-        ...(version !== undefined ? { versionAsOf: Number(version) } : {}),
-        ...(timestamp !== undefined ? { timestampAsOf: timestamp } : {}),
-      })).schema
+      const { path, travel } = deltaReadTarget(source.paths[0] ?? '', source.streaming ? {} : source.options)
+      return (await loadSnapshot(path, travel)).schema
     }
   }
   if (source.streaming && FILE_FORMATS.has(source.format)) {
@@ -49,7 +45,7 @@ async function requirePathsExist(source: SourceSpec): Promise<void> {
   for (const path of source.paths) {
     if (/[*?[{]/.test(path)) continue
     try {
-      await stat(path)
+      await stat(source.format === 'delta' ? deltaReadTarget(path, {}).path : path)
     } catch {
       throw new AnalysisError('PATH_NOT_FOUND', `Path does not exist: ${pathToFileURL(resolve(path)).href}.`, { path })
     }

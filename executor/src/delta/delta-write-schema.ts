@@ -70,6 +70,20 @@ function sameIgnoringNullability(a: DataType, b: DataType): boolean {
   return strip(a) === strip(b)
 }
 
+/** Dotted names of every field, nested struct fields included (Delta's `explodeNestedFieldNames`). */
+function nestedFieldNames(fields: readonly StructField[], prefix = ''): string[] {
+  return fields.flatMap((f) => [`${prefix}${f.name}`, ...(f.dataType.kind === 'struct' ? nestedFieldNames(f.dataType.fields, `${prefix}${f.name}.`) : [])])
+}
+
+/** Delta refuses data whose column names repeat, ignoring case (Parquet would keep both): DELTA_DUPLICATE_COLUMNS_FOUND. */
+export function checkNoDuplicateColumns(input: StructType): void {
+  const names = nestedFieldNames(input.fields).map((n) => n.toLowerCase())
+  const duplicates = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))]
+  if (duplicates.length > 0) {
+    throw new AnalysisError('DELTA_DUPLICATE_COLUMNS_FOUND', `Found duplicate column(s) in the data to save: ${duplicates.join(', ')}`, { coltype: 'in the data to save', duplicateCols: duplicates.join(', ') })
+  }
+}
+
 /** Delta's NOT NULL constraint on top-level columns the table declares non-nullable. */
 export function checkNotNull(tablePath: string, schema: StructType, sources: readonly number[], rows: readonly Row[]): void {
   schema.fields.forEach((field, i) => {

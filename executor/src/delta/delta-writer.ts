@@ -5,7 +5,7 @@ import { checkCommitConflicts } from './delta-conflicts.js'
 import { metadataMismatch, notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
 import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
 import { writeDataFiles } from './delta-data-files.js'
-import { asNullable, checkNotNull, findField, mergeWriteSchema } from './delta-write-schema.js'
+import { asNullable, checkNoDuplicateColumns, checkNotNull, findField, mergeWriteSchema } from './delta-write-schema.js'
 import { checkRowsMatch, compileReplaceWhere, filesToReplace } from './delta-replace-where.js'
 
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
@@ -162,6 +162,7 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     checkWritable(tablePath, snapshot.protocol)
     if (options.txn && (snapshot.txnVersions.get(options.txn.appId) ?? -1) >= options.txn.version) return nothing('txn')
   }
+  checkNoDuplicateColumns(options.schema)
   const overwrite = options.mode === 'overwrite'
   const dataChange = options.dataChange !== false
   const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true && options.replaceWhere === undefined)

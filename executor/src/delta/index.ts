@@ -10,3 +10,4 @@ export { DeltaConcurrentModificationError, timestampGreaterThanCommit } from './
 export { escapePartitionPathName, formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
 export { deltaStatsJson } from './delta-stats.js'
 export type { DeltaAction, DeltaAddFile, DeltaRemoveFile, DeltaMetadata, DeltaProtocol, DeltaSetTransaction } from './delta-actions.js'
+export { deltaReadTarget } from './delta-time-travel-path.js'

@@ -1,20 +1,16 @@
 import { AnalysisError, type PushedFilter, type Row, type SourceSpec, type StructType } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
-import { readDeltaTable } from '../delta/index.js'
+import { deltaReadTarget, readDeltaTable } from '../delta/index.js'
 
 /** Reads a batch source in full: every data file of its paths, or a Delta table's live files. */
 export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[]): AsyncIterable<Row[]> {
   const required = requiredColumns ? new Set(requiredColumns) : undefined
   const filter = pushedFilters && pushedFilters.length > 0 ? { rowGroupFilter: pushedFilters } : {}
   if (source.format === 'delta') {
-    for (const path of source.paths) {
-      const table = await readDeltaTable(path, {
-        versionAsOf: source.options['versionasof'] === undefined ? undefined : Number(source.options['versionasof']),
-        timestampAsOf: source.options['timestampasof'],
-        requiredColumns: required,
-        ...filter,
-      })
+    for (const given of source.paths) {
+      const { path, travel } = deltaReadTarget(given, source.options)
+      const table = await readDeltaTable(path, { ...travel, requiredColumns: required, ...filter })
       yield* table.rows
     }
     return

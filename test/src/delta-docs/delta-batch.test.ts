@@ -77,6 +77,11 @@ describe('Delta batch writes: schema validation and update', () => {
       .rejects.toThrow(/DELTA_FAILED_TO_MERGE_FIELDS.*Failed to merge fields 'id' and 'id'. Failed to merge incompatible data types LongType and StringType/)
   })
 
+  it('should refuse column names that differ only by case', async () => {
+    const twice = spark.createDataFrame([{ a: 1n, b: 2n }], 'a BIGINT, b BIGINT').toDF('Foo', 'foo')
+    await expect(twice.write.format('delta').save(fresh())).rejects.toThrow(/DELTA_DUPLICATE_COLUMNS_FOUND.*Found duplicate column\(s\) in the data to save: foo/)
+  })
+
   it('should add new columns with mergeSchema, old rows reading null ("Automatic schema update")', async () => {
     const t = fresh()
     await people([[1, 'a']]).write.format('delta').save(t)
@@ -135,10 +140,18 @@ describe('Delta batch writes: dataChange and userMetadata', () => {
     expect(actions.filter((a) => a['remove']).map((a) => a['remove']['dataChange'])).toEqual([false])
   })
 
-  it('should record userMetadata in commitInfo', async () => {
+  it('should record userMetadata in commitInfo, the option winning over the session conf', async () => {
     const t = fresh()
     await people([[1, 'a']]).write.format('delta').option('userMetadata', 'overwritten-for-fixing-incorrect-data').save(t)
     expect(commitInfo(t, 0)['userMetadata']).toBe('overwritten-for-fixing-incorrect-data')
+    spark.conf.set('spark.databricks.delta.commitInfo.userMetadata', 'from-conf')
+    try {
+      await people([[2, 'b']]).write.format('delta').mode('append').save(t)
+      await people([[3, 'c']]).write.format('delta').mode('append').option('userMetadata', 'from-option').save(t)
+    } finally {
+      spark.conf.unset('spark.databricks.delta.commitInfo.userMetadata')
+    }
+    expect([commitInfo(t, 1)['userMetadata'], commitInfo(t, 2)['userMetadata']]).toEqual(['from-conf', 'from-option'])
   })
 })
 
@@ -153,6 +166,16 @@ describe('Delta batch reads: time travel', () => {
     expect((await readSorted(t, { timestampAsOf: new Date(v1).toISOString().replace('T', ' ').replace('Z', '') })).map((r) => r['id'])).toEqual([1, 2])
     await expect(readSorted(t, { versionAsOf: 7 })).rejects.toThrow(/Cannot time travel Delta table to version 7. Available versions: \[0, 2\]/)
     await expect(readSorted(t, { timestampAsOf: '2000-01-01 00:00:00' })).rejects.toThrow(/DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION.*is before the earliest version available to this table/)
+  })
+
+  it('should time travel with the @ syntax of the path (@v<version>, @yyyyMMddHHmmssSSS)', async () => {
+    const t = fresh()
+    await people([[1, 'a']]).write.format('delta').save(t)
+    await people([[2, 'b']]).write.format('delta').mode('append').save(t)
+    expect((await readSorted(`${t}@v0`)).map((r) => r['id'])).toEqual([1])
+    const v0 = new Date(commitInfo(t, 0)['timestamp'] as number).toISOString().replace(/[-:TZ.]/g, '')
+    expect((await readSorted(`${t}@${v0}`)).map((r) => r['id'])).toEqual([1])
+    await expect(readSorted(`${t}@v0`, { versionAsOf: 1 })).rejects.toThrow(/Cannot specify time travel in multiple formats/)
   })
 
   it('should read a table whose log holds a checkpoint (every 10 commits)', async () => {

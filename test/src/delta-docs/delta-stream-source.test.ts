@@ -28,7 +28,7 @@ async function tableWithVersions(versions: number): Promise<string> {
 }
 
 /** Starts a memory-sink query over the table with these source options. */
-async function stream(path: string, options: Record<string, string | number>): Promise<{ query: StreamingQuery; rows: () => Promise<number[]>; batches: () => number[] }> {
+async function stream(path: string, options: Record<string, string | number | boolean>): Promise<{ query: StreamingQuery; rows: () => Promise<number[]>; batches: () => number[] }> {
   const name = `q${n++}`
   const query = await spark.readStream.format('delta').options(options).load(path)
     .writeStream.format('memory').queryName(name).option('checkpointLocation', join(root, `ck-${name}`)).start()
@@ -39,7 +39,7 @@ async function stream(path: string, options: Record<string, string | number>): P
   }
 }
 
-async function drain(path: string, options: Record<string, string | number>): Promise<{ rows: number[]; batches: number[] }> {
+async function drain(path: string, options: Record<string, string | number | boolean>): Promise<{ rows: number[]; batches: number[] }> {
   const s = await stream(path, options)
   try {
     await s.query.processAllAvailable()
