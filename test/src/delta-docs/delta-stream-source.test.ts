@@ -61,6 +61,15 @@ describe('Delta source: limit input rate', () => {
     expect((await drain(t, { maxBytesPerTrigger: '1g' })).batches).toEqual([30])
   })
 
+  it('should ignore the limits under Trigger.Once: one batch with everything', async () => {
+    const t = await tableWithVersions(3)
+    const name = `q${n++}`
+    const query = await spark.readStream.format('delta').option('maxFilesPerTrigger', 1).load(t)
+      .writeStream.format('memory').queryName(name).trigger({ once: true }).option('checkpointLocation', join(root, `ck-${name}`)).start()
+    await query.awaitTermination()
+    expect(query.recentProgress.map((p) => p.numInputRows).filter((r) => r > 0)).toEqual([30])
+  })
+
   it('should refuse invalid limits with DELTA_ILLEGAL_OPTION', async () => {
     const t = await tableWithVersions(1)
     await expect(drain(t, { maxFilesPerTrigger: 0 })).rejects.toThrow(/Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer/)
