@@ -2,27 +2,10 @@ import {
   AnalysisError, dateStringToDays, daysToDateString, decimalToString, microsToTimestampString, parseDecimal,
   timestampNtzStringToMicros, timestampStringToMicros, type DataType,
 } from '@sluice/shared'
+import { escapePathName } from '../sinks/partition-path.js'
 
 /** The folder name of a null (or empty string) partition value, as Hive and Spark write it. */
 export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__'
-
-const ESCAPED = new Set(['"', '#', '%', "'", '*', '/', ':', '=', '?', '\\', '\x7F', '{', '[', ']', '^'])
-
-/** Spark's `ExternalCatalogUtils.escapePathName`: `%XX` for path-special and control characters. */
-export function escapePartitionPathName(text: string): string {
-  let out = ''
-  for (const ch of text) {
-    const code = ch.charCodeAt(0)
-    if (ESCAPED.has(ch) || (code >= 0x01 && code <= 0x1f)) out += `%${code.toString(16).toUpperCase().padStart(2, '0')}`
-    else out += ch
-  }
-  return out
-}
-
-/** The inverse of `escapePartitionPathName`. */
-export function unescapePartitionPathName(text: string): string {
-  return text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-}
 
 /** Java's `Float/Double.toString` for the values Spark casts to partition strings ('1.0', '0.5', '1.0E10'). */
 function javaDoubleString(value: number): string {
@@ -58,7 +41,7 @@ export function formatPartitionValue(value: unknown, type: DataType): string | n
 
 /** The `k=v` folder of one partition column in a data file path. */
 export function partitionFolder(column: string, value: string | null): string {
-  return `${escapePartitionPathName(column)}=${value === null ? HIVE_DEFAULT_PARTITION : escapePartitionPathName(value)}`
+  return `${escapePathName(column)}=${value === null ? HIVE_DEFAULT_PARTITION : escapePathName(value)}`
 }
 
 /** The internal value of a partition value string of the log; null for null. */

@@ -7,7 +7,7 @@ export { deltaChangesSince, AdmissionLimits, type DeltaFileChange, type DeltaCha
 export { writeDeltaCheckpoint, readDeltaCheckpoint, DELTA_CHECKPOINT_SCHEMA, type DeltaCheckpointState } from './delta-checkpoint.js'
 export { maybeWriteCheckpoint, DEFAULT_CHECKPOINT_INTERVAL } from './delta-checkpoint-policy.js'
 export { DeltaConcurrentModificationError, timestampGreaterThanCommit } from './delta-errors.js'
-export { escapePartitionPathName, formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
+export { formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
 export { deltaStatsJson } from './delta-stats.js'
 export type { DeltaAction, DeltaAddFile, DeltaRemoveFile, DeltaMetadata, DeltaProtocol, DeltaSetTransaction } from './delta-actions.js'
 export { deltaReadTarget } from './delta-time-travel-path.js'

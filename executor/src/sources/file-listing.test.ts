@@ -88,12 +88,21 @@ describe('discoverPartitions', () => {
   it('should infer partition columns and types from key=value folders', () => {
     const file = (path: string) => ({ path: join('/base', path), size: 1, modificationTime: 1 })
     const result = discoverPartitions([
-      file('year=2024/city=Oslo/a.json'), file('year=2025/city=S%C3%A3o%20Paulo/b.json'),
+      file('year=2024/city=Oslo/a.json'), file('year=2025/city=São Paulo/b.json'),
       file('year=3000000000/city=__HIVE_DEFAULT_PARTITION__/c.json'),
     ], '/base')
     expect(result.columns).toEqual([{ name: 'year', dataType: 'long' }, { name: 'city', dataType: 'string' }])
-    expect(result.values.get('/base/year=2025/city=S%C3%A3o%20Paulo/b.json')).toEqual([2025n, 'São Paulo'])
+    expect(result.values.get('/base/year=2025/city=São Paulo/b.json')).toEqual([2025n, 'São Paulo'])
     expect(result.values.get('/base/year=3000000000/city=__HIVE_DEFAULT_PARTITION__/c.json')).toEqual([3000000000n, null])
+  })
+
+  // PartitioningUtils.parsePartitionColumn: names and string values go through ExternalCatalogUtils.unescapePathName,
+  // which turns each %XX into one character and keeps a % that no two hex digits follow.
+  it("should unescape names and values as Spark's unescapePathName, keeping a bare %", () => {
+    const path = '/b/a%3Db=x%2Fy/off=50%/city=S%C3%A3o/f'
+    const result = discoverPartitions([{ path, size: 0, modificationTime: 0 }], '/b')
+    expect(result.columns.map((c) => c.name)).toEqual(['a=b', 'off', 'city'])
+    expect(result.values.get(path)).toEqual(['x/y', '50%', 'S\u00C3\u00A3o'])
   })
 
   it('should type dates and doubles', () => {

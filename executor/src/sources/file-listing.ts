@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { unescapePathName } from '../sinks/partition-path.js'
 
 /** A data file found under a source path. */
 export interface ListedFile {
@@ -228,8 +229,8 @@ export function discoverPartitions(files: readonly ListedFile[], basePath: strin
     for (const folder of folders) {
       const equals = folder.indexOf('=')
       if (equals <= 0) continue
-      const name = decodeURIComponent(folder.slice(0, equals))
-      raw.set(name, decodeURIComponent(folder.slice(equals + 1)))
+      const name = unescapePathName(folder.slice(0, equals))
+      raw.set(name, unescapePathName(folder.slice(equals + 1)))
       if (!names.includes(name)) names.push(name)
     }
     rawByFile.set(file.path, raw)
