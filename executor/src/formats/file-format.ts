@@ -29,6 +29,14 @@ export interface WrittenFile {
   }
 }
 
+/** A new file being written batch by batch; it appears whole at `close` (Spark's OutputWriter). */
+export interface FileWriter {
+  write(rows: readonly Row[]): void | Promise<void>
+  /** Rows written so far. */
+  readonly numRows: number
+  close(): Promise<WrittenFile>
+}
+
 /**
  * One file format (json, csv, text, parquet, avro). Readers stream batches of rows
  * of a few thousand; a malformed record follows the parse mode in `options.mode`
@@ -41,6 +49,8 @@ export interface FileFormat {
   read(path: string, options: FileReadOptions): AsyncIterable<Row[]>
   /** Writes `rows` to `path` (a new file; the caller makes it visible atomically). */
   write(path: string, schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>>): Promise<WrittenFile>
+  /** Opens `path` for rows batch by batch; formats without it are written whole at close. */
+  openWriter?(path: string, schema: StructType, options: Readonly<Record<string, string>>): FileWriter
   /** Infers a schema from sample files, as `spark.read.json(path)` does; absent when the format cannot. */
   inferSchema?(paths: readonly string[], options: Readonly<Record<string, string>>): Promise<StructType>
 }

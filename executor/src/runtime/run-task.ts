@@ -2,12 +2,12 @@ import { physicalChildren, type PhysicalPlan, type Row, type StreamInputExec } f
 import { getFileFormat } from '../formats/registry.js'
 import { collectPlan, executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
-import { writeDataFiles, type PlacedFile } from '../sinks/write-data-files.js'
-
-/** Rows per data file a sink task writes before starting the next file. */
-const FILE_ROWS = 100_000
+import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile } from '../sinks/write-data-files.js'
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
+
+/** Rows per data file a sink task writes before starting the next file, unless `maxRecordsPerFile` says. */
+const FILE_ROWS = 100_000
 
 /** Opens the state stores of a task's stateful operators and commits or aborts them together. */
 export interface TaskStateStores {
@@ -70,21 +70,22 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   let writtenRows = 0
   try {
     if (task.sinkWrite) {
-      // Sink phase one streams: a data file per FILE_ROWS rows, so a large batch never sits whole in memory.
+      // Sink phase one streams: batches are encoded as they come, a data file per FILE_ROWS rows.
       const spec = task.sinkWrite
-      let pending: Row[] = []
-      const flush = async () => {
-        if (pending.length === 0) return
-        const files = await writeDataFiles(spec.path, { format: spec.format, schema: task.plan.schema, rows: pending, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone, jobId: `${spec.jobId}-${written.length}` })
-        written.push(...files)
-        writtenRows += pending.length
-        pending = []
+      const files = openDataFilesWriter(spec.path, {
+        format: spec.format, schema: task.plan.schema, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone,
+        jobId: spec.jobId, maxRecordsPerFile: maxRecordsPerFileOption(spec.options) || FILE_ROWS,
+      })
+      try {
+        for await (const batch of executePlan(task.plan, context)) {
+          await files.write(batch)
+          writtenRows += batch.length
+        }
+        written.push(...await files.close())
+      } catch (error) {
+        await files.abort()
+        throw error
       }
-      for await (const batch of executePlan(task.plan, context)) {
-        for (const row of batch) pending.push(row)
-        if (pending.length >= FILE_ROWS) await flush()
-      }
-      await flush()
       rows = []
     } else {
       rows = await collectPlan(task.plan, context)

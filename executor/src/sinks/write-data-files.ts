@@ -4,18 +4,24 @@ import { randomUUID } from 'node:crypto'
 import { AnalysisError, StructType, type Row } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
-import type { WrittenFile } from '../formats/file-format.js'
+import type { FileWriter, WrittenFile } from '../formats/file-format.js'
+import { openFileWriter } from '../formats/open-file-writer.js'
 import { escapePathName, partitionValueString } from './partition-path.js'
 
-export interface WriteFilesOptions {
+export interface DataFilesOptions {
   readonly format: string
   readonly schema: StructType
-  readonly rows: readonly Row[]
   readonly partitionBy: readonly string[]
   readonly options: Readonly<Record<string, string>>
   readonly timeZone: string
   /** Spark's file name prefix part: `part-00000-<uuid>`. */
   readonly jobId?: string
+  /** Rows per file before the next file of the same partition starts (Spark's `maxRecordsPerFile`; 0: no limit). */
+  readonly maxRecordsPerFile?: number
+}
+
+export interface WriteFilesOptions extends DataFilesOptions {
+  readonly rows: readonly Row[]
 }
 
 /** A data file written into a folder, relative to that folder. */
@@ -24,12 +30,38 @@ export interface PlacedFile extends WrittenFile {
   readonly partitionValues: Readonly<Record<string, string | null>>
 }
 
+/** Data files being written batch by batch; each appears under its final name only when closed. */
+export interface DataFilesWriter {
+  write(rows: readonly Row[]): Promise<void>
+  /** Closes every open file and returns them all; `writeEmptyFile` writes one empty file when no row came (a batch write keeps its schema so). */
+  close(options?: { writeEmptyFile?: boolean }): Promise<PlacedFile[]>
+  /** Removes the files not yet closed. */
+  abort(): Promise<void>
+}
+
+interface OpenFile {
+  readonly writer: FileWriter
+  readonly temporary: string
+  readonly target: string
+  readonly relativePath: string
+}
+
+interface PartitionFiles {
+  readonly subdir: string
+  readonly values: Record<string, string | null>
+  readonly part: number
+  counter: number
+  open?: OpenFile
+}
+
 /**
- * Writes rows as data files under `folder`, one file per partition (`k=v/` folders,
- * partition columns left out of the files, as Spark does). Files are written under
- * hidden temporary names and renamed, so a reader never sees half a file.
+ * Opens a writer of data files under `folder`, one file per partition (`k=v/` folders,
+ * partition columns left out of the files, as Spark does) and a new one every
+ * `maxRecordsPerFile` rows. Formats that can encode incrementally do so as batches
+ * arrive; files are written under hidden temporary names and renamed, so a reader never
+ * sees half a file.
  */
-export async function writeDataFiles(folder: string, options: WriteFilesOptions): Promise<PlacedFile[]> {
+export function openDataFilesWriter(folder: string, options: DataFilesOptions): DataFilesWriter {
   const format = getFileFormat(options.format)
   const fields = options.schema.fields
   const partitionIndexes = options.partitionBy.map((name) => {
@@ -42,44 +74,115 @@ export async function writeDataFiles(folder: string, options: WriteFilesOptions)
     throw new AnalysisError('ALL_PARTITION_COLUMNS_NOT_ALLOWED', 'Cannot use all columns for partition columns.')
   }
   const dataSchema = StructType(dataIndexes.map((i) => fields[i]!))
-  const groups = new Map<string, { values: Record<string, string | null>; rows: Row[] }>()
-  for (const row of options.rows) {
-    const parts = partitionIndexes.map((i) => partitionValueString(row[i], fields[i]!.dataType, options.timeZone))
-    const key = parts.join('/')
-    let group = groups.get(key)
-    if (!group) {
-      const values: Record<string, string | null> = {}
-      partitionIndexes.forEach((i, n) => { values[fields[i]!.name] = row[i] === null ? null : parts[n]! })
-      group = { values, rows: [] }
-      groups.set(key, group)
-    }
-    group.rows.push(partitionIndexes.length === 0 ? row : dataIndexes.map((i) => row[i]))
-  }
-  if (groups.size === 0 && partitionIndexes.length === 0) groups.set('', { values: {}, rows: [] })
+  const fileOptions = { ...options.options, [SKIP_FILE_STATISTICS]: 'true' }
   const jobId = options.jobId ?? randomUUID()
+  const maxRecords = options.maxRecordsPerFile ?? maxRecordsPerFileOption(options.options) ?? 0
+  const partitions = new Map<string, PartitionFiles>()
   const placed: PlacedFile[] = []
-  let fileIndex = 0
-  for (const group of groups.values()) {
-    const subdir = partitionIndexes.map((i) => {
-      const name = fields[i]!.name
-      const value = group.values[name]
-      return `${escapePathName(name)}=${escapePathName(value ?? '__HIVE_DEFAULT_PARTITION__')}`
-    }).join('/')
-    const fileName = `part-${String(fileIndex++).padStart(5, '0')}-${jobId}.c000${format.extension}`
-    const relativePath = subdir === '' ? fileName : `${subdir}/${fileName}`
+
+  const partitionOf = (key: string, row: Row | undefined, parts: readonly string[]): PartitionFiles => {
+    let partition = partitions.get(key)
+    if (!partition) {
+      const values: Record<string, string | null> = {}
+      partitionIndexes.forEach((i, n) => { values[fields[i]!.name] = row![i] === null ? null : parts[n]! })
+      const subdir = partitionIndexes.map((i) => {
+        const name = fields[i]!.name
+        return `${escapePathName(name)}=${escapePathName(values[name] ?? '__HIVE_DEFAULT_PARTITION__')}`
+      }).join('/')
+      partition = { subdir, values, part: partitions.size, counter: 0 }
+      partitions.set(key, partition)
+    }
+    return partition
+  }
+
+  const openFile = async (partition: PartitionFiles): Promise<OpenFile> => {
+    const fileName = `part-${String(partition.part).padStart(5, '0')}-${jobId}.c${String(partition.counter++).padStart(3, '0')}${format.extension}`
+    const relativePath = partition.subdir === '' ? fileName : `${partition.subdir}/${fileName}`
     const target = join(folder, relativePath)
     await mkdir(dirname(target), { recursive: true })
     const temporary = join(dirname(target), `.${fileName}.${randomUUID()}.tmp`)
+    return { writer: openFileWriter(format, temporary, dataSchema, fileOptions), temporary, target, relativePath }
+  }
+
+  const closeFile = async (partition: PartitionFiles): Promise<void> => {
+    const file = partition.open
+    if (!file) return
+    partition.open = undefined
     try {
-      const written = await format.write(temporary, dataSchema, group.rows, { ...options.options, [SKIP_FILE_STATISTICS]: 'true' })
-      await rename(temporary, target)
-      placed.push({ ...written, path: target, relativePath, partitionValues: group.values })
+      const written = await file.writer.close()
+      await rename(file.temporary, file.target)
+      placed.push({ ...written, path: file.target, relativePath: file.relativePath, partitionValues: partition.values })
     } catch (error) {
-      await rm(temporary, { force: true })
+      await rm(file.temporary, { force: true })
       throw error
     }
   }
-  return placed
+
+  const writeTo = async (partition: PartitionFiles, rows: readonly Row[]): Promise<void> => {
+    let start = 0
+    while (start < rows.length) {
+      partition.open ??= await openFile(partition)
+      const room = maxRecords > 0 ? maxRecords - partition.open.writer.numRows : rows.length - start
+      const end = Math.min(rows.length, start + room)
+      await partition.open.writer.write(start === 0 && end === rows.length ? rows : rows.slice(start, end))
+      start = end
+      if (maxRecords > 0 && partition.open.writer.numRows >= maxRecords) await closeFile(partition)
+    }
+  }
+
+  return {
+    async write(rows) {
+      if (rows.length === 0) return
+      if (partitionIndexes.length === 0) {
+        await writeTo(partitionOf('', undefined, []), rows)
+        return
+      }
+      const batches = new Map<PartitionFiles, Row[]>()
+      for (const row of rows) {
+        const parts = partitionIndexes.map((i) => partitionValueString(row[i], fields[i]!.dataType, options.timeZone))
+        const partition = partitionOf(parts.join('/'), row, parts)
+        let batch = batches.get(partition)
+        if (!batch) batches.set(partition, (batch = []))
+        batch.push(dataIndexes.map((i) => row[i]))
+      }
+      for (const [partition, batch] of batches) await writeTo(partition, batch)
+    },
+    async close(closeOptions = {}) {
+      if (closeOptions.writeEmptyFile && partitions.size === 0 && partitionIndexes.length === 0) {
+        const partition = partitionOf('', undefined, [])
+        partition.open = await openFile(partition)
+      }
+      for (const partition of partitions.values()) await closeFile(partition)
+      return placed
+    },
+    async abort() {
+      for (const partition of partitions.values()) {
+        if (partition.open) await rm(partition.open.temporary, { force: true })
+        partition.open = undefined
+      }
+    },
+  }
+}
+
+/** Spark's `maxRecordsPerFile` write option (keys may come lower-cased), when set. */
+export function maxRecordsPerFileOption(options: Readonly<Record<string, string>>): number | undefined {
+  const value = options['maxrecordsperfile'] ?? options['maxRecordsPerFile']
+  if (value === undefined) return undefined
+  const records = Number(value)
+  if (!Number.isInteger(records)) throw new AnalysisError('INVALID_OPTION_VALUE', `The value '${value}' of the option maxRecordsPerFile is not an integer.`, { option: 'maxRecordsPerFile', value })
+  return records
+}
+
+/** Writes rows as data files under `folder` (see `openDataFilesWriter`), an empty file when there is no row and no partition column. */
+export async function writeDataFiles(folder: string, options: WriteFilesOptions): Promise<PlacedFile[]> {
+  const writer = openDataFilesWriter(folder, options)
+  try {
+    await writer.write(options.rows)
+    return await writer.close({ writeEmptyFile: true })
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
 }
 
 /** True when `path` exists and holds anything but hidden files. */

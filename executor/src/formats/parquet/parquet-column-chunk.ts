@@ -22,72 +22,215 @@ const MAX_DICTIONARY_BYTES = 1 << 20
 /** Values looked at before giving up on a dictionary for a column of mostly distinct values. */
 const DICTIONARY_PROBE = 1024
 
-/** Scratch buffers reused across the column chunks of one file. */
-export interface ChunkScratch {
-  readonly page: PageBuffer
-  readonly levels: PageBuffer
-}
+/** Growable byte array (levels, one byte each). */
+class ByteList {
+  bytes = new Uint8Array(1 << 12)
+  length = 0
 
-export function newChunkScratch(): ChunkScratch {
-  return { page: new PageBuffer(), levels: new PageBuffer(1 << 12) }
-}
-
-interface Dictionary {
-  readonly entries: unknown[]
-  readonly indexes: Int32Array
-}
-
-/**
- * Dictionary-encodes `values` the way parquet-mr decides: keep the dictionary while its page
- * stays under 1 MiB; give up early when most values are distinct (a dictionary would only
- * add a page and an indirection).
- */
-function buildDictionary(values: readonly unknown[], physical: PhysicalValues): Dictionary | undefined {
-  const keyOf = physical.dictionaryKey
-  if (!keyOf || values.length === 0) return undefined
-  const slots = new Map<unknown, number>()
-  const entries: unknown[] = []
-  const indexes = new Int32Array(values.length)
-  let bytes = 0
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]
-    const key = keyOf(value)
-    let slot = slots.get(key)
-    if (slot === undefined) {
-      slot = entries.length
-      slots.set(key, slot)
-      entries.push(value)
-      bytes += physical.dictionaryBytes(value)
-      if (bytes > MAX_DICTIONARY_BYTES) return undefined
-      if (i >= DICTIONARY_PROBE && entries.length * 2 > i) return undefined
+  append(values: Uint8Array): void {
+    if (this.length + values.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + values.length))
+      grown.set(this.bytes.subarray(0, this.length))
+      this.bytes = grown
     }
-    indexes[i] = slot
+    this.bytes.set(values, this.length)
+    this.length += values.length
   }
-  return { entries, indexes }
+
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length)
+  }
 }
 
-function minMax(values: readonly unknown[], physical: PhysicalValues): { min: unknown; max: unknown } | undefined {
-  let min: unknown
-  let max: unknown
-  let found = false
-  const skip = physical.skipInStatistics
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]
-    if (skip && skip(value)) continue
-    if (!found) {
-      min = max = value
-      found = true
-    } else if (physical.compare(value, min) < 0) min = value
-    else if (physical.compare(value, max) > 0) max = value
+/** Growable Int32 array (dictionary indexes). */
+class IndexList {
+  values = new Int32Array(1 << 12)
+  length = 0
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = value
   }
-  if (!found) return undefined
-  // Parquet: a zero bound is written -0 as min and +0 as max, so readers never skip either zero.
-  if (min === 0) min = -0
-  if (max === 0) max = 0
-  return { min: physical.statistic(min), max: physical.statistic(max) }
+
+  view(): Int32Array {
+    return this.values.subarray(0, this.length)
+  }
 }
 
 const bitWidthOf = (maxValue: number): number => 32 - Math.clz32(maxValue)
+
+/**
+ * The open column chunk of one leaf column: values are encoded as batches of rows arrive
+ * (dictionary indexes, or PLAIN bytes once the dictionary gives up, as parquet-mr's
+ * fallback writer does), so the rows themselves can be collected young. `writeChunk`
+ * writes the chunk (dictionary page, one v1 data page) and starts the next one.
+ */
+export class ColumnChunkWriter {
+  private definitionLevels = new ByteList()
+  private repetitionLevels = new ByteList()
+  private numLevels = 0
+  private numValues = 0
+  private slots: Map<unknown, number> | undefined = new Map()
+  private entries: unknown[] = []
+  private dictionaryBytes = 0
+  private indexes = new IndexList()
+  private readonly plain = new PageBuffer()
+  private min: unknown = undefined
+  private max: unknown = undefined
+
+  constructor(readonly leaf: LeafColumn, private readonly physical: PhysicalValues) {
+    if (!physical.dictionaryKey) this.slots = undefined
+  }
+
+  /** Adds the levels and values of a batch of rows. */
+  add(shredded: ShreddedColumn): void {
+    if (shredded.definitionLevels) this.definitionLevels.append(shredded.definitionLevels)
+    if (shredded.repetitionLevels) this.repetitionLevels.append(shredded.repetitionLevels)
+    this.numLevels += shredded.numLevels
+    const values = shredded.values
+    let from = 0
+    if (this.slots) from = this.addToDictionary(values)
+    if (from < values.length) {
+      const rest = from === 0 ? values : values.slice(from)
+      this.physical.writePlain(this.plain, rest)
+      this.updateBounds(rest)
+    }
+    this.numValues += values.length
+  }
+
+  /** Dictionary-encodes values until the dictionary gives up; returns how many it took. */
+  private addToDictionary(values: readonly unknown[]): number {
+    const slots = this.slots!
+    const keyOf = this.physical.dictionaryKey!
+    const { entries, indexes } = this
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]
+      const key = keyOf(value)
+      let slot = slots.get(key)
+      if (slot === undefined) {
+        this.dictionaryBytes += this.physical.dictionaryBytes(value)
+        const seen = this.numValues + i
+        if (this.dictionaryBytes > MAX_DICTIONARY_BYTES || (seen >= DICTIONARY_PROBE && (entries.length + 1) * 2 > seen)) {
+          this.fallBackToPlain()
+          return i
+        }
+        slot = entries.length
+        slots.set(key, slot)
+        entries.push(value)
+      }
+      indexes.push(slot)
+    }
+    return values.length
+  }
+
+  /** Rewrites what the dictionary holds as PLAIN values and stops using it for this chunk. */
+  private fallBackToPlain(): void {
+    const { entries } = this
+    const indexes = this.indexes.view()
+    const values = new Array<unknown>(indexes.length)
+    for (let i = 0; i < indexes.length; i++) values[i] = entries[indexes[i]!]
+    this.physical.writePlain(this.plain, values)
+    this.updateBounds(entries)
+    this.slots = undefined
+    this.entries = []
+    this.indexes = new IndexList()
+  }
+
+  private updateBounds(values: readonly unknown[]): void {
+    const { physical } = this
+    const skip = physical.skipInStatistics
+    let { min, max } = this
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]
+      if (skip && skip(value)) continue
+      if (min === undefined) min = max = value
+      else if (physical.compare(value, min) < 0) min = value
+      else if (physical.compare(value, max) > 0) max = value
+    }
+    this.min = min
+    this.max = max
+  }
+
+  /** Writes the open chunk to `out`, returns its metadata, and starts an empty chunk. */
+  writeChunk(out: PageBuffer, codec: CompressionCodec, page: PageBuffer): ColumnChunk {
+    const { leaf } = this
+    const chunkStart = out.offset
+    const dictionary = this.slots !== undefined && this.entries.length > 0
+    let uncompressed = 0
+    let dictionaryPageOffset: bigint | undefined
+    const encodings: Encoding[] = []
+    if (dictionary) {
+      this.updateBounds(this.entries)
+      dictionaryPageOffset = BigInt(out.offset)
+      page.reset()
+      this.physical.writePlain(page, this.entries)
+      uncompressed += writePage(out, { type: 'DICTIONARY_PAGE', dictionary_page_header: { num_values: this.entries.length, encoding: 'PLAIN' } }, page.written(), codec)
+      encodings.push('PLAIN')
+    }
+    const dataPageOffset = BigInt(out.offset)
+    page.reset()
+    if (leaf.maxRepetitionLevel > 0) writeLevels(page, this.repetitionLevels.view(), leaf.maxRepetitionLevel)
+    if (leaf.maxDefinitionLevel > 0) writeLevels(page, this.definitionLevels.view(), leaf.maxDefinitionLevel)
+    const encoding: Encoding = dictionary ? 'RLE_DICTIONARY' : 'PLAIN'
+    if (dictionary) {
+      const bitWidth = Math.max(1, bitWidthOf(this.entries.length - 1))
+      page.appendUint8(bitWidth)
+      writeRleBitPackedHybrid(page, this.indexes.view(), bitWidth)
+    } else {
+      const written = this.plain.written()
+      page.writeRaw(this.physical.finishPlain ? this.physical.finishPlain(written) : written)
+    }
+    uncompressed += writePage(out, {
+      type: 'DATA_PAGE',
+      data_page_header: { num_values: this.numLevels, encoding, definition_level_encoding: 'RLE', repetition_level_encoding: 'RLE' },
+    }, page.written(), codec)
+    if (leaf.maxDefinitionLevel > 0 || leaf.maxRepetitionLevel > 0) encodings.push('RLE')
+    encodings.push(encoding)
+
+    const statistics: Statistics = { null_count: BigInt(this.numLevels - this.numValues) }
+    if (this.min !== undefined) {
+      // Parquet: a zero bound is written -0 as min and +0 as max, so readers never skip either zero.
+      const min = this.min === 0 ? -0 : this.min
+      const max = this.max === 0 ? 0 : this.max
+      Object.assign(statistics, { min_value: this.physical.statistic(min), max_value: this.physical.statistic(max) })
+    }
+    const chunk: ColumnChunk = {
+      file_offset: BigInt(chunkStart),
+      meta_data: {
+        type: leaf.element.type as ColumnMetaData['type'],
+        encodings,
+        path_in_schema: [...leaf.pathInSchema],
+        codec,
+        num_values: BigInt(this.numLevels),
+        total_uncompressed_size: BigInt(uncompressed),
+        total_compressed_size: BigInt(out.offset - chunkStart),
+        data_page_offset: dataPageOffset,
+        ...(dictionaryPageOffset === undefined ? {} : { dictionary_page_offset: dictionaryPageOffset }),
+        statistics,
+      },
+    }
+    this.reset()
+    return chunk
+  }
+
+  private reset(): void {
+    this.definitionLevels.length = 0
+    this.repetitionLevels.length = 0
+    this.numLevels = 0
+    this.numValues = 0
+    this.slots = this.physical.dictionaryKey ? new Map() : undefined
+    this.entries = []
+    this.dictionaryBytes = 0
+    this.indexes = new IndexList()
+    this.plain.reset()
+    this.min = undefined
+    this.max = undefined
+  }
+}
 
 /** Writes the RLE/bit-packed levels with the 4-byte length prefix of a v1 data page. */
 function writeLevels(page: PageBuffer, levels: Uint8Array, maxLevel: number): void {
@@ -98,81 +241,12 @@ function writeLevels(page: PageBuffer, levels: Uint8Array, maxLevel: number): vo
   page.patchUint32(lengthAt, page.offset - start)
 }
 
-function compress(bytes: Uint8Array, codec: CompressionCodec): Uint8Array {
-  return codec === 'SNAPPY' ? snappyCompress(bytes) : bytes
-}
-
 /** Appends one page (header, then body) to `out`; returns its uncompressed size with header. */
 function writePage(out: PageBuffer, header: Omit<PageHeader, 'compressed_page_size' | 'uncompressed_page_size'>, body: Uint8Array, codec: CompressionCodec): number {
-  const compressed = compress(body, codec)
+  const compressed = codec === 'SNAPPY' ? snappyCompress(body) : body
   const headerStart = out.offset
   writePageHeader(out, { ...header, uncompressed_page_size: body.length, compressed_page_size: compressed.length } as PageHeader)
   const headerSize = out.offset - headerStart
   out.writeRaw(compressed)
   return headerSize + body.length
-}
-
-/**
- * Writes one column chunk (an optional dictionary page, then one v1 data page) of `leaf`
- * to `out` and returns its metadata with min/max/null-count statistics.
- */
-export function writeColumnChunk(
-  out: PageBuffer,
-  leaf: LeafColumn,
-  physical: PhysicalValues,
-  shredded: ShreddedColumn,
-  codec: CompressionCodec,
-  scratch: ChunkScratch,
-): ColumnChunk {
-  const { values } = shredded
-  const chunkStart = out.offset
-  const dictionary = buildDictionary(values, physical)
-  let uncompressed = 0
-  let dictionaryPageOffset: bigint | undefined
-  const encodings: Encoding[] = []
-  const { page } = scratch
-  if (dictionary) {
-    dictionaryPageOffset = BigInt(out.offset)
-    page.reset()
-    physical.writePlain(page, dictionary.entries)
-    uncompressed += writePage(out, { type: 'DICTIONARY_PAGE', dictionary_page_header: { num_values: dictionary.entries.length, encoding: 'PLAIN' } }, page.written(), codec)
-    encodings.push('PLAIN')
-  }
-  const dataPageOffset = BigInt(out.offset)
-  page.reset()
-  if (shredded.repetitionLevels) writeLevels(page, shredded.repetitionLevels, leaf.maxRepetitionLevel)
-  if (shredded.definitionLevels) writeLevels(page, shredded.definitionLevels, leaf.maxDefinitionLevel)
-  const encoding: Encoding = dictionary ? 'RLE_DICTIONARY' : 'PLAIN'
-  if (dictionary) {
-    const bitWidth = Math.max(1, bitWidthOf(dictionary.entries.length - 1))
-    page.appendUint8(bitWidth)
-    writeRleBitPackedHybrid(page, dictionary.indexes, bitWidth)
-  } else {
-    physical.writePlain(page, values)
-  }
-  uncompressed += writePage(out, {
-    type: 'DATA_PAGE',
-    data_page_header: { num_values: shredded.numLevels, encoding, definition_level_encoding: 'RLE', repetition_level_encoding: 'RLE' },
-  }, page.written(), codec)
-  if (shredded.definitionLevels || shredded.repetitionLevels) encodings.push('RLE')
-  encodings.push(encoding)
-
-  const bounds = minMax(dictionary ? dictionary.entries : values, physical)
-  const statistics: Statistics = { null_count: BigInt(shredded.numLevels - values.length) }
-  if (bounds) Object.assign(statistics, { min_value: bounds.min, max_value: bounds.max })
-  return {
-    file_offset: BigInt(chunkStart),
-    meta_data: {
-      type: leaf.element.type as ColumnMetaData['type'],
-      encodings,
-      path_in_schema: [...leaf.pathInSchema],
-      codec,
-      num_values: BigInt(shredded.numLevels),
-      total_uncompressed_size: BigInt(uncompressed),
-      total_compressed_size: BigInt(out.offset - chunkStart),
-      data_page_offset: dataPageOffset,
-      ...(dictionaryPageOffset === undefined ? {} : { dictionary_page_offset: dictionaryPageOffset }),
-      statistics,
-    },
-  }
 }

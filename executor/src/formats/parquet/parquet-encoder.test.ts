@@ -171,3 +171,35 @@ describe('column-native Parquet encoder', () => {
     expect(reader.getRows()).toEqual([['9223372036854775807', '-62135596800000000']])
   })
 })
+
+describe('ParquetFileWriter fed batch by batch', () => {
+  it('should write the same bytes as one whole batch, whatever the batch sizes (row groups and dictionary fallback included)', async () => {
+    const { ParquetFileWriter } = await import('./parquet-file-writer.js')
+    const { parquetWriterOptions } = await import('./parquet-writer.js')
+    const random = seeded(11)
+    // `serial` is repetitive for its first 1500 rows (a dictionary in row group 0), then distinct: the
+    // dictionary of the later groups gives up after 1024 values and rewrites them PLAIN.
+    const schema = StructType([...RANDOM_SCHEMA.fields, StructField('serial', LongType)])
+    const rows: Row[] = Array.from({ length: 5000 }, (_, i) => [...RANDOM_SCHEMA.fields.map((f) => randomValue(f.dataType, random)), i < 1500 ? BigInt(i % 3) : BigInt(i)])
+    const options = { 'parquet.rowgroup.rows': '1800' }
+    const whole = encodeParquet(schema, rows, options)
+    const writer = new ParquetFileWriter(schema, parquetWriterOptions(options))
+    for (let start = 0; start < rows.length;) {
+      const size = 1 + Math.floor(random() * 700)
+      writer.append(rows.slice(start, start + size))
+      start += size
+    }
+    expect(writer.numRows).toBe(5000)
+    const pieces = writer.finish()
+    expect(Buffer.from(pieces).equals(Buffer.from(whole))).toBe(true)
+    const metadata = parquetMetadata(bufferOf(whole))
+    expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([1800, 1800, 1400])
+    const serial = metadata.row_groups.map((g) => g.columns.at(-1)!.meta_data!.encodings.includes('RLE_DICTIONARY'))
+    expect(serial).toEqual([true, false, false])
+    const path = join(dir, 'batched.parquet')
+    await parquetFileFormat.write(path, schema, rows, options)
+    const back: Row[] = []
+    for await (const batch of parquetFileFormat.read(path, { schema, options: {} })) back.push(...batch)
+    expect(back).toEqual(rows)
+  })
+})

@@ -7,8 +7,10 @@ import type { PageBuffer } from './page-buffer.js'
  * the order of the column statistics, and whether the column may be dictionary-encoded.
  */
 export interface PhysicalValues {
-  /** Writes non-null values with PLAIN encoding. */
+  /** Writes non-null values with PLAIN encoding (batch after batch into the same buffer). */
   writePlain(buffer: PageBuffer, values: readonly unknown[]): void
+  /** Turns what `writePlain` wrote into the page's PLAIN bytes, when the two differ (booleans). */
+  finishPlain?(written: Uint8Array): Uint8Array
   /** The ordering of statistics (negative when `a` sorts first), Parquet's for the logical type. */
   compare(a: unknown, b: unknown): number
   /** Values that take no part in min/max (NaN). */
@@ -137,11 +139,17 @@ const binaryValues: PhysicalValues = {
 }
 
 const booleanValues: PhysicalValues = {
+  // A byte per value while batches come; bit-packed once the page is complete.
   writePlain(buffer, values) {
-    // PLAIN booleans are bit-packed, least significant bit first.
-    const bytes = new Uint8Array((values.length + 7) >> 3)
-    for (let i = 0; i < values.length; i++) if (values[i]) bytes[i >> 3]! |= 1 << (i & 7)
+    const bytes = new Uint8Array(values.length)
+    for (let i = 0; i < values.length; i++) if (values[i]) bytes[i] = 1
     buffer.writeRaw(bytes)
+  },
+  finishPlain(written) {
+    // PLAIN booleans are bit-packed, least significant bit first.
+    const packed = new Uint8Array((written.length + 7) >> 3)
+    for (let i = 0; i < written.length; i++) if (written[i]) packed[i >> 3]! |= 1 << (i & 7)
+    return packed
   },
   compare: (a, b) => Number(a) - Number(b),
   dictionaryBytes: () => 1,
