@@ -1,4 +1,4 @@
-import { AnalysisError, ExecutionError, StructField, StructType, type DataType, type Row } from '@sluice/shared'
+import { AnalysisError, ArrayType, ExecutionError, MapType, StructField, StructType, type DataType, type Row } from '@sluice/shared'
 
 /** Index of a field by name: exact first, then case-insensitive; -1 when absent. */
 export const findField = (fields: readonly StructField[], name: string): number => {
@@ -19,13 +19,19 @@ export function asNullable<T extends DataType>(type: T): T {
 /**
  * Delta's `SchemaMergingUtils.mergeSchemas(table, data)`: the table's columns (its
  * types and nullability) followed by the data's new columns, and where each column
- * comes from in the input rows (-1: null). Types must match, except that BYTE,
- * SHORT and INT widen to one another (Parquet stores them alike); anything else is
+ * comes from in the input rows (-1: null). Structs merge the same way at every
+ * depth, also inside arrays and map keys and values: a nested field the table lacks
+ * is added after the table's fields. Leaf types must match, except that BYTE, SHORT
+ * and INT widen to one another (Parquet stores them alike); anything else is
  * DELTA_FAILED_TO_MERGE_FIELDS. Whether a changed schema may be committed is the
  * caller's decision (mergeSchema).
  */
 export function mergeWriteSchema(table: StructType, input: StructType): { schema: StructType; sources: number[] } {
-  const data = asNullable(input)
+  const schema = mergeStruct(table, asNullable(input))
+  return { schema, sources: schema.fields.map((f) => findField(input.fields, f.name)) }
+}
+
+function mergeStruct(table: StructType, data: StructType): StructType {
   const fields = table.fields.map((current) => {
     const at = findField(data.fields, current.name)
     if (at < 0) return current
@@ -33,23 +39,35 @@ export function mergeWriteSchema(table: StructType, input: StructType): { schema
     return StructField(current.name, mergeFieldType(current, update), current.nullable, current.metadata as Record<string, unknown>)
   })
   for (const field of data.fields) if (findField(table.fields, field.name) < 0) fields.push(field)
-  return { schema: StructType(fields), sources: fields.map((f) => findField(input.fields, f.name)) }
+  return StructType(fields)
 }
 
 const INTEGRAL_WIDTH: Partial<Record<DataType['kind'], number>> = { byte: 1, short: 2, integer: 3 }
 
+/** Merges one field's types; a failure names every field on the way down, as Delta's nested merge errors do. */
 function mergeFieldType(current: StructField, update: StructField): DataType {
-  const a = current.dataType
-  const b = update.dataType
+  try {
+    return mergeType(current.dataType, update.dataType)
+  } catch (error) {
+    const inner = error instanceof AnalysisError ? error.message.replace(/^\[[A-Z_]+\] /, '') : String(error)
+    throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS', `Failed to merge fields '${current.name}' and '${update.name}'. ${inner}`,
+      { currentField: current.name, updateField: update.name })
+  }
+}
+
+function mergeType(a: DataType, b: DataType): DataType {
+  if (a.kind === 'struct' && b.kind === 'struct') return mergeStruct(a, b)
+  // The table's containsNull / valueContainsNull stay, as Delta keeps the current type's.
+  if (a.kind === 'array' && b.kind === 'array') return ArrayType(mergeType(a.elementType, b.elementType), a.containsNull)
+  if (a.kind === 'map' && b.kind === 'map') return MapType(mergeType(a.keyType, b.keyType), mergeType(a.valueType, b.valueType), a.valueContainsNull)
   if (sameIgnoringNullability(a, b)) return a
   const wa = INTEGRAL_WIDTH[a.kind]
   const wb = INTEGRAL_WIDTH[b.kind]
   if (wa !== undefined && wb !== undefined) return wa >= wb ? a : b
   if (a.kind === 'null') return b
   if (b.kind === 'null') return a
-  throw new AnalysisError('DELTA_FAILED_TO_MERGE_FIELDS',
-    `Failed to merge fields '${current.name}' and '${update.name}'. Failed to merge incompatible data types ${scalaTypeString(a)} and ${scalaTypeString(b)}`,
-    { currentField: current.name, updateField: update.name })
+  throw new AnalysisError('DELTA_MERGE_INCOMPATIBLE_DATATYPE', `Failed to merge incompatible data types ${scalaTypeString(a)} and ${scalaTypeString(b)}`,
+    { currentDataType: scalaTypeString(a), updateDataType: scalaTypeString(b) })
 }
 
 /** Spark's `DataType.toString` (`LongType`, `DecimalType(10,2)`, `ArrayType(StringType,true)`), as Delta's merge errors print types. */

@@ -6,6 +6,7 @@ import { metadataMismatch, notADeltaTable, unsupportedWriteFeature } from './del
 import { readCommitActions, writeCommitIfAbsent } from './delta-log-store.js'
 import { writeDataFiles } from './delta-data-files.js'
 import { asNullable, checkNoDuplicateColumns, checkNotNull, findField, mergeWriteSchema } from './delta-write-schema.js'
+import { conformRows } from './delta-conform-rows.js'
 import { checkRowsMatch, compileReplaceWhere, filesToReplace } from './delta-replace-where.js'
 
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
@@ -167,7 +168,8 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
   const dataChange = options.dataChange !== false
   const replaceSchema = !snapshot || (overwrite && options.overwriteSchema === true && options.replaceWhere === undefined)
   const layout = replaceSchema ? newLayout(options) : mergedLayout(snapshot!, options, overwrite)
-  const { schema, sources, partitionBy } = layout
+  const { schema, partitionBy } = layout
+  const { rows, sources } = conformRows(options.rows, options.schema, schema, layout.sources)
   for (const column of partitionBy) {
     if (findField(schema.fields, column) < 0) throw new AnalysisError('DELTA_PARTITION_COLUMN_NOT_FOUND', `Partition column \`${column}\` not found in schema [${schema.fields.map((f) => f.name).join(', ')}].`, { columnName: column })
   }
@@ -188,21 +190,21 @@ export async function writeDeltaBatch(tablePath: string, options: DeltaWriteOpti
     : undefined
   const timeZone = options.timeZone ?? 'UTC'
   const replaceWhere = options.replaceWhere !== undefined && overwrite ? compileReplaceWhere(options.replaceWhere, schema, timeZone) : undefined
-  if (replaceWhere) checkRowsMatch(replaceWhere, schema, options.rows.map((row) => sources.map((s) => (s >= 0 ? row[s] ?? null : null))), timeZone)
+  if (replaceWhere) checkRowsMatch(replaceWhere, schema, rows.map((row) => sources.map((s) => (s >= 0 ? row[s] ?? null : null))), timeZone)
   const replaced = replaceWhere && snapshot ? await filesToReplace(tablePath, schema, partitionBy, snapshot.files, replaceWhere) : undefined
   const removes = replaced ? replaced.removes : overwrite && snapshot ? snapshot.files : []
   if (removes.length > 0 && configuration['delta.appendOnly'] === 'true') {
     throw new AnalysisError('DELTA_CANNOT_MODIFY_APPEND_ONLY', `This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE ${tablePath} SET TBLPROPERTIES (delta.appendOnly=false)'.`, { table_name: tablePath, config: 'delta.appendOnly' })
   }
-  if (options.rows.length === 0 && removes.length === 0 && !metadataChanged && options.commitEmpty !== true && !options.txn) return nothing('empty')
+  if (rows.length === 0 && removes.length === 0 && !metadataChanged && options.commitEmpty !== true && !options.txn) return nothing('empty')
 
-  checkNotNull(tablePath, schema, sources, options.rows)
+  checkNotNull(tablePath, schema, sources, rows)
   const maxRecords = options.maxRecordsPerFile ?? 0
   const addedFiles = [
-    ...await writeDataFiles(tablePath, schema, sources, partitionBy, options.rows, maxRecords),
+    ...await writeDataFiles(tablePath, schema, sources, partitionBy, rows, maxRecords),
     ...await writeDataFiles(tablePath, schema, schema.fields.map((_, i) => i), partitionBy, replaced?.keptRows ?? [], maxRecords),
   ].map((add) => (dataChange ? add : { ...add, dataChange: false }))
-  const numOutputRows = options.rows.length + (replaced?.keptRows.length ?? 0)
+  const numOutputRows = rows.length + (replaced?.keptRows.length ?? 0)
   const now = Date.now()
   const numOutputBytes = addedFiles.reduce((sum, f) => sum + f.size, 0)
   const operationParameters = options.operationParameters ?? {
