@@ -61,6 +61,19 @@ describe('event-time windows with a watermark', () => {
     ])
   })
 
+  it('should count late groups, not late rows, in numRowsDroppedByWatermark (Spark drops them after the partial aggregation)', async () => {
+    // MultiStatefulOperatorsSuite: rows 10..19 late against watermark 21 fall in the windows [10, 15) and [15, 20),
+    // and the aggregation reports 2 rows dropped.
+    const input = new MemoryStream('value INT')
+    await testStream(windowedCounts(input, '5 seconds'), 'update', [
+      addData(input, 31),
+      checkNewAnswer([30n, 1n]),
+      addData(input, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 31), // watermark 21: ten late rows in two windows
+      checkNewAnswer([30n, 2n]),
+      droppedByWatermark(2),
+    ])
+  })
+
   it('should emit changed windows in update mode and ignore late rows', async () => {
     const input = new MemoryStream('value INT')
     await testStream(windowedCounts(input, '5 seconds'), 'update', [

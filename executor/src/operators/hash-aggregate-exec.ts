@@ -25,7 +25,8 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
   const watermark = streaming?.watermarkMicros ?? 0
 
   const groups = new Map<unknown, Group>()
-  let dropped = 0
+  // Spark drops late rows after the partial aggregation, so it counts late groups, not rows.
+  const lateGroups = new Set<unknown>()
   // Complete mode keeps every group: Spark drops no late row and evicts nothing there.
   const checkLate = plan.stateful !== undefined && eventTime !== undefined && watermark > 0 && streaming?.outputMode !== 'complete'
   const aggregateCount = aggregates.length
@@ -40,11 +41,11 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
         key = v === null || v === undefined ? null : typeof v === 'object' ? groupKey([v]) : v === 0 ? 0 : v
       } else {
         values = grouping.map((g) => g.eval(row))
+        key = groupKey(values)
         if (checkLate && isLate(values[eventTime!], watermark)) {
-          dropped++
+          lateGroups.add(key)
           continue
         }
-        key = groupKey(values)
       }
       let group = groups.get(key)
       if (group === undefined) {
@@ -66,7 +67,7 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
     yield* chunk([...groups.values()].map((g) => finish(g.values, g.buffers)))
     return
   }
-  yield* chunk(mergeIntoState(plan, streaming, groups, aggregates, finish, dropped))
+  yield* chunk(mergeIntoState(plan, streaming, groups, aggregates, finish, lateGroups.size))
 }
 
 function mergeIntoState(
