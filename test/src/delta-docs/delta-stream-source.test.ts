@@ -70,6 +70,30 @@ describe('Delta source: limit input rate', () => {
     expect(query.recentProgress.map((p) => p.numInputRows).filter((r) => r > 0)).toEqual([30])
   })
 
+  it('should stop Trigger.AvailableNow at the version the run started with, in rate-limited batches', async () => {
+    // Spark guide "Triggers": available-now processes all data available when the query starts, in
+    // batches honouring source options (maxFilesPerTrigger), then stops. Delta's DeltaSource fixes
+    // lastOffsetForTriggerAvailableNow when the run starts; commits made during the run wait.
+    const t = await tableWithVersions(3)
+    const name = `q${n++}`
+    const checkpoint = join(root, `ck-${name}`)
+    const seen: number[][] = []
+    const run = async () => {
+      const query = await spark.readStream.format('delta').option('maxFilesPerTrigger', 1).load(t).writeStream
+        .foreachBatch(async (batch, batchId) => {
+          seen.push((await batch.collect()).map((r) => Number(r['id'])).sort((a, b) => a - b))
+          if (batchId === 0) await ids(100, 103).write.format('delta').mode('append').save(t)
+        })
+        .trigger({ availableNow: true }).option('checkpointLocation', checkpoint).start()
+      await query.awaitTermination()
+    }
+    await run()
+    expect(seen).toEqual([range(0, 10), range(10, 20), range(20, 30)])
+    seen.length = 0
+    await run()
+    expect(seen).toEqual([[100, 101, 102]])
+  })
+
   it('should refuse invalid limits with DELTA_ILLEGAL_OPTION', async () => {
     const t = await tableWithVersions(1)
     await expect(drain(t, { maxFilesPerTrigger: 0 })).rejects.toThrow(/Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer/)

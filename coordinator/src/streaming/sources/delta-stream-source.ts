@@ -34,12 +34,16 @@ interface SourceStart {
  * file). Commits that remove data fail the stream unless ignoreDeletes,
  * ignoreChanges or skipChangeCommits allow them; a schema change the stream's
  * schema (the table's at query start) cannot read fails it too. A replay of
- * (start, end] reads the same files.
+ * (start, end] reads the same files. Under Trigger.AvailableNow the table's
+ * version when the run starts is the last one read; later commits wait for the
+ * next run.
  */
 export class DeltaStreamSource implements StreamingSourceRuntime {
   readonly description: string
   readonly #path: string
   #start: Promise<SourceStart> | undefined
+  /** Trigger.AvailableNow: the last table version this run reads (Delta's lastOffsetForTriggerAvailableNow). */
+  #availableNowEnd: number | undefined
 
   constructor(private readonly source: SourceSpec) {
     this.#path = resolve(source.paths[0] ?? '')
@@ -58,7 +62,7 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
       if (last > from.index) return JSON.stringify({ ...from, index: last })
     }
     const changes = await deltaChangesSince(this.#path, from.isStartingVersion ? from.reservoirVersion + 1 : from.reservoirVersion, from.isStartingVersion ? -1 : from.index, {
-      ...await this.changeOptions(), ...this.limits(options),
+      ...await this.changeOptions(), ...this.limits(options), ...(this.#availableNowEnd !== undefined ? { endVersion: this.#availableNowEnd } : {}),
     })
     const last = changes.at(-1)
     if (last === undefined) return start ?? (from.index >= 0 ? JSON.stringify(from) : null)
@@ -86,6 +90,15 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
     const rows: Row[] = []
     for await (const batch of readDeltaFiles(this.#path, snapshot.schema, snapshot.partitionColumns, files)) rows.push(...batch)
     return { kind: 'rows', rows }
+  }
+
+  /**
+   * Delta's `prepareForTriggerAvailableNow`: the end of this run is fixed when it
+   * starts, at the table's latest version then; batches still honour the rate limits.
+   */
+  async prepareForAvailableNow(): Promise<void> {
+    await this.started()
+    this.#availableNowEnd = (await loadSnapshot(this.#path)).version
   }
 
   async commit(): Promise<void> {}
