@@ -86,6 +86,11 @@ export class ColumnChunkWriter {
     if (!physical.dictionaryKey) this.slots = undefined
   }
 
+  /** Bytes the open chunk holds so far (levels, indexes, PLAIN values), before compression. */
+  bufferedBytes(): number {
+    return this.definitionLevels.length + this.repetitionLevels.length + this.indexes.length * 4 + this.dictionaryBytes + this.plain.offset
+  }
+
   /** Adds the levels and values of a batch of rows. */
   add(shredded: ShreddedColumn): void {
     if (shredded.definitionLevels) this.definitionLevels.append(shredded.definitionLevels)

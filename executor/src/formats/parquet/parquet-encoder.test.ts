@@ -203,3 +203,21 @@ describe('ParquetFileWriter fed batch by batch', () => {
     expect(back).toEqual(rows)
   })
 })
+
+describe('row group size in bytes', () => {
+  it('should close a row group once its columns hold parquet.block.size bytes, as parquet-mr does', async () => {
+    const schema = StructType([StructField('id', LongType), StructField('text', StringType)])
+    // 20 000 rows of ~ 1 kB distinct text: about 20 MB, so a 5 MB block size gives row groups of ~ 5 000 rows.
+    const rows: Row[] = Array.from({ length: 20_000 }, (_, i) => [BigInt(i), `${i}:${'t'.repeat(1000)}`])
+    const { back, path } = await writeAndRead('blocks.parquet', schema, rows, { 'parquet.block.size': String(5 * 1024 * 1024) })
+    expect(back).toEqual(rows)
+    const groups = parquetMetadata(bufferOf(await readFile(path))).row_groups
+    expect(groups.reduce((sum, g) => sum + Number(g.num_rows), 0)).toBe(20_000)
+    expect(groups.length).toBeGreaterThan(1)
+    // Every group but the last closed because it was full: at least the block size, and at most one more slice of rows.
+    for (const group of groups.slice(0, -1)) {
+      expect(Number(group.total_byte_size)).toBeGreaterThanOrEqual(5 * 1024 * 1024)
+      expect(Number(group.num_rows)).toBeLessThan(20_000 / 2)
+    }
+  })
+})

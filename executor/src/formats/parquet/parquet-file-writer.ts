@@ -17,7 +17,12 @@ const CREATED_BY = 'Sluice (column-native writer; hyparquet-writer thrift)'
 export interface ParquetFileWriterOptions {
   readonly codec: CompressionCodec
   readonly rowGroupRows: number
+  /** A row group also closes once its columns hold this many bytes (parquet-mr's `parquet.block.size`). */
+  readonly rowGroupBytes: number
 }
+
+/** Rows shredded and encoded at a time, so the row group's size is checked between them. */
+const APPEND_SLICE_ROWS = 4096
 
 /**
  * A Parquet file built in memory as batches of rows arrive, the way Spark lays it out.
@@ -48,17 +53,17 @@ export class ParquetFileWriter {
     return this.totalRows
   }
 
-  /** Encodes `rows`, closing a row group each `rowGroupRows` rows. */
+  /** Encodes `rows`, closing a row group each `rowGroupRows` rows or `rowGroupBytes` bytes. */
   append(rows: readonly Row[]): void {
     try {
       let start = 0
       while (start < rows.length) {
-        const end = Math.min(rows.length, start + this.options.rowGroupRows - this.groupRows)
+        const end = Math.min(rows.length, start + APPEND_SLICE_ROWS, start + this.options.rowGroupRows - this.groupRows)
         const shredded = shredColumns(this.leaves, rows, start, end)
         for (let i = 0; i < this.columns.length; i++) this.columns[i]!.add(shredded[i]!)
         this.groupRows += end - start
         this.totalRows += end - start
-        if (this.groupRows === this.options.rowGroupRows) this.closeRowGroup()
+        if (this.groupRows === this.options.rowGroupRows || this.bufferedBytes() >= this.options.rowGroupBytes) this.closeRowGroup()
         start = end
       }
     } catch (error) {
@@ -85,6 +90,12 @@ export class ParquetFileWriter {
     } catch (error) {
       throw asWriteError(error)
     }
+  }
+
+  private bufferedBytes(): number {
+    let bytes = 0
+    for (const column of this.columns) bytes += column.bufferedBytes()
+    return bytes
   }
 
   private closeRowGroup(): void {

@@ -26,15 +26,23 @@ export function parquetCodecFromOptions(options: Readonly<Record<string, string>
   return codec
 }
 
-/** The writer options that the `compression` and `parquet.rowgroup.rows` options give. */
+/** parquet-mr's default row group size in bytes (`parquet.block.size`). */
+export const DEFAULT_PARQUET_BLOCK_SIZE = 128 * 1024 * 1024
+
+/** The writer options that the `compression`, `parquet.rowgroup.rows` and `parquet.block.size` options give. */
 export function parquetWriterOptions(options: Readonly<Record<string, string>>): ParquetFileWriterOptions {
-  const configured = Number(options['parquet.rowgroup.rows'] ?? DEFAULT_PARQUET_ROW_GROUP_ROWS)
-  return { codec: parquetCodecFromOptions(options), rowGroupRows: configured > 0 ? Math.floor(configured) : DEFAULT_PARQUET_ROW_GROUP_ROWS }
+  const rows = Number(options['parquet.rowgroup.rows'] ?? DEFAULT_PARQUET_ROW_GROUP_ROWS)
+  const bytes = Number(options['parquet.block.size'] ?? DEFAULT_PARQUET_BLOCK_SIZE)
+  return {
+    codec: parquetCodecFromOptions(options),
+    rowGroupRows: rows > 0 ? Math.floor(rows) : DEFAULT_PARQUET_ROW_GROUP_ROWS,
+    rowGroupBytes: bytes > 0 ? bytes : DEFAULT_PARQUET_BLOCK_SIZE,
+  }
 }
 
 /**
  * Encodes `rows` (internal values of `schema`) as a Parquet file in memory, the way
- * Spark lays it out. Options: `compression` (snappy, none), `parquet.rowgroup.rows`.
+ * Spark lays it out. Options: `compression` (snappy, none), `parquet.rowgroup.rows`, `parquet.block.size`.
  */
 export function encodeParquet(schema: StructType, rows: readonly Row[], options: Readonly<Record<string, string>> = {}): Uint8Array {
   const writer = new ParquetFileWriter(schema, parquetWriterOptions(options))
