@@ -1,13 +1,19 @@
-import { daysToDateString, microsToTimestampString, decimalToString, type DataType } from '@sluice/shared'
+import { castToString, type DataType } from '@sluice/shared'
 
-/** Hive/Spark partition value text for a folder name, before escaping; null is Spark's default partition. */
-export function partitionValueString(value: unknown, type: DataType, timeZone: string): string {
-  if (value === null || value === undefined) return '__HIVE_DEFAULT_PARTITION__'
-  switch (type.kind) {
-    case 'date': return daysToDateString(value as number)
-    case 'timestamp': case 'timestamp_ntz': return microsToTimestampString(value as number, timeZone)
-    case 'decimal': return decimalToString(value as bigint, type.scale)
-    default: return String(value)
+/** The folder name of a null (or empty string) partition value, as Hive and Spark write it. */
+export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__'
+
+/**
+ * Spark's partition value text for a folder name, before escaping: the value cast to
+ * string in the session time zone (`1.0` for a double one); null and the empty string
+ * give null, which is the default partition.
+ */
+export function partitionValueFormatter(type: DataType, timeZone: string): (value: unknown) => string | null {
+  const cast = castToString(type, { ansi: false, timeZone })
+  return (value) => {
+    if (value === null || value === undefined) return null
+    const text = cast(value) as string | null
+    return text === null || text === '' ? null : text
   }
 }
 

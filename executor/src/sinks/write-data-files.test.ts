@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LongType, StringType, StructField, StructType, type Row } from '@sluice/shared'
+import { DoubleType, LongType, StringType, StructField, StructType, TimestampType, type Row } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { openDataFilesWriter, writeDataFiles } from './write-data-files.js'
 
@@ -57,6 +57,24 @@ describe('openDataFilesWriter', () => {
     ])
     const dataSchema = StructType([StructField('id', LongType)])
     expect(await readBack('parquet', files[1]!.path, dataSchema)).toEqual(rows.filter((r) => r[1] === 'y/z').map((r) => [r[0]]))
+  })
+
+  it('should name partition folders by the value cast to string in the session time zone, the empty string as the default partition', async () => {
+    // Spark: PartitioningUtils.getPartitionValueString over Cast(value, StringType, timeZone); null and "" are __HIVE_DEFAULT_PARTITION__.
+    const typed = StructType([StructField('id', LongType), StructField('d', DoubleType), StructField('s', StringType), StructField('at', TimestampType)])
+    const at = Date.UTC(2021, 8, 8, 11, 11, 11) * 1000
+    const rows: Row[] = [[1n, 1, '', at], [2n, 1e20, null, at + 500_000], [3n, 0.5, 'a b', null]]
+    const files = await writeDataFiles(join(dir, 'typed'), { format: 'json', schema: typed, rows, partitionBy: ['d', 's', 'at'], options: {}, timeZone: 'Europe/Berlin' })
+    expect(files.map((f) => f.relativePath.split('/').slice(0, 3).join('/'))).toEqual([
+      'd=1.0/s=__HIVE_DEFAULT_PARTITION__/at=2021-09-08 13%3A11%3A11',
+      'd=1.0E20/s=__HIVE_DEFAULT_PARTITION__/at=2021-09-08 13%3A11%3A11.5',
+      'd=0.5/s=a b/at=__HIVE_DEFAULT_PARTITION__',
+    ])
+    expect(files.map((f) => f.partitionValues)).toEqual([
+      { d: '1.0', s: null, at: '2021-09-08 13:11:11' },
+      { d: '1.0E20', s: null, at: '2021-09-08 13:11:11.5' },
+      { d: '0.5', s: 'a b', at: null },
+    ])
   })
 
   it('should leave no file behind on abort', async () => {

@@ -6,7 +6,7 @@ import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
 import type { FileWriter, WrittenFile } from '../formats/file-format.js'
 import { openFileWriter } from '../formats/open-file-writer.js'
-import { escapePathName, partitionValueString } from './partition-path.js'
+import { escapePathName, HIVE_DEFAULT_PARTITION, partitionValueFormatter } from './partition-path.js'
 
 export interface DataFilesOptions {
   readonly format: string
@@ -80,14 +80,16 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
   const partitions = new Map<string, PartitionFiles>()
   const placed: PlacedFile[] = []
 
-  const partitionOf = (key: string, row: Row | undefined, parts: readonly string[]): PartitionFiles => {
+  const formatters = partitionIndexes.map((i) => partitionValueFormatter(fields[i]!.dataType, options.timeZone))
+
+  const partitionOf = (key: string, parts: readonly (string | null)[]): PartitionFiles => {
     let partition = partitions.get(key)
     if (!partition) {
       const values: Record<string, string | null> = {}
-      partitionIndexes.forEach((i, n) => { values[fields[i]!.name] = row![i] === null ? null : parts[n]! })
+      partitionIndexes.forEach((i, n) => { values[fields[i]!.name] = parts[n]! })
       const subdir = partitionIndexes.map((i) => {
         const name = fields[i]!.name
-        return `${escapePathName(name)}=${escapePathName(values[name] ?? '__HIVE_DEFAULT_PARTITION__')}`
+        return `${escapePathName(name)}=${escapePathName(values[name] ?? HIVE_DEFAULT_PARTITION)}`
       }).join('/')
       partition = { subdir, values, part: partitions.size, counter: 0 }
       partitions.set(key, partition)
@@ -134,13 +136,13 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
     async write(rows) {
       if (rows.length === 0) return
       if (partitionIndexes.length === 0) {
-        await writeTo(partitionOf('', undefined, []), rows)
+        await writeTo(partitionOf('', []), rows)
         return
       }
       const batches = new Map<PartitionFiles, Row[]>()
       for (const row of rows) {
-        const parts = partitionIndexes.map((i) => partitionValueString(row[i], fields[i]!.dataType, options.timeZone))
-        const partition = partitionOf(parts.join('/'), row, parts)
+        const parts = partitionIndexes.map((i, n) => formatters[n]!(row[i]))
+        const partition = partitionOf(parts.map((part) => (part === null ? '\u0000' : escapePathName(part))).join('/'), parts)
         let batch = batches.get(partition)
         if (!batch) batches.set(partition, (batch = []))
         batch.push(dataIndexes.map((i) => row[i]))
@@ -149,7 +151,7 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
     },
     async close(closeOptions = {}) {
       if (closeOptions.writeEmptyFile && partitions.size === 0 && partitionIndexes.length === 0) {
-        const partition = partitionOf('', undefined, [])
+        const partition = partitionOf('', [])
         partition.open = await openFile(partition)
       }
       for (const partition of partitions.values()) await closeFile(partition)
