@@ -13,8 +13,8 @@ export interface CatalogLookup {
 export interface PlannerContext {
   readonly evalContext: EvalContext
   readonly catalog: CatalogLookup
-  /** The schema of a source: the user's, or inferred from files / a table log. */
-  resolveSourceSchema(source: SourceSpec): Promise<StructType>
+  /** The schema of a source: the user's, or inferred from files / a table log (Delta time travel read in `timeZone`). */
+  resolveSourceSchema(source: SourceSpec, timeZone?: string): Promise<StructType>
   /** spark.sql.shuffle.partitions, recorded for stateful operators. */
   readonly shufflePartitions: number
 }

@@ -135,7 +135,7 @@ class QueryPlanner {
   }
 
   private async planRelation(node: RelationNode): Promise<Planned> {
-    const schema = await this.context.resolveSourceSchema(node.source)
+    const schema = await this.context.resolveSourceSchema(node.source, this.context.evalContext.timeZone)
     const required = this.required.get(node) ?? 'all'
     const requiredColumns = required === 'all'
       ? undefined

@@ -10,8 +10,9 @@ const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
  * The schema of a source: the user's when given; else what the format says
  * (inferred from files for a batch read, the log for Delta, fixed for rate and
  * socket). A streaming file source needs the user's schema, as in Spark.
+ * `timeZone` (the session's) reads a Delta timestampAsOf.
  */
-export async function resolveSourceSchema(source: SourceSpec): Promise<StructType> {
+export async function resolveSourceSchema(source: SourceSpec, timeZone = 'UTC'): Promise<StructType> {
   if (!source.streaming && (FILE_FORMATS.has(source.format) || source.format === 'delta')) await requirePathsExist(source)
   if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
   if (source.userSchema !== undefined) return source.streaming ? source.userSchema : withPartitionColumns(source, source.userSchema)
@@ -22,7 +23,7 @@ export async function resolveSourceSchema(source: SourceSpec): Promise<StructTyp
       ...(source.options['includetimestamp'] === 'true' ? [StructField('timestamp', TimestampType, true)] : []),
     ])
     case 'delta': {
-      const { path, travel } = deltaReadTarget(source.paths[0] ?? '', source.streaming ? {} : source.options)
+      const { path, travel } = deltaReadTarget(source.paths[0] ?? '', source.streaming ? {} : source.options, timeZone)
       return (await loadSnapshot(path, travel)).schema
     }
   }

@@ -1,4 +1,4 @@
-import { AnalysisError, ExecutionError, SluiceError, GrpcStatus, treeString, type StructType } from '@sluice/shared'
+import { AnalysisError, ExecutionError, SluiceError, GrpcStatus, microsToLocalDateTime, treeString, type StructType } from '@sluice/shared'
 
 /** A reader feature of `table` that Sluice cannot honor; reading on would give wrong rows. */
 export function unsupportedReadFeature(table: string, features: readonly string[]): AnalysisError {
@@ -113,28 +113,35 @@ ${restart}
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-/** `yyyy-MM-dd HH:mm:ss` in UTC, as Delta prints a commit time to use instead. */
-export function timestampSeconds(ms: number): string {
-  const d = new Date(ms)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+/**
+ * `yyyy-MM-dd HH:mm:ss` in the session time zone: Delta's commit time to use
+ * instead (DeltaHistoryManager formats it with TimestampFormatter(sessionLocalTimeZone)).
+ */
+export function timestampSeconds(ms: number, timeZone = 'UTC'): string {
+  const t = microsToLocalDateTime(Math.floor(ms / 1000) * 1_000_000, timeZone)
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`
 }
 
-/** `java.sql.Timestamp.toString` in UTC: `2020-07-15 00:10:01.0`, `2020-07-15 00:10:01.25`. */
+/**
+ * `java.sql.Timestamp.toString`: `2020-07-15 00:10:01.0`, `2020-07-15 00:10:01.25`.
+ * Java prints it in the JVM's default zone, not the session's; Sluice's stand-in for
+ * that zone is UTC (the default of its spark.sql.session.timeZone).
+ */
 export function javaTimestampString(ms: number): string {
   const millis = ((ms % 1000) + 1000) % 1000
   return `${timestampSeconds(ms)}.${millis === 0 ? '0' : pad(millis, 3).replace(/0+$/, '')}`
 }
 
 /** A time-travel timestamp before the table's first commit. */
-export function timestampEarlierThanCommit(wanted: number, first: number): AnalysisError {
-  return new AnalysisError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', `The provided timestamp (${javaTimestampString(wanted)}) is before the earliest version available to this table (${javaTimestampString(first)}). Please use a timestamp after ${timestampSeconds(first)}.`, {
-    userTimestamp: javaTimestampString(wanted), commitTs: javaTimestampString(first), timestampString: timestampSeconds(first),
+export function timestampEarlierThanCommit(wanted: number, first: number, timeZone = 'UTC'): AnalysisError {
+  return new AnalysisError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', `The provided timestamp (${javaTimestampString(wanted)}) is before the earliest version available to this table (${javaTimestampString(first)}). Please use a timestamp after ${timestampSeconds(first, timeZone)}.`, {
+    userTimestamp: javaTimestampString(wanted), commitTs: javaTimestampString(first), timestampString: timestampSeconds(first, timeZone),
   })
 }
 
 /** A time-travel (or startingTimestamp) timestamp after the table's last commit. */
-export function timestampGreaterThanCommit(wanted: number, last: number): AnalysisError {
-  return new AnalysisError('DELTA_TIMESTAMP_GREATER_THAN_COMMIT', `The provided timestamp (${javaTimestampString(wanted)}) is after the latest version available to this table (${javaTimestampString(last)}). Please use a timestamp before or at ${timestampSeconds(last)}.`, {
-    providedTimestamp: javaTimestampString(wanted), tableName: javaTimestampString(last), maximumTimestamp: timestampSeconds(last),
+export function timestampGreaterThanCommit(wanted: number, last: number, timeZone = 'UTC'): AnalysisError {
+  return new AnalysisError('DELTA_TIMESTAMP_GREATER_THAN_COMMIT', `The provided timestamp (${javaTimestampString(wanted)}) is after the latest version available to this table (${javaTimestampString(last)}). Please use a timestamp before or at ${timestampSeconds(last, timeZone)}.`, {
+    providedTimestamp: javaTimestampString(wanted), tableName: javaTimestampString(last), maximumTimestamp: timestampSeconds(last, timeZone),
   })
 }

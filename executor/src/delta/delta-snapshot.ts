@@ -23,8 +23,10 @@ export interface DeltaSnapshot {
 /** Which version to load: the latest unless one of these is given. */
 export interface DeltaTimeTravel {
   readonly versionAsOf?: number
-  /** Epoch milliseconds, a `Date`, or timestamp text ('2020-10-26 14:53:39', read in UTC without a zone). */
+  /** Epoch milliseconds, a `Date`, or timestamp text ('2020-10-26 14:53:39', read in `timeZone` without a zone). */
   readonly timestampAsOf?: number | string | Date
+  /** spark.sql.session.timeZone (UTC by default): Delta reads timestamp text and prints commit times in it. */
+  readonly timeZone?: string
 }
 
 /** Reader features Sluice reads correctly; `deletionVectors` and `columnMapping` are checked by use instead. */
@@ -40,7 +42,7 @@ export async function loadSnapshot(tablePath: string, travel: DeltaTimeTravel = 
     throw new AnalysisError('DELTA_CANNOT_SPECIFY_BOTH_VERSIONASOF_AND_TIMESTAMPASOF', 'Cannot specify both versionAsOf and timestampAsOf for time travel.')
   }
   if (travel.versionAsOf !== undefined) target = checkVersionAvailable(tablePath, listing, latest, travel.versionAsOf)
-  else if (travel.timestampAsOf !== undefined) target = await versionAtTimestamp(tablePath, listing, travel.timestampAsOf)
+  else if (travel.timestampAsOf !== undefined) target = await versionAtTimestamp(tablePath, listing, travel.timestampAsOf, travel.timeZone ?? 'UTC')
   return replayTo(tablePath, listing, target)
 }
 
@@ -90,24 +92,28 @@ export async function commitTimestamps(tablePath: string, versions: readonly num
   return out
 }
 
-/** A time-travel timestamp in epoch milliseconds: a number, a Date, or text read in UTC. */
-export function timestampMillis(value: number | string | Date): number {
+/**
+ * A time-travel timestamp in epoch milliseconds: a number, a Date, or text read in
+ * the session time zone (Delta's DeltaTimeTravelSpec.getTimestamp casts the string
+ * to TIMESTAMP with spark.sql.session.timeZone).
+ */
+export function timestampMillis(value: number | string | Date, timeZone = 'UTC'): number {
   if (typeof value === 'number') return value
   if (value instanceof Date) return value.getTime()
-  const micros = timestampStringToMicros(value, 'UTC')
+  const micros = timestampStringToMicros(value, timeZone)
   if (micros === null) throw new AnalysisError('DELTA_TIMESTAMP_INVALID', `The provided timestamp ('${value}') cannot be converted to a valid timestamp.`, { expr: value })
   return Math.floor(micros / 1000)
 }
 
-async function versionAtTimestamp(tablePath: string, listing: DeltaLogListing, value: number | string | Date): Promise<number> {
-  const wanted = timestampMillis(value)
+async function versionAtTimestamp(tablePath: string, listing: DeltaLogListing, value: number | string | Date, timeZone: string): Promise<number> {
+  const wanted = timestampMillis(value, timeZone)
   const times = await commitTimestamps(tablePath, listing.commitVersions)
   let found = -1
   for (const [version, time] of times) if (time <= wanted) found = version
   const first = listing.commitVersions[0]!
   const last = listing.commitVersions.at(-1)!
-  if (found < 0) throw timestampEarlierThanCommit(wanted, times.get(first)!)
-  if (wanted > times.get(last)!) throw timestampGreaterThanCommit(wanted, times.get(last)!)
+  if (found < 0) throw timestampEarlierThanCommit(wanted, times.get(first)!, timeZone)
+  if (wanted > times.get(last)!) throw timestampGreaterThanCommit(wanted, times.get(last)!, timeZone)
   return found
 }
 

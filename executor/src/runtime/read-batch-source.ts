@@ -3,13 +3,13 @@ import { getFileFormat } from '../formats/registry.js'
 import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
 import { deltaReadTarget, readDeltaTable } from '../delta/index.js'
 
-/** Reads a batch source in full: every data file of its paths, or a Delta table's live files. */
-export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[]): AsyncIterable<Row[]> {
+/** Reads a batch source in full: every data file of its paths, or a Delta table's live files (time travel read in the session `timeZone`). */
+export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[], timeZone = 'UTC'): AsyncIterable<Row[]> {
   const required = requiredColumns ? new Set(requiredColumns) : undefined
   const filter = pushedFilters && pushedFilters.length > 0 ? { rowGroupFilter: pushedFilters } : {}
   if (source.format === 'delta') {
     for (const given of source.paths) {
-      const { path, travel } = deltaReadTarget(given, source.options)
+      const { path, travel } = deltaReadTarget(given, source.options, timeZone)
       const table = await readDeltaTable(path, { ...travel, requiredColumns: required, ...filter })
       yield* table.rows
     }

@@ -51,7 +51,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   const streaming = task.streaming
   const context: TaskContext = {
     evalContext: task.evalContext,
-    readSource: readBatchSource,
+    readSource: (source, schema, requiredColumns, pushedFilters) => readBatchSource(source, schema, requiredColumns, pushedFilters, task.evalContext.timeZone),
     ...(streaming ? {
       streaming: {
         batchId: task.batchId,

@@ -168,6 +168,29 @@ describe('Delta batch reads: time travel', () => {
     await expect(readSorted(t, { timestampAsOf: '2000-01-01 00:00:00' })).rejects.toThrow(/DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION.*is before the earliest version available to this table/)
   })
 
+  it('should read timestampAsOf text in spark.sql.session.timeZone and print the commit time to use in it', async () => {
+    // Delta's DeltaTimeTravelSpec.getTimestamp casts the text with the session time zone;
+    // DeltaHistoryManager.getActiveCommitAtTime prints the earliest commit time with
+    // TimestampFormatter(sessionLocalTimeZone) ('yyyy-MM-dd HH:mm:ss'), and the two
+    // java.sql.Timestamp values with Timestamp.toString (the JVM zone, UTC here).
+    // Asia/Kolkata is UTC+05:30 all year.
+    const t = fresh()
+    await people([[1, 'a']]).write.format('delta').save(t)
+    await people([[2, 'b']]).write.format('delta').mode('append').save(t)
+    const kolkata = (ms: number) => new Date(ms + 330 * 60_000).toISOString().replace('T', ' ').replace('Z', '')
+    const v0 = commitInfo(t, 0)['timestamp'] as number
+    spark.conf.set('spark.sql.session.timeZone', 'Asia/Kolkata')
+    try {
+      expect((await readSorted(t, { timestampAsOf: kolkata(v0) })).map((r) => r['id'])).toEqual([1])
+      const utcMillis = `${new Date(v0).toISOString().slice(0, 19).replace('T', ' ')}.${String(v0 % 1000).padStart(3, '0').replace(/0+$/, '') || '0'}`
+      await expect(readSorted(t, { timestampAsOf: '2000-01-01 00:00:00' })).rejects.toThrow(
+        `The provided timestamp (1999-12-31 18:30:00.0) is before the earliest version available to this table (${utcMillis}). Please use a timestamp after ${kolkata(v0).slice(0, 19)}.`)
+    } finally {
+      spark.conf.unset('spark.sql.session.timeZone')
+    }
+    await expect(readSorted(t, { timestampAsOf: kolkata(v0) })).rejects.toThrow(/DELTA_TIMESTAMP_GREATER_THAN_COMMIT/)
+  })
+
   it('should time travel with the @ syntax of the path (@v<version>, @yyyyMMddHHmmssSSS)', async () => {
     const t = fresh()
     await people([[1, 'a']]).write.format('delta').save(t)

@@ -139,6 +139,23 @@ describe('Delta source: specify initial position', () => {
   })
 })
 
+describe('Delta source: startingTimestamp in the session time zone', () => {
+  it('should read startingTimestamp text in spark.sql.session.timeZone', async () => {
+    // Delta's DeltaSource.getStartingVersion builds a DeltaTimeTravelSpec and calls
+    // getTimestamp(sessionConf): the text is a TIMESTAMP in the session zone. Asia/Kolkata is UTC+05:30.
+    const t = await tableWithVersions(3)
+    const commitTime = (v: number) => JSON.parse(readFileSync(join(t, '_delta_log', `${String(v).padStart(20, '0')}.json`), 'utf8').split('\n')[0]!).commitInfo.timestamp as number
+    const kolkata = (ms: number) => new Date(ms + 330 * 60_000).toISOString().replace('T', ' ').replace('Z', '')
+    spark.conf.set('spark.sql.session.timeZone', 'Asia/Kolkata')
+    try {
+      expect((await drain(t, { startingTimestamp: kolkata(commitTime(1)) })).rows).toEqual(range(10, 30))
+      await expect(drain(t, { startingTimestamp: kolkata(commitTime(2) + 1) })).rejects.toThrow(`Please use a timestamp before or at ${kolkata(commitTime(2)).slice(0, 19)}.`)
+    } finally {
+      spark.conf.unset('spark.sql.session.timeZone')
+    }
+  })
+})
+
 describe('Delta source: ignore updates and deletes', () => {
   /** Versions 0-1 appends, 2 deletes everything (an overwrite with no rows), 3 an append, 4 rewrites (an overwrite with rows). */
   async function changedTable(): Promise<string> {

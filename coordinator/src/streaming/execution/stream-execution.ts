@@ -132,7 +132,7 @@ export class StreamExecution {
       await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length, lastLogged)
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
-        createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan)))
+        createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan, this.engine.evalContext().timeZone)))
       this.#nextBatchId = position.nextBatchId
       this.#watermarkMs = position.batchWatermarkMs
       this.#committedOffsets = this.#sources.map((_, i) => position.startOffsets?.offsets[i] ?? null)

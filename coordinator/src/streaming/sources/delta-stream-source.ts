@@ -45,7 +45,7 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
   /** Trigger.AvailableNow: the last table version this run reads (Delta's lastOffsetForTriggerAvailableNow). */
   #availableNowEnd: number | undefined
 
-  constructor(private readonly source: SourceSpec) {
+  constructor(private readonly source: SourceSpec, private readonly timeZone = 'UTC') {
     this.#path = resolve(source.paths[0] ?? '')
     this.description = `DeltaSource[${pathToFileURL(this.#path).href}]`
   }
@@ -124,12 +124,15 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
     return this.#start
   }
 
-  /** Delta's `getStartingVersionFromTimestamp`: the first commit at or after the timestamp; one after the last commit fails. */
+  /**
+   * Delta's `getStartingVersionFromTimestamp`: the first commit at or after the
+   * timestamp (text read in the session time zone); one after the last commit fails.
+   */
   private async versionAtOrAfter(timestamp: string, latest: number): Promise<number> {
-    const wanted = timestampMillis(timestamp)
+    const wanted = timestampMillis(timestamp, this.timeZone)
     const times = await commitTimestamps(this.#path, Array.from({ length: latest + 1 }, (_, v) => v))
     for (const [version, time] of times) if (time >= wanted) return version
-    throw timestampGreaterThanCommit(wanted, times.get(latest)!)
+    throw timestampGreaterThanCommit(wanted, times.get(latest)!, this.timeZone)
   }
 
   /** Delta's AdmissionLimits: maxFilesPerTrigger defaults to 1000 only when maxBytesPerTrigger is not set either. */

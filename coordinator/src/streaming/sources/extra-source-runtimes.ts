@@ -5,7 +5,7 @@ import { DeltaStreamSource } from './delta-stream-source.js'
 import type { SourceBatchInput, StreamingSourceRuntime } from './streaming-source.js'
 
 /** Runtimes of the non-file sources (memory, rate, socket, delta); undefined for an unknown format. */
-export async function createExtraSourceRuntime(source: SourceSpec, sourceIndex: number, checkpointLocation: string): Promise<StreamingSourceRuntime | undefined> {
+export async function createExtraSourceRuntime(source: SourceSpec, sourceIndex: number, checkpointLocation: string, timeZone = 'UTC'): Promise<StreamingSourceRuntime | undefined> {
   const options = source.options
   switch (source.format) {
     case 'memory': return new RowSourceRuntime(getMemoryStream(options['id'] ?? ''))
@@ -20,7 +20,7 @@ export async function createExtraSourceRuntime(source: SourceSpec, sourceIndex: 
       }
       return new RowSourceRuntime(await SocketStreamSource.connect({ host: options['host'], port: options['port'], includeTimestamp: options['includetimestamp'] ?? false }, new SystemClock()))
     }
-    case 'delta': return new DeltaStreamSource(source)
+    case 'delta': return new DeltaStreamSource(source, timeZone)
   }
   return undefined
 }
