@@ -45,7 +45,12 @@ export interface MetadataMismatch {
 
 const columnList = (names: readonly string[]): string => `[${names.map((n) => `\`${n}\``).join(', ')}]`
 
-/** A write whose schema or partitioning differs from the table's without mergeSchema / overwriteSchema: Delta's text, part by part. */
+/**
+ * A write whose schema or partitioning differs from the table's without mergeSchema /
+ * overwriteSchema: Delta's text, part by part. Open-source Delta 3.x throws it from
+ * MetadataMismatchErrorBuilder.finalizeAndThrow as _LEGACY_ERROR_TEMP_DELTA_0007, the
+ * whole text being its one `message` parameter.
+ */
 export function metadataMismatch(mismatch: MetadataMismatch): AnalysisError {
   const parts: string[] = []
   if (mismatch.schema) {
@@ -77,7 +82,8 @@ Note that the schema can't be overwritten when using
 'replaceWhere'.
 `)
   }
-  return new AnalysisError('DELTA_METADATA_MISMATCH', parts.join('\n'), { tableId: mismatch.tableId })
+  const message = parts.join('\n')
+  return new AnalysisError('_LEGACY_ERROR_TEMP_DELTA_0007', message, { message })
 }
 
 /** A streamed commit that removes data while also adding some (an overwrite, update or merge). */

@@ -60,7 +60,7 @@ describe('Delta batch writes: save modes ("Write to a table")', () => {
     expect(readdirSync(t).filter((f) => f.startsWith('date=')).sort()).toEqual(['date=2024-01-01', 'date=2024-01-02'])
     expect((await readSorted(t)).map((r) => r['date'])).toEqual(['2024-01-01', '2024-01-02', '2024-01-01'])
     await expect(events([[4, '2024-01-03']]).write.format('delta').mode('append').partitionBy('id').save(t))
-      .rejects.toThrow(/Partition columns do not match the partition columns of the table.\nGiven: \[`id`\]\nTable: \[`date`\]/)
+      .rejects.toThrow(/_LEGACY_ERROR_TEMP_DELTA_0007.*Partition columns do not match the partition columns of the table.\nGiven: \[`id`\]\nTable: \[`date`\]/)
   })
 })
 
@@ -70,6 +70,8 @@ describe('Delta batch writes: schema validation and update', () => {
     await people([[1, 'a']]).write.format('delta').save(t)
     const extra = spark.createDataFrame([{ id: 2n, name: 'b', score: 1.5 }], 'id BIGINT, name STRING, score DOUBLE')
     const error = await extra.write.format('delta').mode('append').save(t).catch((e: Error) => e)
+    // Open-source Delta 3.x: MetadataMismatchErrorBuilder.finalizeAndThrow throws _LEGACY_ERROR_TEMP_DELTA_0007 (message = the text).
+    expect((error as { errorClass?: string }).errorClass).toBe('_LEGACY_ERROR_TEMP_DELTA_0007')
     expect(String(error)).toMatch(/A schema mismatch detected when writing to the Delta table \(Table ID: [0-9a-f-]+\)/)
     expect(String(error)).toContain(`'.option("mergeSchema", "true")'`)
     expect(String(error)).toContain('Data schema:\nroot\n |-- id: long (nullable = true)\n |-- name: string (nullable = true)\n |-- score: double (nullable = true)')
