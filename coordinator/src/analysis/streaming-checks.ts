@@ -6,7 +6,7 @@ import type { OutputMode } from '../streaming/sinks/streaming-sink.js'
  * which output modes a query allows, and which operators a stream cannot run.
  * Errors say why, as Spark's do.
  */
-export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): void {
+export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode, options: StreamingCheckOptions = {}): void {
   const aggregates: Extract<PhysicalPlan, { kind: 'HashAggregate' }>[] = []
   let joins = 0
   let streamStreamJoins = 0
@@ -22,13 +22,9 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
   }
   walk(plan)
 
-  if (outputMode !== 'append' && hasStatefulAfterAggregation(plan)) {
-    throw unsupported(CORRECTNESS_ISSUE)
-  }
-  if (aggregates.length > 1) {
-    // NOTE: Spark 3.4+ runs chained aggregations in append mode (late rows judged by the previous batch's watermark); not built here yet.
-    throw unsupported('Multiple streaming aggregations are not supported with streaming DataFrames/Datasets.')
-  }
+  const unsupportedExpression = findMonotonicallyIncreasingId(plan)
+  if (unsupportedExpression) throw unsupported('Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets')
+  // Spark 3.4+ chains stateful operators; like its checker, the checks below look at the top-most aggregation.
   const aggregate = aggregates[0]
   if (outputMode === 'complete' && aggregate === undefined) {
     throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
@@ -55,15 +51,37 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode): 
       `Invalid streaming output mode: ${outputMode}. ${capitalize(outputMode)} output mode not supported for joins on streaming DataFrames/Datasets: use append.`,
       { outputMode })
   }
-  if (aggregate !== undefined && aggregate.aggregates.some((a) => a.kind === 'Call' && a.distinct)) {
+  if (aggregates.some((a) => a.aggregates.some((c) => c.kind === 'Call' && c.distinct))) {
     throw unsupported('Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.')
   }
   if (sorts > 0 && !(aggregate !== undefined && outputMode === 'complete')) {
     throw unsupported('Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode.')
   }
-  if (limits > 0 && outputMode !== 'complete' && (aggregate !== undefined || outputMode === 'update')) {
-    throw unsupported(`Limits are not supported on streaming DataFrames/Datasets in ${capitalize(outputMode)} output mode.`)
+  if (limits > 0 && outputMode === 'update') {
+    throw unsupported('Limits are not supported on streaming DataFrames/Datasets in Update output mode.')
   }
+  // Spark's checkStreamingQueryGlobalWatermarkLimit, last; with the check disabled Spark only logs a warning.
+  if (outputMode !== 'append' && options.checkCorrectness !== false && hasStatefulAfterAggregation(plan)) {
+    throw unsupported(CORRECTNESS_ISSUE)
+  }
+}
+
+export interface StreamingCheckOptions {
+  /** spark.sql.streaming.statefulOperator.checkCorrectness.enabled (default true). */
+  readonly checkCorrectness?: boolean
+}
+
+/** Spark's checkUnsupportedExpressions: monotonically_increasing_id() anywhere in a streaming plan. */
+function findMonotonicallyIncreasingId(plan: PhysicalPlan): boolean {
+  const children = new Set<unknown>(physicalChildren(plan))
+  const search = (value: unknown): boolean => {
+    if (value === null || typeof value !== 'object' || children.has(value)) return false
+    if (Array.isArray(value)) return value.some(search)
+    const node = value as { kind?: unknown; name?: unknown }
+    if (node.kind === 'Call' && typeof node.name === 'string' && node.name.toLowerCase() === 'monotonically_increasing_id') return true
+    return Object.entries(value).some(([key, v]) => key !== 'schema' && search(v))
+  }
+  return search(plan) || physicalChildren(plan).some(findMonotonicallyIncreasingId)
 }
 
 

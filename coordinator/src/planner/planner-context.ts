@@ -17,4 +17,6 @@ export interface PlannerContext {
   resolveSourceSchema(source: SourceSpec, timeZone?: string): Promise<StructType>
   /** spark.sql.shuffle.partitions, recorded for stateful operators. */
   readonly shufflePartitions: number
+  /** The output mode of the streaming query being planned (a streaming limit's kind depends on it). */
+  readonly outputMode?: 'append' | 'update' | 'complete'
 }

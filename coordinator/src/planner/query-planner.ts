@@ -104,9 +104,11 @@ class QueryPlanner {
       }
       case 'Limit': {
         const input = await this.plan(node.input)
-        // Over appended stream rows the limit counts across batches (Spark's StreamingGlobalLimitExec);
-        // over a streaming aggregation's result it applies to each batch's result table.
-        const stateful = isStreaming(input.exec) && !hasStreamingAggregate(input.exec)
+        // Spark's StreamingGlobalLimitStrategy: in append mode, or over no streaming aggregation, the limit
+        // counts across batches (StreamingGlobalLimitExec); over an aggregation in complete mode it applies
+        // to each batch's whole result table.
+        const appends = this.context.outputMode === 'append' || !hasStreamingAggregate(input.exec)
+        const stateful = isStreaming(input.exec) && appends
           ? { stateful: { operatorId: this.nextOperatorId++, numPartitions: 1 } } : {}
         return { ...input, exec: { kind: 'Limit', input: input.exec, limit: node.limit, schema: input.exec.schema, ...stateful } }
       }
@@ -337,13 +339,17 @@ class QueryPlanner {
   }
 
   private expandWindow(input: Planned, call: CallExpr): Planned {
-    const [timeExpr, windowArg, slideArg, startArg] = call.args
+    let [timeExpr] = call.args
+    const [, windowArg, slideArg, startArg] = call.args
     const windowMicros = durationArg(windowArg, 'windowDuration')
     const slideMicros = slideArg === undefined ? windowMicros : durationArg(slideArg, 'slideDuration')
     const startMicros = startArg === undefined ? 0 : durationArg(startArg, 'startTime')
     if (windowMicros <= 0 || slideMicros <= 0 || slideMicros > windowMicros) {
       throw new AnalysisError('DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION', 'The window duration and slide duration must be positive, and the slide no longer than the window.')
     }
+    // A window over a window struct windows its event time, window_time (Spark's TimeWindowing): chained aggregations.
+    const given = compileExpr(timeExpr!, input.exec.schema, this.context.evalContext)
+    if (given.dataType.kind === 'struct' && isWindowStruct(given.dataType)) timeExpr = Expr.call('window_time', [timeExpr!])
     const time = compileExpr(timeExpr!, input.exec.schema, this.context.evalContext)
     if (time.dataType.kind !== 'timestamp' && time.dataType.kind !== 'timestamp_ntz') {
       throw new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `The first argument of window must be a timestamp, not "${time.dataType.kind}" (\`${time.name}\`).`)
@@ -442,7 +448,11 @@ class QueryPlanner {
       schema = StructType(compiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
       outQualifiers = output.map(() => undefined)
     }
-    if (streamStream) return this.planStreamStreamJoin(left, right, joinType === 'cross' ? 'inner' : joinType as StreamStreamJoinExec['joinType'], leftKeys, rightKeys, residualExpr, schema, outQualifiers, output)
+    if (streamStream) {
+      const joined = this.planStreamStreamJoin(left, right, joinType === 'cross' ? 'inner' : joinType as StreamStreamJoinExec['joinType'], leftKeys, rightKeys, residualExpr,
+        StructType(joinedFields), output === undefined ? outQualifiers : qualifiers)
+      return output === undefined ? joined : projectJoinOutput(joined, output, schema)
+    }
     const base = { left: left.exec, right: right.exec, joinType, schema, ...(output ? { output } : {}) }
     const exec: PhysicalPlan = leftKeys.length > 0
       ? { kind: 'HashJoin', ...base, leftKeys, rightKeys, ...(residualExpr ? { residual: residualExpr } : {}) }
@@ -452,7 +462,7 @@ class QueryPlanner {
   }
 
   private planStreamStreamJoin(left: Planned, right: Planned, joinType: StreamStreamJoinExec['joinType'], leftKeys: Expr[], rightKeys: Expr[],
-    residual: Expr | undefined, joinedSchema: StructType, qualifiers: readonly (string | undefined)[], output: Expr[] | undefined): Planned {
+    residual: Expr | undefined, joinedSchema: StructType, qualifiers: readonly (string | undefined)[]): Planned {
     const leftEventTimeIndex = [...left.eventTime][0]
     const rightEventTimeIndex = [...right.eventTime][0]
     const intervals: number[] = []
@@ -471,7 +481,6 @@ class QueryPlanner {
     if (joinType !== 'inner' && stateRetentionMicros === undefined) {
       throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', `Stream-stream ${sparkJoinTypeName(joinType)} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition.`)
     }
-    if (output !== undefined) throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'A stream-stream join on column names (USING) is not supported yet: join on a condition such as col("a.id").eq(col("b.id")).')
     const exec: PhysicalPlan = {
       kind: 'StreamStreamJoin', left: left.exec, right: right.exec, joinType, leftKeys, rightKeys, schema: joinedSchema,
       stateful: { operatorId: this.nextOperatorId++, numPartitions: this.context.shufflePartitions },
@@ -564,6 +573,16 @@ class QueryPlanner {
 }
 
 
+/** A join on column names (USING): the joined row projected to the key columns then the others; event time follows the columns. */
+function projectJoinOutput(joined: Planned, output: readonly Expr[], schema: StructType): Planned {
+  const eventTime = new Set<number>()
+  output.forEach((o, i) => {
+    const inner = o.kind === 'Alias' ? o.child : o
+    if (inner.kind === 'Ref' && joined.eventTime.has(inner.index)) eventTime.add(i)
+  })
+  return { exec: { kind: 'Project', input: joined.exec, exprs: output, schema }, qualifiers: output.map(() => undefined), eventTime, ...delayOf(joined) }
+}
+
 const leaf = (exec: PhysicalPlan): Planned => ({ exec, qualifiers: exec.schema.fields.map(() => undefined), eventTime: new Set() })
 
 const delayOf = (p: Planned): { watermarkDelayMicros?: number } =>
@@ -582,6 +601,9 @@ function generatorType(name: string, expected: string, argument: string): Analys
 function hasStreamingAggregate(plan: PhysicalPlan): boolean {
   return (plan.kind === 'HashAggregate' && plan.stateful !== undefined) || physicalChildren(plan).some(hasStreamingAggregate)
 }
+
+const isWindowStruct = (t: StructType): boolean =>
+  t.fields.length === 2 && t.fields[0]!.name === 'start' && t.fields[1]!.name === 'end'
 
 const isSessionWindowCall = (e: Expr): e is CallExpr => e.kind === 'Call' && e.name.toLowerCase() === 'session_window'
 

@@ -71,17 +71,18 @@ export class QueryEngine {
     }
   }
 
-  plannerContext(evalContext: EvalContext = this.evalContext()): PlannerContext {
+  plannerContext(evalContext: EvalContext = this.evalContext(), outputMode?: PlannerContext['outputMode']): PlannerContext {
     return {
       evalContext,
       catalog: this.catalog,
       resolveSourceSchema,
       shufflePartitions: this.conf.getNumber('spark.sql.shuffle.partitions'),
+      ...(outputMode ? { outputMode } : {}),
     }
   }
 
-  async plan(plan: LogicalPlan, evalContext: EvalContext = this.evalContext()): Promise<PlannedQuery> {
-    return planQuery(plan, this.plannerContext(evalContext))
+  async plan(plan: LogicalPlan, evalContext: EvalContext = this.evalContext(), outputMode?: PlannerContext['outputMode']): Promise<PlannedQuery> {
+    return planQuery(plan, this.plannerContext(evalContext, outputMode))
   }
 
   /** The schema of a plan's result (analysis only; no data is read beyond schema inference). */
@@ -105,6 +106,6 @@ export class QueryEngine {
   /** `df.write...save(path)`. */
   async save(plan: LogicalPlan, spec: WriteSpec): Promise<void> {
     const { schema, rows } = await this.collect(plan)
-    await saveBatch(spec, schema, rows, this.evalContext().timeZone, this.conf.get('spark.databricks.delta.commitInfo.userMetadata'))
+    await saveBatch(spec, schema, rows, this.evalContext().timeZone, this.conf)
   }
 }

@@ -1,6 +1,7 @@
 import type { DeduplicateExec, Row } from '@sluice/shared'
 import type { TaskContext } from '../runtime/task-context.js'
 import { encodeKey, groupKey } from './group-key.js'
+import { eventTimeMicros, isLate } from './event-time.js'
 
 /**
  * Keeps the first row of each key. Batch: a hash set. Streaming: keys seen in
@@ -25,7 +26,7 @@ export async function* runDeduplicate(plan: DeduplicateExec, input: AsyncIterabl
     return
   }
   const store = streaming.stateStore(plan.stateful.operatorId)
-  const watermark = streaming.watermarkMicros
+  const { lateEventsMicros, evictionMicros } = streaming.watermarkFor(plan.stateful.operatorId)
   const eventTime = plan.eventTimeIndex
   const delay = plan.withinWatermark ? plan.watermarkDelayMicros ?? 0 : 0
   let dropped = 0
@@ -34,8 +35,8 @@ export async function* runDeduplicate(plan: DeduplicateExec, input: AsyncIterabl
   const out: Row[] = []
   for await (const batch of input) {
     for (const row of batch) {
-      const time = eventTime === undefined ? null : (row[eventTime] as number | null)
-      if (time !== null && watermark > 0 && time <= watermark) { dropped++; continue }
+      const time = eventTime === undefined ? null : eventTimeMicros(row[eventTime])
+      if (time !== null && isLate(time, lateEventsMicros)) { dropped++; continue }
       const key = encodeKey(keyOf(row))
       if (store.get(key) !== undefined) continue
       store.put(key, time === null ? true : time + delay)
@@ -45,10 +46,10 @@ export async function* runDeduplicate(plan: DeduplicateExec, input: AsyncIterabl
   }
   let removed = 0
   let total = 0
-  if (eventTime !== undefined && watermark > 0) {
+  if (eventTime !== undefined && evictionMicros > 0) {
     const expired: string[] = []
     for (const [key, value] of store.entries()) {
-      if (typeof value === 'number' && value <= watermark) expired.push(key)
+      if (typeof value === 'number' && isLate(value, evictionMicros)) expired.push(key)
       else total++
     }
     for (const key of expired) store.remove(key)

@@ -3,6 +3,7 @@ import type { StreamingTaskContext, TaskContext } from '../runtime/task-context.
 import { compileAggregation } from './compile-aggregation.js'
 import { encodeKey, groupKey } from './group-key.js'
 import { runSessionWindowAggregate } from './session-window-aggregate-exec.js'
+import { isLate } from './event-time.js'
 
 interface Group { readonly values: unknown[]; buffers: unknown[] }
 interface StoredGroup { readonly g: unknown[]; readonly b: unknown[] }
@@ -22,13 +23,13 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
   const { grouping, aggregates, results } = compileAggregation(plan, context.evalContext)
   const streaming = context.streaming
   const eventTime = plan.eventTimeGroupingIndex
-  const watermark = streaming?.watermarkMicros ?? 0
+  const lateEvents = plan.stateful && streaming ? streaming.watermarkFor(plan.stateful.operatorId).lateEventsMicros : 0
 
   const groups = new Map<unknown, Group>()
   // Spark drops late rows after the partial aggregation, so it counts late groups, not rows.
   const lateGroups = new Set<unknown>()
   // Complete mode keeps every group: Spark drops no late row and evicts nothing there.
-  const checkLate = plan.stateful !== undefined && eventTime !== undefined && watermark > 0 && streaming?.outputMode !== 'complete'
+  const checkLate = plan.stateful !== undefined && eventTime !== undefined && lateEvents > 0 && streaming?.outputMode !== 'complete'
   const aggregateCount = aggregates.length
   const single = grouping.length === 1 && !checkLate ? grouping[0]! : undefined
   for await (const batch of input) {
@@ -42,7 +43,7 @@ export async function* runHashAggregate(plan: HashAggregateExec, input: AsyncIte
       } else {
         values = grouping.map((g) => g.eval(row))
         key = groupKey(values)
-        if (checkLate && isLate(values[eventTime!], watermark)) {
+        if (checkLate && isLate(values[eventTime!], lateEvents)) {
           lateGroups.add(key)
           continue
         }
@@ -82,7 +83,7 @@ function mergeIntoState(
   const operatorId = plan.stateful!.operatorId
   const store = streaming.stateStore(operatorId)
   const eventTime = plan.eventTimeGroupingIndex
-  const watermark = streaming.watermarkMicros
+  const eviction = streaming.watermarkFor(operatorId).evictionMicros
   const updated: StoredGroup[] = []
   for (const group of groups.values()) {
     const key = encodeKey(group.values)
@@ -112,7 +113,7 @@ function mergeIntoState(
     const expired: string[] = []
     for (const [key, value] of store.entries()) {
       const g = value as StoredGroup
-      if (eventTime !== undefined && watermark > 0 && isLate(g.g[eventTime], watermark)) {
+      if (eventTime !== undefined && isLate(g.g[eventTime], eviction)) {
         expired.push(key)
         if (mode === 'append') output.push(finish(g.g, g.b))
       } else total++
@@ -134,13 +135,6 @@ function mergeIntoState(
     numStateStoreInstances: 1,
   })
   return output
-}
-
-/** A group's event time is closed by the watermark: a window whose end ≤ watermark, or a timestamp ≤ watermark. */
-export function isLate(eventTimeValue: unknown, watermarkMicros: number): boolean {
-  if (eventTimeValue === null || eventTimeValue === undefined) return false
-  const time = Array.isArray(eventTimeValue) ? (eventTimeValue[1] as number) : (eventTimeValue as number)
-  return time <= watermarkMicros
 }
 
 function* chunk(rows: Row[]): Iterable<Row[]> {

@@ -2,7 +2,7 @@ import type { CompiledAggregate, HashAggregateExec, Row } from '@sluice/shared'
 import type { TaskContext } from '../runtime/task-context.js'
 import { compileAggregation } from './compile-aggregation.js'
 import { encodeKey } from './group-key.js'
-import { isLate } from './hash-aggregate-exec.js'
+import { isLate } from './event-time.js'
 
 /** One session of one key: its window [start, end), the grouping values, the aggregate buffers. */
 interface Session { start: number; end: number; values: unknown[]; buffers: unknown[] }
@@ -18,7 +18,7 @@ export async function* runSessionWindowAggregate(plan: HashAggregateExec, input:
   const sessionIndex = plan.sessionWindowIndex!
   const { grouping, aggregates, results } = compileAggregation(plan, context.evalContext)
   const streaming = plan.stateful ? context.streaming : undefined
-  const watermark = streaming?.watermarkMicros ?? 0
+  const watermarks = streaming ? streaming.watermarkFor(plan.stateful!.operatorId) : { lateEventsMicros: 0, evictionMicros: 0 }
 
   const byKey = new Map<string, Session[]>()
   let dropped = 0
@@ -27,7 +27,7 @@ export async function* runSessionWindowAggregate(plan: HashAggregateExec, input:
       const values = grouping.map((g) => g.eval(row))
       const window = values[sessionIndex] as [number, number] | null
       if (window === null) continue
-      if (streaming && streaming.outputMode !== 'complete' && watermark > 0 && window[1] <= watermark) { dropped++; continue }
+      if (streaming && streaming.outputMode !== 'complete' && isLate(window, watermarks.lateEventsMicros)) { dropped++; continue }
       const key = encodeKey(values.filter((_, i) => i !== sessionIndex))
       const sessions = byKey.get(key) ?? []
       sessions.push({ start: window[0], end: window[1], values, buffers: aggregates.map((a) => a.update(a.init(), row)) })
@@ -62,7 +62,7 @@ export async function* runSessionWindowAggregate(plan: HashAggregateExec, input:
     const sessions = value as Session[]
     const open: Session[] = []
     for (const s of sessions) {
-      if (mode !== 'complete' && watermark > 0 && isLate([s.start, s.end], watermark)) {
+      if (mode !== 'complete' && isLate([s.start, s.end], watermarks.evictionMicros)) {
         removed++
         if (mode === 'append') out.push(finish(s))
       } else {

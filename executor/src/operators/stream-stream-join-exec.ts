@@ -1,6 +1,7 @@
 import { compileExpr, type Row, type StreamStreamJoinExec, type StructType } from '@sluice/shared'
 import type { TaskContext } from '../runtime/task-context.js'
 import { encodeKey } from './group-key.js'
+import { eventTimeMicros, isLate } from './event-time.js'
 
 interface Buffered { readonly row: Row; matched: boolean; readonly time: number | null }
 
@@ -20,14 +21,14 @@ export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: Asy
   const rightKey = plan.rightKeys.map((e) => compileExpr(e, plan.right.schema, context.evalContext))
   const joinedSchema: StructType = { kind: 'struct', fields: [...plan.left.schema.fields, ...plan.right.schema.fields] }
   const residual = plan.residual ? compileExpr(plan.residual, joinedSchema, context.evalContext) : undefined
-  const watermark = streaming.watermarkMicros
+  const { lateEventsMicros, evictionMicros } = streaming.watermarkFor(plan.stateful.operatorId)
   let dropped = 0
-  const timeOf = (row: Row, index: number | undefined): number | null => (index === undefined ? null : (row[index] as number | null))
+  const timeOf = (row: Row, index: number | undefined): number | null => (index === undefined ? null : eventTimeMicros(row[index]))
   const collect = async (input: AsyncIterable<Row[]>, index: number | undefined): Promise<Row[]> => {
     const rows: Row[] = []
     for await (const batch of input) for (const row of batch) {
       const t = timeOf(row, index)
-      if (t !== null && watermark > 0 && t <= watermark) { dropped++; continue }
+      if (isLate(t, lateEventsMicros)) { dropped++; continue }
       rows.push(row)
     }
     return rows
@@ -92,7 +93,7 @@ export async function* runStreamStreamJoin(plan: StreamStreamJoinExec, left: Asy
   const rightNulls = new Array(plan.right.schema.fields.length).fill(null)
   for (const [id, value] of [...store.entries()]) {
     const entry = value as Buffered
-    const expired = retention !== undefined && watermark > 0 && entry.time !== null && entry.time + retention <= watermark
+    const expired = retention !== undefined && entry.time !== null && isLate(entry.time + retention, evictionMicros)
     if (!expired) { total++; continue }
     store.remove(id)
     removed++

@@ -57,6 +57,8 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
         batchId: task.batchId,
         outputMode: streaming.outputMode,
         watermarkMicros: streaming.watermarkMicros,
+        watermarkFor: (operatorId: number) => streaming.operatorWatermarks?.[operatorId]
+          ?? { lateEventsMicros: streaming.watermarkMicros, evictionMicros: streaming.watermarkMicros },
         isNoDataBatch: streaming.isNoDataBatch,
         inputs: streamInputs,
         stateStore: (operatorId: number) => stores!.store(operatorId),

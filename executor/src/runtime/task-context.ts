@@ -23,12 +23,23 @@ export interface StateOperatorMetrics {
   numStateStoreInstances: number
 }
 
+/** The watermarks one stateful operator uses in a batch, microseconds (0: none yet). */
+export interface OperatorWatermark {
+  readonly lateEventsMicros: number
+  readonly evictionMicros: number
+}
+
 /** What a micro-batch gives the operators of a streaming query. */
 export interface StreamingTaskContext {
   readonly batchId: number
   readonly outputMode: 'append' | 'update' | 'complete'
   /** The watermark in force for this batch, microseconds (0 before any data). */
   readonly watermarkMicros: number
+  /**
+   * A stateful operator's input watermarks (Spark's WatermarkPropagator): late input
+   * rows are judged by the previous batch's, state is evicted by this batch's.
+   */
+  watermarkFor(operatorId: number): OperatorWatermark
   /** Rows of each streaming source for this batch, by source index. */
   readonly inputs: ReadonlyMap<number, () => AsyncIterable<Row[]>>
   /** The state store of a stateful operator for this batch (partition 0 in embedded mode). */

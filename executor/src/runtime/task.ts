@@ -31,6 +31,8 @@ export interface SinkWriteSpec {
 export interface StreamingTaskSpec {
   readonly outputMode: 'append' | 'update' | 'complete'
   readonly watermarkMicros: number
+  /** Per stateful operator id: its watermarks for late events and eviction; absent ids use `watermarkMicros` for both. */
+  readonly operatorWatermarks?: Readonly<Record<number, import('./task-context.js').OperatorWatermark>>
   readonly isNoDataBatch: boolean
   /** Where stateful operators keep their state: `<checkpoint>/state`. */
   readonly stateLocation: string

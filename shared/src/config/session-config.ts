@@ -12,6 +12,10 @@ export const CONFIG_DEFAULTS = Object.freeze({
   'spark.sql.streaming.numRecentProgressUpdates': '100',
   /** How the global watermark is chosen from several inputs' watermarks: `min` (the slowest) or `max`. */
   'spark.sql.streaming.multipleWatermarkPolicy': 'min',
+  /** Chained stateful operators: each judges late rows by the previous batch's watermark, evicts by this batch's (Spark 3.4+). */
+  'spark.sql.streaming.statefulOperator.allowMultiple': 'true',
+  /** Refuse a query whose stateful operator may see late rows from an upstream one (else Spark only warns). */
+  'spark.sql.streaming.statefulOperator.checkCorrectness.enabled': 'true',
   'spark.sql.streaming.minBatchesToRetain': '100',
   /** Idle progress events while no data arrives, ms. */
   'spark.sql.streaming.noDataProgressEventInterval': '10000',

@@ -18,6 +18,7 @@ import { StreamingStatusMessage } from '../progress/progress-types.js'
 import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-outcome.js'
 import { StreamingQueryError } from './streaming-query-error.js'
 import { checkQueryCompatibility } from './query-compatibility.js'
+import { operatorWatermarks } from './operator-watermarks.js'
 
 interface BatchPlan {
   readonly batchId: number
@@ -68,6 +69,8 @@ export class StreamExecution {
   #committedOffsets: (OffsetJson | null)[] = []
   #nextBatchId = 0
   #watermarkMs = 0
+  /** The watermark of the last batch run (Spark judges late rows by it in the next batch). */
+  #previousBatchWatermarkMs = 0
   readonly #maxEventTime = new Map<number, number>()
   #progress: ProgressReporter | undefined
   /** The outcome of the last batch run in this run, which idle progress reports from. */
@@ -127,14 +130,17 @@ export class StreamExecution {
       const position = await recoverStreamPosition(this.#checkpoint)
       const lastLogged = position.pendingBatch?.offsets ?? position.lastCommitted?.offsets ?? null
       for (const [key, value] of Object.entries(restoreOffsetSeqConf(lastLogged?.metadata ?? null))) this.engine.conf.set(key, value)
-      this.#planned = await this.engine.plan(this.spec.plan)
-      checkStreamingPlan(this.#planned.plan, this.spec.outputMode)
+      this.#planned = await this.engine.plan(this.spec.plan, undefined, this.spec.outputMode)
+      checkStreamingPlan(this.#planned.plan, this.spec.outputMode, {
+        checkCorrectness: this.engine.conf.getBoolean('spark.sql.streaming.statefulOperator.checkCorrectness.enabled'),
+      })
       await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length, lastLogged)
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
         createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan, this.engine.evalContext().timeZone)))
       this.#nextBatchId = position.nextBatchId
       this.#watermarkMs = position.batchWatermarkMs
+      this.#previousBatchWatermarkMs = position.startOffsets?.metadata?.batchWatermarkMs ?? 0
       this.#committedOffsets = this.#sources.map((_, i) => position.startOffsets?.offsets[i] ?? null)
       this.#state = 'active'
       this.post('onQueryStarted', { type: 'QueryStartedEvent', id: this.id, runId: this.runId, name: this.name, timestamp: new Date().toISOString() })
@@ -304,6 +310,8 @@ export class StreamExecution {
       ...(sinkWrite ? { sinkWrite } : {}),
       streaming: {
         outputMode: this.spec.outputMode, watermarkMicros: batch.watermarkMs * 1000, isNoDataBatch: batch.isNoDataBatch,
+        operatorWatermarks: operatorWatermarks(this.#planned.plan, this.#previousBatchWatermarkMs * 1000, batch.watermarkMs * 1000,
+          this.engine.conf.getBoolean('spark.sql.streaming.statefulOperator.allowMultiple')),
         stateLocation: this.spec.checkpointLocation,
         minDeltasForSnapshot: this.engine.conf.getNumber('spark.sql.streaming.stateStore.minDeltasForSnapshot'),
         minBatchesToRetain: this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'),
@@ -332,6 +340,7 @@ export class StreamExecution {
     this.#committedOffsets = [...batch.end]
     this.#nextBatchId = batch.batchId + 1
     this.#watermarkMs = batch.watermarkMs
+    this.#previousBatchWatermarkMs = batch.watermarkMs
     return result
   }
 
