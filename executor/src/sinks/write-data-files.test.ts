@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -75,6 +75,15 @@ describe('openDataFilesWriter', () => {
       { d: '1.0E20', s: null, at: '2021-09-08 13:11:11.5' },
       { d: '0.5', s: 'a b', at: null },
     ])
+  })
+
+  it('should put the CSV header once at the top of each file, whatever the batches', async () => {
+    const folder = join(dir, 'csv-header')
+    const writer = openDataFilesWriter(folder, { format: 'csv', schema, partitionBy: [], options: { header: 'true' }, timeZone: 'UTC', jobId: 'job', maxRecordsPerFile: 5 })
+    await inBatches(writer, rowsOf(7, ['a', 'b']), 3)
+    const files = await writer.close()
+    const texts = await Promise.all(files.map((f) => readFile(f.path, 'utf8')))
+    expect(texts).toEqual(['id,p\n0,a\n1,b\n2,a\n3,b\n4,a\n', 'id,p\n5,b\n6,a\n'])
   })
 
   it('should leave no file behind on abort', async () => {
