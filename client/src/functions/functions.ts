@@ -190,6 +190,8 @@ export const signum = unary('signum')
 export const sign = unary('sign')
 export const mod = (dividend: ColumnOrName | number, divisor: ColumnOrName | number): Column => call('mod', numberOrColumn(dividend), numberOrColumn(divisor))
 export const pmod = (dividend: ColumnOrName | number, divisor: ColumnOrName | number): Column => call('pmod', numberOrColumn(dividend), numberOrColumn(divisor))
+/** Spark's monotonically_increasing_id(): (partition index << 33) + position in the partition; not allowed on a stream. */
+export const monotonically_increasing_id = (): Column => call('monotonically_increasing_id')
 export const rand = (seed?: number): Column => (seed === undefined ? call('rand') : call('rand', literalExpr(BigInt(seed))))
 export const randn = (seed?: number): Column => (seed === undefined ? call('randn') : call('randn', literalExpr(BigInt(seed))))
 export const pi = (): Column => call('pi')

@@ -34,9 +34,11 @@ import { jsonFunctions } from './json-functions.js'
 import { toNumberFunctions } from './to-number-functions.js'
 import { tryFunctions } from './try-functions.js'
 import { hashFunctions } from './hash-functions.js'
+import { partitionFunctions } from './partition-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
+  ...partitionFunctions,
   ...stringFunctions,
   ...regexpFunctions,
   ...binaryFunctions,
