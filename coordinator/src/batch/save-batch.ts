@@ -5,6 +5,7 @@ import { AnalysisError, type Row, type StructType } from '@sluice/shared'
 import { writeDeltaBatch } from '@sluice/executor'
 import type { WriteSpec } from './write-spec.js'
 import { deltaWriteOptions } from './delta-write-options.js'
+import { deltaSessionWrite, type DeltaSessionConf } from './delta-session-conf.js'
 import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
 
 /**
@@ -13,14 +14,17 @@ import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
  * leaves nothing partial behind. A new or overwritten path appears by one folder
  * rename; an append moves each finished file into place.
  */
-export async function saveBatch(spec: WriteSpec, schema: StructType, rows: readonly Row[], timeZone: string, deltaUserMetadata?: string): Promise<void> {
+export async function saveBatch(spec: WriteSpec, schema: StructType, rows: readonly Row[], timeZone: string, sessionConf?: DeltaSessionConf): Promise<void> {
   const path = resolve(spec.path)
   if (spec.format === 'delta') {
+    const options = deltaWriteOptions(spec)
+    const session = sessionConf ? deltaSessionWrite(sessionConf, options) : undefined
     await writeDeltaBatch(path, {
-      // The userMetadata option wins over the session's spark.databricks.delta.commitInfo.userMetadata.
+      // The writer options win over the session confs (userMetadata, txnAppId / txnVersion).
       rows, schema, mode: spec.mode === 'errorifexists' ? 'error' : spec.mode, partitionBy: spec.partitionBy, timeZone,
-      ...(deltaUserMetadata !== undefined ? { userMetadata: deltaUserMetadata } : {}), ...deltaWriteOptions(spec),
+      ...session?.options, ...options,
     })
+    session?.afterWrite()
     return
   }
   const exists = await pathHasData(path)

@@ -157,6 +157,61 @@ describe('Delta batch writes: dataChange and userMetadata', () => {
   })
 })
 
+describe('Delta batch writes: idempotent writes through session confs', () => {
+  // delta-io/delta PR #1555 and DeltaCommand.getTxnVersionAndAppId: without the txnAppId / txnVersion
+  // writer options, spark.databricks.delta.write.txnAppId / txnVersion make a write idempotent (skipped
+  // when the table's txn version for the app is already >= it); the writer options win; the confs go
+  // together; write.txnVersion.autoReset.enabled unsets txnVersion after a write that used it.
+  const APP = 'spark.databricks.delta.write.txnAppId'
+  const VERSION = 'spark.databricks.delta.write.txnVersion'
+  const RESET = 'spark.databricks.delta.write.txnVersion.autoReset.enabled'
+  const withConf = async (conf: Record<string, string>, body: () => Promise<void>) => {
+    for (const [k, v] of Object.entries(conf)) spark.conf.set(k, v)
+    try { await body() } finally { for (const k of [APP, VERSION, RESET]) spark.conf.unset(k) }
+  }
+  const txnOf = (path: string, version: number) => commit(path, version).find((a) => a['txn'])?.['txn']
+
+  it('should skip a write whose conf txnVersion the table already has', async () => {
+    const t = fresh()
+    await withConf({ [APP]: 'nightly', [VERSION]: '1' }, async () => {
+      await people([[1, 'a']]).write.format('delta').save(t)
+      await people([[2, 'b']]).write.format('delta').mode('append').save(t)
+      spark.conf.set(VERSION, '2')
+      await people([[3, 'c']]).write.format('delta').mode('append').save(t)
+    })
+    expect((await readSorted(t)).map((r) => r['id'])).toEqual([1, 3])
+    expect(txnOf(t, 0)).toMatchObject({ appId: 'nightly', version: 1 })
+    expect(txnOf(t, 1)).toMatchObject({ appId: 'nightly', version: 2 })
+  })
+
+  it('should let the writer options win over the confs', async () => {
+    const t = fresh()
+    await withConf({ [APP]: 'nightly', [VERSION]: '5' }, async () => {
+      await people([[1, 'a']]).write.format('delta').save(t)
+      await people([[2, 'b']]).write.format('delta').mode('append').option('txnAppId', 'nightly').option('txnVersion', 6).save(t)
+    })
+    expect((await readSorted(t)).map((r) => r['id'])).toEqual([1, 2])
+    expect(txnOf(t, 1)).toMatchObject({ appId: 'nightly', version: 6 })
+  })
+
+  it('should need both confs, and unset txnVersion after a write when autoReset is on', async () => {
+    const t = fresh()
+    await withConf({ [APP]: 'nightly' }, async () => {
+      await expect(people([[1, 'a']]).write.format('delta').save(t)).rejects.toThrow(
+        'DELTA_INVALID_IDEMPOTENT_WRITES_OPTIONS] Invalid options for idempotent Dataframe writes: Both spark.databricks.delta.write.txnAppId and spark.databricks.delta.write.txnVersion must be specified for idempotent Delta writes')
+    })
+    await withConf({ [APP]: 'nightly', [VERSION]: '1', [RESET]: 'true' }, async () => {
+      await people([[1, 'a']]).write.format('delta').save(t)
+      expect(spark.conf.get(VERSION)).toBeUndefined()
+    })
+    await withConf({ [APP]: 'nightly', [VERSION]: '1' }, async () => {
+      await people([[1, 'a']]).write.format('delta').mode('append').save(t)
+      expect(spark.conf.get(VERSION)).toBe('1')
+    })
+    expect((await readSorted(t)).map((r) => r['id'])).toEqual([1])
+  })
+})
+
 describe('Delta batch reads: time travel', () => {
   it('should read a version by number and by timestamp, and name the range when it does not exist', async () => {
     const t = fresh()
