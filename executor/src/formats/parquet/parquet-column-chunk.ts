@@ -4,6 +4,7 @@ import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js'
 import type { writeMetadata } from 'hyparquet-writer/src/metadata.js'
 import { snappyCompress } from '../snappy-compress.js'
 import type { LeafColumn, ShreddedColumn } from './parquet-leaf-columns.js'
+import { GrowableBytes, GrowableInt32 } from './growable-arrays.js'
 import { PageBuffer } from './page-buffer.js'
 import type { PhysicalValues } from './parquet-physical-values.js'
 
@@ -22,45 +23,6 @@ const MAX_DICTIONARY_BYTES = 1 << 20
 /** Values looked at before giving up on a dictionary for a column of mostly distinct values. */
 const DICTIONARY_PROBE = 1024
 
-/** Growable byte array (levels, one byte each). */
-class ByteList {
-  bytes = new Uint8Array(1 << 12)
-  length = 0
-
-  append(values: Uint8Array): void {
-    if (this.length + values.length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + values.length))
-      grown.set(this.bytes.subarray(0, this.length))
-      this.bytes = grown
-    }
-    this.bytes.set(values, this.length)
-    this.length += values.length
-  }
-
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length)
-  }
-}
-
-/** Growable Int32 array (dictionary indexes). */
-class IndexList {
-  values = new Int32Array(1 << 12)
-  length = 0
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2)
-      grown.set(this.values)
-      this.values = grown
-    }
-    this.values[this.length++] = value
-  }
-
-  view(): Int32Array {
-    return this.values.subarray(0, this.length)
-  }
-}
-
 const bitWidthOf = (maxValue: number): number => 32 - Math.clz32(maxValue)
 
 /**
@@ -70,14 +32,14 @@ const bitWidthOf = (maxValue: number): number => 32 - Math.clz32(maxValue)
  * writes the chunk (dictionary page, one v1 data page) and starts the next one.
  */
 export class ColumnChunkWriter {
-  private definitionLevels = new ByteList()
-  private repetitionLevels = new ByteList()
+  private definitionLevels = new GrowableBytes()
+  private repetitionLevels = new GrowableBytes()
   private numLevels = 0
   private numValues = 0
   private slots: Map<unknown, number> | undefined = new Map()
   private entries: unknown[] = []
   private dictionaryBytes = 0
-  private indexes = new IndexList()
+  private indexes = new GrowableInt32()
   private readonly plain = new PageBuffer()
   private min: unknown = undefined
   private max: unknown = undefined
@@ -142,7 +104,7 @@ export class ColumnChunkWriter {
     this.updateBounds(entries)
     this.slots = undefined
     this.entries = []
-    this.indexes = new IndexList()
+    this.indexes = new GrowableInt32()
   }
 
   private updateBounds(values: readonly unknown[]): void {
@@ -230,7 +192,7 @@ export class ColumnChunkWriter {
     this.slots = this.physical.dictionaryKey ? new Map() : undefined
     this.entries = []
     this.dictionaryBytes = 0
-    this.indexes = new IndexList()
+    this.indexes = new GrowableInt32()
     this.plain.reset()
     this.min = undefined
     this.max = undefined

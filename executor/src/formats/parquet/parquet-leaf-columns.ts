@@ -1,5 +1,6 @@
 import type { SchemaElement } from 'hyparquet'
 import { ExecutionError, type DataType, type Row, type StructType } from '@sluice/shared'
+import { GrowableBytes } from './growable-arrays.js'
 
 /**
  * One step from a node's value to a child node (Dremel): into a struct field, to the elements
@@ -149,26 +150,9 @@ class UnrepeatedShredder {
   }
 }
 
-/** Growable byte array for levels of repeated columns. */
-class LevelList {
-  bytes = new Uint8Array(1024)
-  length = 0
-  push(level: number): void {
-    if (this.length === this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2)
-      grown.set(this.bytes)
-      this.bytes = grown
-    }
-    this.bytes[this.length++] = level
-  }
-  toArray(): Uint8Array {
-    return this.bytes.subarray(0, this.length)
-  }
-}
-
 function shredRepeated(leaf: LeafColumn, rows: readonly Row[], start: number, end: number): ShreddedColumn {
-  const definitionLevels = new LevelList()
-  const repetitionLevels = new LevelList()
+  const definitionLevels = new GrowableBytes()
+  const repetitionLevels = new GrowableBytes()
   const values: unknown[] = []
   const { steps } = leaf
   const emit = (rep: number, def: number, value: unknown): void => {
@@ -205,7 +189,7 @@ function shredRepeated(leaf: LeafColumn, rows: readonly Row[], start: number, en
     }
   }
   for (let r = start; r < end; r++) visit(rows[r]![leaf.fieldIndex], 0, leaf.topOptional, 0, 0, 0)
-  return { definitionLevels: definitionLevels.toArray(), repetitionLevels: repetitionLevels.toArray(), numLevels: definitionLevels.length, values }
+  return { definitionLevels: definitionLevels.view(), repetitionLevels: repetitionLevels.view(), numLevels: definitionLevels.length, values }
 }
 
 function valueAlong(value: unknown, steps: readonly LeafStep[]): unknown {
