@@ -39,6 +39,7 @@ function describeLogical(p: LogicalPlan): string {
     case 'Sort': return `Sort ${list(p.orders)}`
     case 'Limit': return `GlobalLimit ${p.limit}`
     case 'Deduplicate': return `Deduplicate${p.withinWatermark ? 'WithinWatermark' : ''} [${(p.keys ?? ['*']).join(', ')}]`
+    case 'Distinct': return 'Distinct'
     case 'WithWatermark': return `EventTimeWatermark ${p.eventTime}, ${p.delay}`
     case 'SubqueryAlias': return `SubqueryAlias ${p.alias}`
     case 'WithColumns': return `WithColumns [${p.columns.map((c) => `${exprOutputName(c.expr)} AS ${c.name}`).join(', ')}]`

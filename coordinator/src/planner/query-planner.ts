@@ -113,6 +113,14 @@ class QueryPlanner {
         return { ...input, exec: { kind: 'Limit', input: input.exec, limit: node.limit, schema: input.exec.schema, ...stateful } }
       }
       case 'Deduplicate': return this.planDeduplicate(await this.plan(node.input), node.keys, node.withinWatermark)
+      case 'Distinct': {
+        // Spark's ReplaceDistinctWithAggregate: on a stream SQL DISTINCT is a streaming aggregation over every
+        // column (append mode needs a watermarked column); a batch query keeps the first row of each.
+        const input = await this.plan(node.input)
+        if (!isStreaming(input.exec)) return this.planDeduplicate(input, undefined, false)
+        const columns = input.exec.schema.fields.map((_, i) => columnRef(input.exec.schema, i))
+        return this.planAggregate(input, columns, columns)
+      }
       case 'WithWatermark': return this.planWatermark(await this.plan(node.input), node.eventTime, node.delay)
       case 'WithColumns': case 'DropColumns': case 'RenameColumns': case 'RenameAllColumns': case 'FillNulls': {
         const input = await this.plan(node.input)

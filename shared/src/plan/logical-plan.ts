@@ -18,6 +18,7 @@ export type LogicalPlan =
   | SortNode
   | LimitNode
   | DeduplicateNode
+  | DistinctNode
   | WithWatermarkNode
   | SubqueryAliasNode
   | WithColumnsNode
@@ -81,6 +82,8 @@ export interface DeduplicateNode {
   readonly keys?: readonly string[]
   readonly withinWatermark: boolean
 }
+/** SQL `SELECT DISTINCT` / `UNION`: Spark's Distinct, which its optimizer turns into an Aggregate over every column. */
+export interface DistinctNode { readonly kind: 'Distinct'; readonly input: LogicalPlan }
 export interface WithWatermarkNode {
   readonly kind: 'WithWatermark'
   readonly input: LogicalPlan
@@ -160,6 +163,7 @@ export const Plan = Object.freeze({
   limit: (input: LogicalPlan, limit: number): LimitNode => f({ kind: 'Limit', input, limit }),
   deduplicate: (input: LogicalPlan, keys: readonly string[] | undefined, withinWatermark = false): DeduplicateNode =>
     f(keys === undefined ? { kind: 'Deduplicate', input, withinWatermark } : { kind: 'Deduplicate', input, keys: Object.freeze([...keys]), withinWatermark }),
+  distinct: (input: LogicalPlan): DistinctNode => f({ kind: 'Distinct', input }),
   withWatermark: (input: LogicalPlan, eventTime: string, delay: string): WithWatermarkNode =>
     f({ kind: 'WithWatermark', input, eventTime, delay }),
   subqueryAlias: (input: LogicalPlan, alias: string): SubqueryAliasNode => f({ kind: 'SubqueryAlias', input, alias }),

@@ -51,7 +51,7 @@ export class QueryParser {
         if (!all) s.acceptKeyword('DISTINCT')
         const right = this.parseQueryTerm()
         const union = Plan.union([plan, right])
-        plan = all ? union : Plan.deduplicate(union, undefined)
+        plan = all ? union : Plan.distinct(union)
       } else if (s.isKeyword('EXCEPT') || s.isKeyword('INTERSECT') || s.isKeyword('MINUS')) {
         const operation = s.next().text.toUpperCase() === 'INTERSECT' ? 'intersect' : 'except'
         const all = s.acceptKeyword('ALL')
@@ -94,7 +94,7 @@ export class QueryParser {
     } else {
       plan = Plan.project(plan, items)
     }
-    if (distinct) plan = Plan.deduplicate(plan, undefined)
+    if (distinct) plan = Plan.distinct(plan)
     // ORDER BY / LIMIT directly after a SELECT in a union belong to the whole query in Spark
     // only when the SELECT is last; parseQuery applies them after the union.
     return plan

@@ -164,3 +164,57 @@ describe('actions on a streaming DataFrame', () => {
 })
 
 function events() { return new MemoryStream('time TIMESTAMP, userId STRING') }
+
+describe('SQL DISTINCT on a stream', () => {
+  // Spark's optimizer turns Distinct into an Aggregate over every column (ReplaceDistinctWithAggregate), and
+  // UnsupportedOperationChecker counts a streaming Distinct as an aggregation. Dataset.distinct() is different:
+  // "this method returns distinct rows only once regardless of output mode, which the behavior may not be same
+  // with DISTINCT in SQL against streaming Dataset" (it is dropDuplicates()).
+  it('should refuse SELECT DISTINCT in append mode without a watermark, as a streaming aggregation', async () => {
+    numbers().toDF().createOrReplaceTempView('guide_distinct_append')
+    await refused(spark.sql('SELECT DISTINCT value FROM guide_distinct_append'), 'append',
+      /Append output mode not supported when there are streaming aggregations on streaming DataFrames\/DataSets without watermark/)
+  })
+
+  it('should keep every distinct row in complete mode and re-emit the updated ones in update mode', async () => {
+    const complete = numbers()
+    complete.toDF().createOrReplaceTempView('guide_distinct_complete')
+    await testStream(spark.sql('SELECT DISTINCT value FROM guide_distinct_complete'), 'complete', [
+      addData(complete, 1, 2, 2),
+      checkLastBatch([1], [2]),
+      addData(complete, 2, 3),
+      checkLastBatch([1], [2], [3]),
+    ])
+    const update = numbers()
+    update.toDF().createOrReplaceTempView('guide_distinct_update')
+    await testStream(spark.sql('SELECT DISTINCT value FROM guide_distinct_update'), 'update', [
+      addData(update, 1, 2, 2),
+      checkNewAnswer(1, 2),
+      // 2 is a group this batch updates: the aggregation writes it again.
+      addData(update, 2, 3),
+      checkNewAnswer(2, 3),
+    ])
+  })
+
+  it('should emit a distinct row once the watermark passes its event time in append mode', async () => {
+    const input = new MemoryStream('time TIMESTAMP, value STRING')
+    input.toDF().withWatermark('time', '1 minute').createOrReplaceTempView('guide_distinct_watermark')
+    await testStream(spark.sql('SELECT DISTINCT time, value FROM guide_distinct_watermark').selectExpr("date_format(time, 'HH:mm')", 'value'), 'append', [
+      addData(input, [at(0), 'a'], [at(0), 'a'], [at(5), 'b']),
+      // watermark 12:04: (12:00, a) is final
+      checkNewAnswer(['12:00', 'a']),
+      addData(input, [at(10), 'c']),
+      checkNewAnswer(['12:05', 'b']),
+    ])
+  })
+
+  it('should deduplicate with DataFrame.distinct() in append mode without a watermark (dropDuplicates)', async () => {
+    const input = numbers()
+    await testStream(input.toDF().distinct(), 'append', [
+      addData(input, 1, 2, 2),
+      checkNewAnswer(1, 2),
+      addData(input, 2, 3),
+      checkNewAnswer(3),
+    ])
+  })
+})
