@@ -57,11 +57,11 @@ describe('parseQuery', () => {
   })
 
   it('should parse SELECT DISTINCT, subqueries and UNION', () => {
-    expect(parseQuery('SELECT DISTINCT a FROM (SELECT a FROM t) s')).toEqual(Plan.deduplicate(
-      Plan.project(Plan.subqueryAlias(Plan.project(Plan.tableRef('t'), [Expr.column('a')]), 's'), [Expr.column('a')]), undefined))
+    expect(parseQuery('SELECT DISTINCT a FROM (SELECT a FROM t) s')).toEqual(Plan.distinct(
+      Plan.project(Plan.subqueryAlias(Plan.project(Plan.tableRef('t'), [Expr.column('a')]), 's'), [Expr.column('a')])))
     const all = parseQuery('SELECT 1 UNION ALL SELECT 1')
     expect(all).toMatchObject({ kind: 'Union', byName: false })
-    expect(parseQuery('SELECT 1 UNION SELECT 1')).toMatchObject({ kind: 'Deduplicate', input: { kind: 'Union' } })
+    expect(parseQuery('SELECT 1 UNION SELECT 1')).toMatchObject({ kind: 'Distinct', input: { kind: 'Union' } })
   })
 
   it('should substitute WITH definitions for table names', () => {
