@@ -100,6 +100,31 @@ export function sourceIgnoreDelete(tablePath: string, version: number, removedFi
   })
 }
 
+/**
+ * Delta's failOnDataLossException: the commits a stream needs next were removed
+ * (log cleanup) and the source's failOnDataLoss option is true (the default).
+ */
+export function streamDataLoss(expectedVersion: number, earliestVersion: number): ExecutionError {
+  return new ExecutionError('DELTA_MISSING_FILES_UNEXPECTED_VERSION', `The stream from your Delta table was expecting process data from version ${expectedVersion},
+but the earliest available version in the _delta_log directory is ${earliestVersion}. The files
+in the transaction log may have been deleted due to log cleanup. In order to avoid losing
+data, we recommend that you restart your stream with a new checkpoint location and to
+increase your delta.logRetentionDuration setting, if you have explicitly set it below 30
+days.
+If you would like to ignore the missed data and continue your stream from where it left
+off, you can set the .option("failOnDataLoss", "false") as part
+of your readStream statement.`, { startVersion: String(expectedVersion), earliestVersion: String(earliestVersion), option: 'failOnDataLoss' })
+}
+
+/** Delta's differentDeltaTableReadByStreamingSource: the checkpoint's offsets name another table id than the table's (a re-created table). */
+export function differentTableReadByStreamingSource(newTableId: string, oldTableId: string): ExecutionError {
+  return new ExecutionError('DIFFERENT_DELTA_TABLE_READ_BY_STREAMING_SOURCE', `The streaming query was reading from an unexpected Delta table (id = '${newTableId}'). 
+It used to read from another Delta table (id = '${oldTableId}') according to checkpoint. 
+This may happen when you changed the code to read from a new table or you deleted and 
+re-created a table. Please revert your change or delete your streaming query checkpoint 
+to restart from scratch.`, { newTableId, oldTableId })
+}
+
 /** The table schema changed, while streaming, to one the stream's schema cannot read. */
 export function sourceSchemaChanged(version: number, readSchema: StructType, dataSchema: StructType, startingOption: boolean): AnalysisError {
   const restart = startingOption

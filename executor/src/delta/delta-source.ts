@@ -1,7 +1,7 @@
-import { AnalysisError, schemaFromJson, type StructType } from '@sluice/shared'
+import { schemaFromJson, type StructType } from '@sluice/shared'
 import type { DeltaAction, DeltaAddFile } from './delta-actions.js'
 import { listDeltaLog, readCommitActions } from './delta-log-store.js'
-import { notADeltaTable, sourceIgnoreChanges, sourceIgnoreDelete, sourceSchemaChanged } from './delta-errors.js'
+import { notADeltaTable, sourceIgnoreChanges, sourceIgnoreDelete, sourceSchemaChanged, streamDataLoss } from './delta-errors.js'
 import { findField } from './delta-write-schema.js'
 
 /** One data file a streaming read picks up: offset (version, index of the add within the commit). */
@@ -29,6 +29,8 @@ export interface DeltaChangesOptions {
   readonly readSchema?: StructType
   /** Whether the query set startingVersion / startingTimestamp (changes the schema-change error). */
   readonly startingOption?: boolean
+  /** `failOnDataLoss` (true by default): commits missing from the log fail the stream instead of being skipped. */
+  readonly failOnDataLoss?: boolean
 }
 
 /** Admission by files and bytes as Delta's source does: a file is taken while capacity remains before it. */
@@ -90,19 +92,22 @@ function skipCommit(tablePath: string, version: number, actions: readonly DeltaA
  * The `add` actions with dataChange=true after offset (startVersion, startIndex),
  * in log order (index -1 means from the start of `startVersion`), within the
  * maxFiles / maxBytes admission limits. Commits that remove data fail the stream
- * unless ignoreDeletes / ignoreChanges / skipChangeCommits allow them.
+ * unless ignoreDeletes / ignoreChanges / skipChangeCommits allow them. Commits
+ * missing from the log (cleaned up) fail it with DELTA_MISSING_FILES_UNEXPECTED_VERSION
+ * unless failOnDataLoss is false; then they are skipped (Delta's DeltaLog.getChangeLogFiles).
  */
 export async function deltaChangesSince(tablePath: string, startVersion: number, startIndex = -1, options: DeltaChangesOptions = {}): Promise<DeltaFileChange[]> {
   const listing = await listDeltaLog(tablePath)
   if (!listing || listing.commitVersions.length === 0) throw notADeltaTable(tablePath)
   const last = Math.min(options.endVersion ?? Infinity, listing.commitVersions.at(-1)!)
-  const present = new Set(listing.commitVersions)
   const limits = new AdmissionLimits(options.maxFiles, options.maxBytes)
   const out: DeltaFileChange[] = []
-  for (let version = startVersion; version <= last && limits.hasCapacity; version++) {
-    if (!present.has(version)) {
-      throw new AnalysisError('DELTA_FILE_NOT_FOUND_DETAILED', `The commit ${version} of ${tablePath} is missing: the stream cannot continue from version ${startVersion}.`, { version: String(version) })
-    }
+  let expected = startVersion
+  for (const version of listing.commitVersions) {
+    if (version < startVersion) continue
+    if (version > last || !limits.hasCapacity) break
+    if (version > expected && options.failOnDataLoss !== false) throw streamDataLoss(expected, version)
+    expected = version + 1
     const actions = await readCommitActions(tablePath, version)
     if (skipCommit(tablePath, version, actions, options)) continue
     let index = -1

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Sluice, type StreamingQuery } from '@sluice/client'
@@ -177,6 +177,57 @@ describe('Delta source: ignore updates and deletes', () => {
     const t = await changedTable()
     expect((await drain(t, { startingVersion: 0, ignoreChanges: true })).rows).toEqual([...range(0, 20), 50, 51, 52, 60, 61])
     expect((await drain(t, { startingVersion: 0, skipChangeCommits: true })).rows).toEqual([...range(0, 20), 50, 51, 52])
+  })
+})
+
+describe('Delta source: cleaned-up log and re-created table', () => {
+  const logFile = (t: string, v: number) => join(t, '_delta_log', `${String(v).padStart(20, '0')}.json`)
+
+  it('should fail with DELTA_MISSING_FILES_UNEXPECTED_VERSION when the commits it needs next are gone, or skip them with failOnDataLoss=false', async () => {
+    // Delta's DeltaLog.getChangeLogFiles(startVersion, failOnDataLoss): the first commit listed after the
+    // stream's position must be the next version; else DeltaErrors.failOnDataLossException(expected, seen),
+    // unless the source option failOnDataLoss is false. Versions 3-9 go as log cleanup would take them,
+    // behind the checkpoint Delta writes at version 10.
+    const t = await tableWithVersions(3)
+    const name = `q${n++}`
+    const checkpoint = join(root, `ck-${name}`)
+    const run = async (options: Record<string, string>) => {
+      const query = await spark.readStream.format('delta').options(options).load(t)
+        .writeStream.format('memory').queryName(name).option('checkpointLocation', checkpoint).start()
+      try { await query.processAllAvailable() } finally { await query.stop() }
+    }
+    await run({})
+    for (let v = 3; v < 12; v++) await ids(v * 10, v * 10 + 10).write.format('delta').mode('append').save(t)
+    expect(existsSync(join(t, '_delta_log', '00000000000000000010.checkpoint.parquet'))).toBe(true)
+    for (let v = 3; v < 10; v++) rmSync(logFile(t, v))
+    await expect(run({})).rejects.toThrow(`[DELTA_MISSING_FILES_UNEXPECTED_VERSION] The stream from your Delta table was expecting process data from version 3,
+but the earliest available version in the _delta_log directory is 10. The files
+in the transaction log may have been deleted due to log cleanup.`)
+    await run({ failOnDataLoss: 'false' })
+    expect((await spark.sql(`SELECT id FROM ${name}`).collect()).map((r) => Number(r['id'])).sort((a, b) => a - b)).toEqual(range(100, 120))
+  })
+
+  it('should fail with DIFFERENT_DELTA_TABLE_READ_BY_STREAMING_SOURCE after the table is deleted and re-created', async () => {
+    // Delta's DeltaSourceOffset(reservoirId, offset): the checkpoint's reservoirId must be the table's id.
+    const t = await tableWithVersions(1)
+    const tableId = () => JSON.parse(readFileSync(logFile(t, 0), 'utf8').trim().split('\n').find((l) => l.includes('"metaData"'))!).metaData.id as string
+    const oldId = tableId()
+    const name = `q${n++}`
+    const checkpoint = join(root, `ck-${name}`)
+    const start = () => spark.readStream.format('delta').load(t).writeStream.format('memory').queryName(name).option('checkpointLocation', checkpoint).start()
+    const first = await start()
+    await first.processAllAvailable()
+    await first.stop()
+    rmSync(t, { recursive: true })
+    await ids(0, 5).write.format('delta').save(t)
+    const newId = tableId()
+    const second = await start()
+    await expect(second.processAllAvailable()).rejects.toThrow(`[DIFFERENT_DELTA_TABLE_READ_BY_STREAMING_SOURCE] The streaming query was reading from an unexpected Delta table (id = '${newId}'). 
+It used to read from another Delta table (id = '${oldId}') according to checkpoint. 
+This may happen when you changed the code to read from a new table or you deleted and 
+re-created a table. Please revert your change or delete your streaming query checkpoint 
+to restart from scratch.`)
+    await second.stop()
   })
 })
 

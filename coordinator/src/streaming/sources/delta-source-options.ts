@@ -9,6 +9,8 @@ export interface DeltaSourceOptions {
   readonly ignoreDeletes: boolean
   readonly ignoreChanges: boolean
   readonly skipChangeCommits: boolean
+  /** Fail when commits the stream needs were cleaned from the log (true by default). */
+  readonly failOnDataLoss: boolean
 }
 
 /** Delta's default maxFilesPerTrigger when neither limit is set. */
@@ -28,9 +30,9 @@ function byteStringAsBytes(text: string): number | null {
   return unit === undefined ? null : Number(match[1]) * unit
 }
 
-function booleanOption(options: Readonly<Record<string, string>>, key: string, name: string): boolean {
+function booleanOption(options: Readonly<Record<string, string>>, key: string, name: string, fallback = false): boolean {
   const value = options[key]
-  if (value === undefined) return false
+  if (value === undefined) return fallback
   const lower = value.trim().toLowerCase()
   if (lower !== 'true' && lower !== 'false') throw illegalOption(name, value, "must be 'true' or 'false'")
   return lower === 'true'
@@ -62,5 +64,6 @@ export function parseDeltaSourceOptions(options: Readonly<Record<string, string>
     ignoreDeletes: booleanOption(options, 'ignoredeletes', 'ignoreDeletes'),
     ignoreChanges: booleanOption(options, 'ignorechanges', 'ignoreChanges'),
     skipChangeCommits: booleanOption(options, 'skipchangecommits', 'skipChangeCommits'),
+    failOnDataLoss: booleanOption(options, 'failondataloss', 'failOnDataLoss', true),
   }
 }

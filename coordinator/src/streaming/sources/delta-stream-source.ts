@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Row, SourceSpec } from '@sluice/shared'
 import {
-  AdmissionLimits, checkStreamStartingVersion, commitTimestamps, deltaChangesSince, loadSnapshot, readDeltaFiles, timestampGreaterThanCommit, timestampMillis,
+  AdmissionLimits, checkStreamStartingVersion, commitTimestamps, deltaChangesSince, differentTableReadByStreamingSource, loadSnapshot, readDeltaFiles, timestampGreaterThanCommit, timestampMillis,
   type DeltaAddFile, type DeltaChangesOptions, type DeltaSnapshot,
 } from '@sluice/executor'
 import type { OffsetJson } from '../../checkpoint/index.js'
@@ -52,7 +52,7 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
 
   async latestOffset(start: OffsetJson | null): Promise<OffsetJson | null> {
     const { options, initial } = await this.started()
-    const from = start === null ? initial : (JSON.parse(start) as DeltaSourceOffset)
+    const from = start === null ? initial : await this.offset(start)
     if (from.isStartingVersion) {
       const snapshotFiles = await this.startingFiles(from.reservoirVersion)
       const { maxFiles, maxBytes } = this.limits(options)
@@ -71,8 +71,8 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
 
   async getBatch(start: OffsetJson | null, end: OffsetJson): Promise<SourceBatchInput> {
     const { snapshot, initial } = await this.started()
-    const to = JSON.parse(end) as DeltaSourceOffset
-    const from = start !== null ? (JSON.parse(start) as DeltaSourceOffset)
+    const to = await this.offset(end)
+    const from = start !== null ? await this.offset(start)
       : to.isStartingVersion || initial.isStartingVersion ? { ...to, reservoirVersion: to.isStartingVersion ? to.reservoirVersion : initial.reservoirVersion, index: -1, isStartingVersion: true }
         : initial
     const files: DeltaAddFile[] = []
@@ -135,6 +135,17 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
     throw timestampGreaterThanCommit(wanted, times.get(latest)!, this.timeZone)
   }
 
+  /**
+   * An offset of the checkpoint, as Delta's `DeltaSourceOffset(tableId, offset)`: one
+   * naming another table id (the table was deleted and re-created) fails the stream.
+   */
+  private async offset(json: OffsetJson): Promise<DeltaSourceOffset> {
+    const offset = JSON.parse(json) as DeltaSourceOffset
+    const tableId = (await this.started()).snapshot.metadata.id
+    if (offset.reservoirId !== tableId) throw differentTableReadByStreamingSource(tableId, offset.reservoirId)
+    return offset
+  }
+
   /** Delta's AdmissionLimits: maxFilesPerTrigger defaults to 1000 only when maxBytesPerTrigger is not set either. */
   private limits(options: DeltaSourceOptions): { maxFiles: number; maxBytes: number } {
     const maxFiles = options.maxFilesPerTrigger ?? (options.maxBytesPerTrigger === undefined ? DEFAULT_MAX_FILES_PER_TRIGGER : Infinity)
@@ -148,6 +159,7 @@ export class DeltaStreamSource implements StreamingSourceRuntime {
       ignoreChanges: options.ignoreChanges,
       skipChangeCommits: options.skipChangeCommits,
       readSchema: snapshot.schema,
+      failOnDataLoss: options.failOnDataLoss,
       startingOption: options.startingVersion !== undefined || options.startingTimestamp !== undefined,
     }
   }
