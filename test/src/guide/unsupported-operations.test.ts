@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Sluice, col, count, expr, session_window, type DataFrame } from '@sluice/client'
+import { Sluice, col, count, expr, session_window, window, type DataFrame } from '@sluice/client'
 import { MemoryStream, addData, checkLastBatch, checkNewAnswer, startStream, stopStream, testStream } from '@sluice/client/testing'
 
 // Structured Streaming Programming Guide, "Unsupported Operations" (docs/streaming/apis-on-dataframes-and-datasets.md),
@@ -72,6 +72,39 @@ describe('limit', () => {
       startStream(),
       addData(input, 6),
       checkNewAnswer(),
+    ])
+  })
+})
+
+describe('limit after or before an aggregation (Spark\'s StreamingGlobalLimitStrategy)', () => {
+  // UnsupportedOperationChecker refuses a streaming limit only in Update mode. In Append mode, or in Complete mode
+  // over no streaming aggregation, it is a StreamingGlobalLimitExec: its state counts the rows emitted so far.
+  it('should take the first N final windows of the whole stream in append mode', async () => {
+    const input = new MemoryStream('time TIMESTAMP')
+    const df = input.toDF().withWatermark('time', '0 seconds').groupBy(window(col('time'), '10 minutes')).count()
+      .limit(2).selectExpr("date_format(window.start, 'HH:mm')", 'count')
+    await testStream(df, 'append', [
+      addData(input, at(1), at(2), at(12)),
+      // watermark 12:12: window 12:00–12:10 is final
+      checkNewAnswer(['12:00', 2n]),
+      addData(input, at(25)),
+      // watermark 12:25: 12:10–12:20 is final, the second and last row the limit lets through
+      checkNewAnswer(['12:10', 1n]),
+      addData(input, at(41)),
+      // watermark 12:41: 12:20–12:30 is final, but the limit is reached
+      checkNewAnswer(),
+    ])
+  })
+
+  it('should limit the stream\'s rows across batches before an aggregation in complete mode', async () => {
+    const input = numbers()
+    await testStream(input.toDF().limit(3).groupBy().count(), 'complete', [
+      addData(input, 1, 2),
+      checkLastBatch([2n]),
+      addData(input, 3, 4),
+      checkLastBatch([3n]),
+      addData(input, 5),
+      checkLastBatch([3n]),
     ])
   })
 })
