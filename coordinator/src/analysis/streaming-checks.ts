@@ -13,7 +13,7 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode, o
   let sorts = 0
   let limits = 0
   const walk = (node: PhysicalPlan) => {
-    if (node.kind === 'HashAggregate' && node.stateful) aggregates.push(node)
+    if (node.kind === 'HashAggregate' && node.stateful && !node.fromExcept) aggregates.push(node)
     if ((node.kind === 'HashJoin' || node.kind === 'NestedLoopJoin' || node.kind === 'StreamStreamJoin') && streams(node)) joins++
     if (node.kind === 'StreamStreamJoin') streamStreamJoins++
     if (node.kind === 'Sort' && streams(node)) sorts++
@@ -89,7 +89,7 @@ const CORRECTNESS_ISSUE = 'Detected pattern of possible \'correctness\' issue du
 
 /** Spark's isStatefulOperation: aggregations, stream-stream joins, deduplication on an event-time key or within the watermark. */
 function isStatefulOperation(node: PhysicalPlan): boolean {
-  if (node.kind === 'HashAggregate') return node.stateful !== undefined
+  if (node.kind === 'HashAggregate') return node.stateful !== undefined && !node.fromExcept
   if (node.kind === 'StreamStreamJoin') return true
   if (node.kind === 'Deduplicate') return node.stateful !== undefined && (node.withinWatermark || node.eventTimeIndex !== undefined)
   return false
@@ -98,7 +98,7 @@ function isStatefulOperation(node: PhysicalPlan): boolean {
 /** A stateful operation above a streaming aggregation, which (outside append mode) may emit rows the operation sees as late. */
 function hasStatefulAfterAggregation(plan: PhysicalPlan): boolean {
   const hasAggregateBelow = (node: PhysicalPlan): boolean =>
-    physicalChildren(node).some((c) => (c.kind === 'HashAggregate' && c.stateful !== undefined) || hasAggregateBelow(c))
+    physicalChildren(node).some((c) => (c.kind === 'HashAggregate' && c.stateful !== undefined && !c.fromExcept) || hasAggregateBelow(c))
   const walk = (node: PhysicalPlan): boolean => (isStatefulOperation(node) && hasAggregateBelow(node)) || physicalChildren(node).some(walk)
   return walk(plan)
 }

@@ -1,7 +1,7 @@
 import {
   AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
-  type CallExpr, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
+  type CallExpr, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
@@ -90,9 +90,11 @@ class QueryPlanner {
         if (isStreaming(right.exec)) {
           throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Except on a streaming DataFrame/Dataset on the right is not supported')
         }
+        if (isStreaming(left.exec) && node.operation === 'except' && !node.all) return this.planStreamingExcept(left, right)
         if (isStreaming(left.exec)) {
-          // NOTE: Spark runs it (a stateful left anti join); not built here yet.
-          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Except with a streaming DataFrame/Dataset on the left is not supported yet')
+          // NOTE: Spark rewrites EXCEPT ALL into a union of both sides (the static one re-read each batch) under a
+          // streaming sum and replicate_rows; not built here.
+          throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'EXCEPT ALL with a streaming DataFrame/Dataset on the left is not supported yet')
         }
         return { ...left, exec: { kind: 'SetOperation', left: left.exec, right: right.exec, operation: node.operation, all: node.all, schema: left.exec.schema } }
       }
@@ -132,6 +134,20 @@ class QueryPlanner {
         return condition === undefined ? input : { ...input, exec: { kind: 'Filter', input: input.exec, condition, schema: input.exec.schema } }
       }
     }
+  }
+
+  /**
+   * A stream EXCEPT a static DataFrame, as Spark's optimizer makes it: each batch's rows not in the static
+   * side (a null-safe left anti join), then a streaming Distinct (an aggregation over every column): a row
+   * is emitted as a streaming aggregation emits its group (update mode: in each batch it occurs; append
+   * mode: once the watermark passes its event-time column).
+   */
+  private planStreamingExcept(left: Planned, right: Planned): Planned {
+    const schema = left.exec.schema
+    const antiJoined: Planned = { ...left, exec: { kind: 'SetOperation', left: left.exec, right: right.exec, operation: 'except', all: false, schema } }
+    const columns = schema.fields.map((_, i) => columnRef(schema, i))
+    const distinct = this.planAggregate(antiJoined, columns, columns)
+    return { ...distinct, exec: { ...(distinct.exec as HashAggregateExec), fromExcept: true } }
   }
 
   /** Plans a view's plan with this planner's streaming state (source indexes, operator ids). */

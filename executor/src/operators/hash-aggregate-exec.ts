@@ -84,6 +84,10 @@ function mergeIntoState(
   const store = streaming.stateStore(operatorId)
   const eventTime = plan.eventTimeGroupingIndex
   const eviction = streaming.watermarkFor(operatorId).evictionMicros
+  if (streaming.outputMode === 'append' && eventTime === undefined) {
+    // Spark's StateStoreSaveExec asserts it (the checker refuses such queries, except a streaming EXCEPT's Distinct).
+    throw new Error('assertion failed: Watermark needs to be defined for streaming aggregation query in append mode')
+  }
   const updated: StoredGroup[] = []
   for (const group of groups.values()) {
     const key = encodeKey(group.values)

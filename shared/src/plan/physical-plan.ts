@@ -72,6 +72,11 @@ export interface HashAggregateExec extends Base {
   readonly eventTimeGroupingIndex?: number
   /** Index in `grouping` of a `session_window` (its per-row value is [t, t + gap]; rows of a key merge into sessions). */
   readonly sessionWindowIndex?: number
+  /**
+   * The Distinct of a streaming EXCEPT (Spark's ReplaceExceptWithAntiJoin, after analysis): Spark's
+   * UnsupportedOperationChecker, which runs before that rewrite, does not count it as an aggregation.
+   */
+  readonly fromExcept?: true
 }
 /** Emits, for each input row, one row per projection list (grouping sets, sliding windows). */
 export interface ExpandExec extends Base {

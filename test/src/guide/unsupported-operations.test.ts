@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sluice, col, count, expr, session_window, window, type DataFrame } from '@sluice/client'
-import { MemoryStream, addData, checkLastBatch, checkNewAnswer, startStream, stopStream, testStream } from '@sluice/client/testing'
+import { MemoryStream, addData, checkLastBatch, checkNewAnswer, expectFailure, startStream, stopStream, testStream } from '@sluice/client/testing'
 
 // Structured Streaming Programming Guide, "Unsupported Operations" (docs/streaming/apis-on-dataframes-and-datasets.md),
 // checked as Spark's UnsupportedOperationChecker does: an AnalysisException when the query starts.
@@ -139,6 +139,50 @@ describe('other operations', () => {
   it('should refuse complete mode without aggregation', async () => {
     await refused(numbers().toDF().where('value > 1'), 'complete',
       /Complete output mode not supported when there are no streaming aggregations on streaming DataFrames\/Datasets/)
+  })
+})
+
+describe('except with a stream on the left and a static DataFrame on the right', () => {
+  // Spark's UnsupportedOperationChecker refuses Except only with a stream on the right, and checks the analyzed plan,
+  // where Except is not an aggregation. Its optimizer then makes it a streaming Distinct (an aggregation over every
+  // column) over a null-safe left anti join (ReplaceExceptWithAntiJoin): rows come out as aggregated groups do.
+  const blocked = () => spark.createDataFrame([[2], [4]], 'value INT')
+
+  it('should write the batch\'s rows not in the static side, each distinct row in each batch it occurs, in update mode', async () => {
+    const input = numbers()
+    await testStream(input.toDF().subtract(blocked()), 'update', [
+      addData(input, 1, 2, 3, 3),
+      checkNewAnswer(1, 3),
+      addData(input, 3, 4, 5),
+      checkNewAnswer(3, 5),
+    ])
+  })
+
+  it('should refuse complete mode (no aggregation before the optimizer)', async () => {
+    await refused(numbers().toDF().subtract(blocked()), 'complete',
+      /Complete output mode not supported when there are no streaming aggregations on streaming DataFrames\/Datasets/)
+  })
+
+  it('should fail the first batch in append mode without a watermark, as Spark\'s StateStoreSaveExec asserts', async () => {
+    const input = numbers()
+    await testStream(input.toDF().subtract(blocked()), 'append', [
+      addData(input, 1),
+      expectFailure(() => true, /Watermark needs to be defined for streaming aggregation query in append mode/),
+    ])
+  })
+
+  it('should emit a distinct row once the watermark passes its event time in append mode', async () => {
+    const input = new MemoryStream('time TIMESTAMP, user STRING')
+    const bots = spark.createDataFrame([[at(1), 'bot']], 'time TIMESTAMP, user STRING')
+    const df = input.toDF().withWatermark('time', '0 seconds').subtract(bots).selectExpr("date_format(time, 'HH:mm')", 'user')
+    await testStream(df, 'append', [
+      addData(input, [at(1), 'bot'], [at(1), 'ann'], [at(1), 'ann'], [at(3), 'bob']),
+      // watermark 12:03 closes both remaining rows
+      checkNewAnswer(['12:01', 'ann'], ['12:03', 'bob']),
+      // 12:02 is behind the previous batch's watermark: late, dropped
+      addData(input, [at(2), 'cat']),
+      checkNewAnswer(),
+    ])
   })
 })
 
