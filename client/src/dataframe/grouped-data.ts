@@ -1,5 +1,5 @@
-import { Expr, Plan, type LogicalPlan } from '@sluice/shared'
-import { Column } from '../column/index.js'
+import { AnalysisError, Expr, Plan, type LogicalPlan } from '@sluice/shared'
+import { Column, lit } from '../column/index.js'
 import type { DataFrame } from './data-frame.js'
 import { flattenArgs, toColumnExpr, type ColumnLike } from './column-args.js'
 
@@ -12,7 +12,21 @@ export class GroupedData {
     private readonly dataFrame: DataFrame,
     private readonly grouping: readonly Expr[],
     private readonly groupingSets?: readonly (readonly number[])[],
+    private readonly pivotSpec?: { readonly column: Expr; readonly values?: readonly Expr[] },
   ) {}
+
+  /**
+   * One output column per value of `column` (and per aggregate), as Spark's `pivot`:
+   * `groupBy("year").pivot("course", ["dotNET", "Java"]).sum("earnings")`. Without
+   * `values`, the column's distinct values are found when the query runs (sorted).
+   */
+  pivot(column: string | Column, values?: readonly unknown[]): GroupedData {
+    if (this.pivotSpec) throw new AnalysisError('REPEATED_CLAUSE', 'Repeated pivots are not supported.')
+    if (this.groupingSets) throw new AnalysisError('UNSUPPORTED_FEATURE.PIVOT_AFTER_GROUP_BY', 'Pivot not after a groupBy is not supported.')
+    const pivotColumn = toColumnExpr(column)
+    const valueExprs = values?.map((v) => (v instanceof Column ? v.expr : lit(v).expr))
+    return new GroupedData(this.dataFrame, this.grouping, undefined, { column: pivotColumn, ...(valueExprs ? { values: valueExprs } : {}) })
+  }
 
   /** `agg(count("*"), avg("x"))`, or `agg({x: "avg", y: "max"})` as in PySpark. */
   agg(...exprs: (Column | Record<string, string> | readonly Column[])[]): DataFrame {
@@ -41,6 +55,9 @@ export class GroupedData {
   }
 
   private build(aggregates: readonly Expr[]): DataFrame {
+    if (this.pivotSpec) {
+      return this.dataFrame.withPlan(Plan.pivot(this.dataFrame.plan, this.grouping, this.pivotSpec.column, this.pivotSpec.values, aggregates))
+    }
     const plan: LogicalPlan = Plan.aggregate(this.dataFrame.plan, this.grouping, [...this.grouping, ...aggregates], this.groupingSets)
     return this.dataFrame.withPlan(plan)
   }

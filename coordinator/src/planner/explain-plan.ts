@@ -47,6 +47,7 @@ function describeLogical(p: LogicalPlan): string {
     case 'RenameAllColumns': return `ToDF [${p.names.join(', ')}]`
     case 'SetOperation': return `${p.operation === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All' : ''}`
     case 'Describe': return `Describe [${p.columns.join(', ')}]`
+    case 'Pivot': return `Pivot ${exprOutputName(p.pivotColumn)}${p.values ? ` ${list(p.values)}` : ''}, ${list(p.grouping)}, ${list(p.aggregates)}`
     case 'FillNulls': return `FillNa ${JSON.stringify(p.value)}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
     case 'DropNulls': return `DropNa ${p.how}${p.thresh !== undefined ? ` thresh=${p.thresh}` : ''}${p.subset ? ` [${p.subset.join(', ')}]` : ''}`
     case 'RenameColumns': return `WithColumnsRenamed [${p.renames.map((r) => `${r.from} -> ${r.to}`).join(', ')}]`

@@ -17,6 +17,10 @@ export interface PlannerContext {
   resolveSourceSchema(source: SourceSpec, timeZone?: string): Promise<StructType>
   /** spark.sql.shuffle.partitions, recorded for stateful operators. */
   readonly shufflePartitions: number
+  /** Runs a batch query during analysis (pivot values), as Spark's analyzer does for `pivot` without values. */
+  readonly collectRows?: (plan: LogicalPlan) => Promise<Row[]>
+  /** spark.sql.pivotMaxValues. */
+  readonly pivotMaxValues?: number
   /** The output mode of the streaming query being planned (a streaming limit's kind depends on it). */
   readonly outputMode?: 'append' | 'update' | 'complete'
 }

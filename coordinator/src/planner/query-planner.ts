@@ -1,5 +1,5 @@
 import {
-  AnalysisError, Expr, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
+  AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
   type CallExpr, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
@@ -7,6 +7,7 @@ import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
 import { bindAllColumns, bindQualifiedColumns, columnRef } from './bind-columns.js'
 import { columnEdits, describePlan, dropNullsCondition } from './column-edit-plans.js'
+import { pivotPlan, pivotValuesQuery, tooManyPivotValues } from './pivot-plan.js'
 import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
 import { checkStreamingJoinType, sparkJoinTypeName } from './streaming-join-types.js'
@@ -77,6 +78,7 @@ class QueryPlanner {
         const input = await this.plan(node.input)
         return this.plan(describePlan(node, input.exec.schema))
       }
+      case 'Pivot': return this.planPivot(node)
       case 'SetOperation': {
         const left = await this.plan(node.left)
         const right = await this.plan(node.right)
@@ -158,6 +160,25 @@ class QueryPlanner {
     outer.streamingSources.push(...this.streamingSources)
     outer.watermarks.push(...this.watermarks)
     return planned
+  }
+
+  /** Pivot values come from the user or, as in Spark, from a query of the column's distinct values. */
+  private async planPivot(node: Extract<LogicalPlan, { kind: 'Pivot' }>): Promise<Planned> {
+    const pivotColumn = await this.plan(Plan.project(node.input, [node.pivotColumn]))
+    if (isStreaming(pivotColumn.exec)) {
+      throw new AnalysisError('UNSUPPORTED_STREAMING_OPERATION', 'Queries with streaming sources must be executed with writeStream.start(); pivot is not supported on streaming DataFrames/Datasets.')
+    }
+    const pivotType = pivotColumn.exec.schema.fields[0]!.dataType
+    const timeZone = this.context.evalContext.timeZone
+    let values = node.values
+    if (values === undefined) {
+      const maxValues = this.context.pivotMaxValues ?? 10_000
+      if (!this.context.collectRows) throw new AnalysisError('UNSUPPORTED_FEATURE', 'A pivot without values needs to run a query, which this planner cannot.')
+      const rows = await this.context.collectRows(pivotValuesQuery(node, maxValues))
+      if (rows.length > maxValues) throw tooManyPivotValues(node, maxValues, timeZone)
+      values = rows.map((row) => Expr.literal(row[0] ?? null, pivotType))
+    }
+    return this.plan(pivotPlan(node, values, pivotType, timeZone))
   }
 
   private async planRelation(node: RelationNode): Promise<Planned> {

@@ -30,7 +30,7 @@ function visit(plan: LogicalPlan, required: RequiredNames, result: Map<RelationN
     case 'Limit': case 'SubqueryAlias': case 'DropColumns': case 'RenameColumns':
       return visit(plan.input, plan.kind === 'RenameColumns' && required !== 'all'
         ? union(required, new Set(plan.renames.map((r) => r.from.toLowerCase()))) : required, result)
-    case 'RenameAllColumns': case 'FillNulls': case 'DropNulls': case 'Describe': case 'Distinct': return visit(plan.input, 'all', result)
+    case 'RenameAllColumns': case 'FillNulls': case 'DropNulls': case 'Describe': case 'Pivot': case 'Distinct': return visit(plan.input, 'all', result)
     case 'WithColumns': return visit(plan.input, union(required, namesOf(plan.columns.map((c) => c.expr))), result)
     case 'Deduplicate':
       return visit(plan.input, plan.keys === undefined ? 'all' : union(required, new Set(plan.keys.map((k) => k.toLowerCase()))), result)

@@ -77,6 +77,8 @@ export class QueryEngine {
       catalog: this.catalog,
       resolveSourceSchema,
       shufflePartitions: this.conf.getNumber('spark.sql.shuffle.partitions'),
+      collectRows: async (plan) => (await this.collect(plan)).rows,
+      pivotMaxValues: this.conf.getNumber('spark.sql.pivotMaxValues'),
       ...(outputMode ? { outputMode } : {}),
     }
   }

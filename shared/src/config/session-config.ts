@@ -9,6 +9,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   'spark.sql.caseSensitive': 'false',
   /** Partitions of stateful operators, recorded in the checkpoint as Spark does. */
   'spark.sql.shuffle.partitions': '200',
+  'spark.sql.pivotMaxValues': '10000',
   'spark.sql.streaming.numRecentProgressUpdates': '100',
   /** How the global watermark is chosen from several inputs' watermarks: `min` (the slowest) or `max`. */
   'spark.sql.streaming.multipleWatermarkPolicy': 'min',

@@ -29,6 +29,7 @@ export type LogicalPlan =
   | DropNullsNode
   | SetOperationNode
   | DescribeNode
+  | PivotNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */
 export interface SourceSpec {
@@ -138,6 +139,19 @@ export interface SetOperationNode {
 /** `describe(...cols)`: count, mean, stddev, min, max of numeric and string columns, as strings. */
 export interface DescribeNode { readonly kind: 'Describe'; readonly input: LogicalPlan; readonly columns: readonly string[] }
 
+/**
+ * `groupBy(...).pivot(column, values?).agg(...)`: one output column per pivot value (and
+ * aggregate); without `values`, the column's distinct values, found at analysis as Spark does.
+ */
+export interface PivotNode {
+  readonly kind: 'Pivot'
+  readonly input: LogicalPlan
+  readonly grouping: readonly Expr[]
+  readonly pivotColumn: Expr
+  readonly values?: readonly Expr[]
+  readonly aggregates: readonly Expr[]
+}
+
 const f = <T extends LogicalPlan>(p: T): T => Object.freeze(p)
 
 /** Factories for plan nodes. */
@@ -178,6 +192,8 @@ export const Plan = Object.freeze({
   dropNulls: (input: LogicalPlan, how: 'any' | 'all', thresh?: number, subset?: readonly string[]): DropNullsNode =>
     f({ kind: 'DropNulls', input, how, ...(thresh !== undefined ? { thresh } : {}), ...(subset !== undefined ? { subset: Object.freeze([...subset]) } : {}) }),
   describe: (input: LogicalPlan, columns: readonly string[]): DescribeNode => f({ kind: 'Describe', input, columns: Object.freeze([...columns]) }),
+  pivot: (input: LogicalPlan, grouping: readonly Expr[], pivotColumn: Expr, values: readonly Expr[] | undefined, aggregates: readonly Expr[]): PivotNode =>
+    f({ kind: 'Pivot', input, grouping: Object.freeze([...grouping]), pivotColumn, ...(values === undefined ? {} : { values: Object.freeze([...values]) }), aggregates: Object.freeze([...aggregates]) }),
   setOperation: (left: LogicalPlan, right: LogicalPlan, operation: 'intersect' | 'except', all: boolean): SetOperationNode =>
     f({ kind: 'SetOperation', left, right, operation, all }),
   renameColumns: (input: LogicalPlan, renames: readonly { from: string; to: string }[]): RenameColumnsNode =>
