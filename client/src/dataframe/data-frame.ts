@@ -229,6 +229,15 @@ export class DataFrame {
     return this.withPlan(Plan.describe(this.plan, flattenArgs(columns)))
   }
 
+  /**
+   * The statistics named (default count, mean, stddev, min, 25%, 50%, 75%, max; also
+   * count_distinct, approx_count_distinct and any `p%`) of the numeric and string columns,
+   * as strings, with a `summary` column, as Spark's `summary()`.
+   */
+  summary(...statistics: (string | readonly string[])[]): DataFrame {
+    return this.withPlan(Plan.describe(this.plan, [], flattenArgs(statistics)))
+  }
+
   /** True when the DataFrame has no rows. */
   async isEmpty(): Promise<boolean> {
     return (await this.take(1)).length === 0

@@ -56,10 +56,17 @@ export function columnEdits(node: Extract<LogicalPlan, { kind: 'WithColumns' | '
   }
 }
 
+const DESCRIBE_STATISTICS = ['count', 'mean', 'stddev', 'min', 'max']
+const SUMMARY_STATISTICS = ['count', 'mean', 'stddev', 'min', '25%', '50%', '75%', 'max']
+/** ApproximatePercentile.DEFAULT_PERCENTILE_ACCURACY */
+const PERCENTILE_ACCURACY = 10000
+
 /**
- * `describe()` as Spark builds it: one aggregate per statistic (count, mean, stddev,
- * min, max) over the chosen columns (default: numeric and string ones), cast to
- * strings, with a `summary` column naming the statistic, in that row order.
+ * `describe()` and `summary()` as Spark's StatFunctions.summary builds them: one aggregate
+ * row per statistic (count, count_distinct, approx_count_distinct, mean, stddev, min, max,
+ * and percentiles such as `25%` through percentile_approx, numeric columns only) over the
+ * chosen columns (default: numeric and string ones), cast to strings, with a `summary`
+ * column naming the statistic, in the order asked.
  */
 export function describePlan(node: Extract<LogicalPlan, { kind: 'Describe' }>, schema: StructType): LogicalPlan {
   const chosen = node.columns.length > 0
@@ -69,7 +76,9 @@ export function describePlan(node: Extract<LogicalPlan, { kind: 'Describe' }>, s
         return field
       })
     : schema.fields.filter((f) => isNumericKind(f.dataType.kind) || f.dataType.kind === 'decimal' || f.dataType.kind === 'string')
+  const statistics = node.statistics === undefined ? DESCRIBE_STATISTICS : node.statistics.length === 0 ? SUMMARY_STATISTICS : node.statistics
   const asString = (e: Expr) => Expr.cast(e, { kind: 'string' })
+  const nullString = Expr.literal(null, { kind: 'string' })
   const stat = (summary: string, value: (column: Expr, numeric: boolean) => Expr) => Plan.aggregate(node.input, [], [
     Expr.alias(Expr.literal(summary, { kind: 'string' }), 'summary'),
     ...chosen.map((f) => {
@@ -77,14 +86,30 @@ export function describePlan(node: Extract<LogicalPlan, { kind: 'Describe' }>, s
       return Expr.alias(asString(value(Expr.column(f.name), numeric)), f.name)
     }),
   ])
-  const nullString = Expr.literal(null, { kind: 'string' })
-  return Plan.union([
-    stat('count', (c) => Expr.call('count', [c])),
-    stat('mean', (c, numeric) => (numeric ? Expr.call('avg', [c]) : Expr.call('max', [nullString]))),
-    stat('stddev', (c, numeric) => (numeric ? Expr.call('stddev', [c]) : Expr.call('max', [nullString]))),
-    stat('min', (c) => Expr.call('min', [c])),
-    stat('max', (c) => Expr.call('max', [c])),
-  ])
+  return Plan.union(statistics.map((statistic) => stat(statistic, statisticFunction(statistic, nullString))))
+}
+
+function statisticFunction(statistic: string, nullString: Expr): (column: Expr, numeric: boolean) => Expr {
+  switch (statistic.toLowerCase()) {
+    case 'count': return (c) => Expr.call('count', [c])
+    case 'count_distinct': return (c) => Expr.call('count', [c], true)
+    case 'approx_count_distinct': return (c) => Expr.call('approx_count_distinct', [c])
+    case 'mean': return (c, numeric) => (numeric ? Expr.call('avg', [c]) : Expr.call('max', [nullString]))
+    case 'stddev': return (c, numeric) => (numeric ? Expr.call('stddev', [c]) : Expr.call('max', [nullString]))
+    case 'min': return (c) => Expr.call('min', [c])
+    case 'max': return (c) => Expr.call('max', [c])
+  }
+  if (!statistic.endsWith('%')) {
+    throw new AnalysisError('SUMMARY_STATISTIC_NOT_RECOGNIZED', `${statistic} is not a recognised statistic.`, { statistic })
+  }
+  const percent = Number(statistic.slice(0, -1))
+  if (statistic.length === 1 || !Number.isFinite(percent)) {
+    throw new AnalysisError('CANNOT_PARSE_STATISTIC_AS_PERCENTILE', `Unable to parse ${statistic} as a percentile.`, { statistic })
+  }
+  if (percent < 0 || percent > 100) throw new AnalysisError('ILLEGAL_ARGUMENT', 'requirement failed: Percentiles must be in the range [0, 1]')
+  const fraction = Expr.literal(percent / 100, { kind: 'double' })
+  const accuracy = Expr.literal(PERCENTILE_ACCURACY, { kind: 'integer' })
+  return (c, numeric) => (numeric ? Expr.call('percentile_approx', [c, fraction, accuracy]) : Expr.call('max', [nullString]))
 }
 
 /** PySpark fills a column only with a value of a matching kind: numbers for numeric, strings for strings, booleans for booleans. */

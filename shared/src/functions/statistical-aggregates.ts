@@ -6,12 +6,15 @@ import { distinctAggregate } from './distinct-aggregate.js'
 /** Welford's running moments: count, mean and the sum of squared deviations. */
 interface Moments { n: number; mean: number; m2: number }
 
+// Both in the order of operations of Spark's CentralMomentAgg, so results agree to the last bit.
 /** Welford's update, in place (a buffer belongs to one group). */
 const addValue = (b: Moments, x: number): Moments => {
-  b.n++
+  const n = b.n + 1
   const delta = x - b.mean
-  b.mean += delta / b.n
-  b.m2 += delta * (x - b.mean)
+  const deltaN = delta / n
+  b.mean += deltaN
+  b.m2 += delta * (delta - deltaN)
+  b.n = n
   return b
 }
 
@@ -21,7 +24,8 @@ const mergeMoments = (l: Moments, r: Moments): Moments => {
   if (r.n === 0) return l
   const n = l.n + r.n
   const delta = r.mean - l.mean
-  return { n, mean: l.mean + (delta * r.n) / n, m2: l.m2 + r.m2 + (delta * delta * l.n * r.n) / n }
+  const deltaN = delta / n
+  return { n, mean: l.mean + deltaN * r.n, m2: l.m2 + r.m2 + delta * deltaN * l.n * r.n }
 }
 
 /**

@@ -136,8 +136,17 @@ export interface SetOperationNode {
   readonly all: boolean
 }
 
-/** `describe(...cols)`: count, mean, stddev, min, max of numeric and string columns, as strings. */
-export interface DescribeNode { readonly kind: 'Describe'; readonly input: LogicalPlan; readonly columns: readonly string[] }
+/**
+ * `describe(...cols)`: count, mean, stddev, min, max of numeric and string columns, as
+ * strings; `summary(...statistics)`: the statistics named (default count, mean, stddev,
+ * min, 25%, 50%, 75%, max) of all numeric and string columns.
+ */
+export interface DescribeNode {
+  readonly kind: 'Describe'
+  readonly input: LogicalPlan
+  readonly columns: readonly string[]
+  readonly statistics?: readonly string[]
+}
 
 /**
  * `groupBy(...).pivot(column, values?).agg(...)`: one output column per pivot value (and
@@ -191,7 +200,8 @@ export const Plan = Object.freeze({
     f(subset === undefined ? { kind: 'FillNulls', input, value } : { kind: 'FillNulls', input, value, subset: Object.freeze([...subset]) }),
   dropNulls: (input: LogicalPlan, how: 'any' | 'all', thresh?: number, subset?: readonly string[]): DropNullsNode =>
     f({ kind: 'DropNulls', input, how, ...(thresh !== undefined ? { thresh } : {}), ...(subset !== undefined ? { subset: Object.freeze([...subset]) } : {}) }),
-  describe: (input: LogicalPlan, columns: readonly string[]): DescribeNode => f({ kind: 'Describe', input, columns: Object.freeze([...columns]) }),
+  describe: (input: LogicalPlan, columns: readonly string[], statistics?: readonly string[]): DescribeNode =>
+    f({ kind: 'Describe', input, columns: Object.freeze([...columns]), ...(statistics ? { statistics: Object.freeze([...statistics]) } : {}) }),
   pivot: (input: LogicalPlan, grouping: readonly Expr[], pivotColumn: Expr, values: readonly Expr[] | undefined, aggregates: readonly Expr[]): PivotNode =>
     f({ kind: 'Pivot', input, grouping: Object.freeze([...grouping]), pivotColumn, ...(values === undefined ? {} : { values: Object.freeze([...values]) }), aggregates: Object.freeze([...aggregates]) }),
   setOperation: (left: LogicalPlan, right: LogicalPlan, operation: 'intersect' | 'except', all: boolean): SetOperationNode =>
