@@ -126,7 +126,7 @@ export function compileBuiltinFunction(c: ExprCompiler, name: string, argExprs: 
             }
             return v
           })
-        : argExprs.map((e, i) => (e.kind === 'Alias' ? e.name : e.kind === 'Column' ? exprOutputName(e) : e.kind === 'Ref' ? e.name : `col${i + 1}`))
+        : argExprs.map((e, i) => (e.kind === 'Alias' ? e.name : e.kind === 'Column' ? exprOutputName(e) : e.kind === 'Ref' || e.kind === 'LambdaVariable' ? e.name : `col${i + 1}`))
       const nodes = fieldExprs.map((x) => c.compile(x))
       const evals = nodes.map((n) => n.eval)
       const type = StructType(nodes.map((n, i) => StructField(names[i]!, n.dataType, n.nullable)))

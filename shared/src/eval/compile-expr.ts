@@ -15,6 +15,10 @@ import { isAggregateFunctionName, lookupScalarFunction, unresolvedRoutineError }
 import { compileOperator, isOperatorName } from './compile-operators.js'
 import { findWiderTypeOfAll } from './type-coercion.js'
 import { compileBuiltinFunction } from './builtin-functions.js'
+import { lookupHigherOrderFunction } from '../functions/higher-order-functions.js'
+import {
+  compileHigherOrderCall, compileLambdaVariable, lambdaOutsideHigherOrderFunction, type LambdaFrames,
+} from './compile-higher-order.js'
 
 /**
  * Compiles expressions over one input schema into closures over column indexes:
@@ -22,6 +26,9 @@ import { compileBuiltinFunction } from './builtin-functions.js'
  * walks no AST.
  */
 export class ExprCompiler {
+  /** Variables of the lambdas whose bodies are being compiled (see compile-higher-order.ts). */
+  readonly lambdaFrames: LambdaFrames = []
+
   constructor(readonly schema: StructType, readonly context: EvalContext) {}
 
   compile(e: Expr): CompiledNode {
@@ -47,6 +54,8 @@ export class ExprCompiler {
       case 'CaseWhen': return this.compileCaseWhen(e)
       case 'Extract': return this.compileExtract(e, exprOutputName(e, this.context.timeZone))
       case 'Call': return this.compileCall(e)
+      case 'LambdaVariable': return compileLambdaVariable(this.lambdaFrames, e)
+      case 'LambdaFunction': throw lambdaOutsideHigherOrderFunction('lambdafunction')
     }
   }
 
@@ -193,6 +202,9 @@ export class ExprCompiler {
   private compileCall(e: CallExpr): CompiledNode {
     const name = exprOutputName(e, this.context.timeZone)
     const lower = e.name.toLowerCase()
+    const higherOrder = lookupHigherOrderFunction(lower, e.args.length)
+    if (higherOrder !== undefined) return compileHigherOrderCall(this, higherOrder, e, name)
+    if (e.args.some((a) => a.kind === 'LambdaFunction')) throw lambdaOutsideHigherOrderFunction(lower)
     if (isOperatorName(lower)) {
       const special = compileOperator(this, lower, e.args, name)
       if (special !== undefined) return special

@@ -4,6 +4,7 @@ import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
 import { functionDisplayArgs } from './function-display.js'
 
+const LAMBDA_VARIABLE_SQL = 'namedlambdavariable()'
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
 
 /**
@@ -53,6 +54,9 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
       return `CASE${branches}${otherwise} END`
     }
     case 'Call': return callSqlText(e.name, e.args, e.distinct, text)
+    // Spark prints a lambda with its variables, each only by its class name.
+    case 'LambdaFunction': return `lambdafunction(${[text(e.body), ...e.params.map(() => LAMBDA_VARIABLE_SQL)].join(', ')})`
+    case 'LambdaVariable': return LAMBDA_VARIABLE_SQL
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Expr } from '../expr/expr.js'
+import { lookupHigherOrderFunction } from '../functions/higher-order-functions.js'
 
 /**
  * How Spark prints a function call in a column name: the arguments its
@@ -9,6 +10,7 @@ import type { Expr } from '../expr/expr.js'
 export function functionDisplayArgs(name: string, args: readonly Expr[], printed: readonly string[]): { name: string; args: string[] } {
   const out = [...printed]
   const n = args.length
+  if (lookupHigherOrderFunction(name, n) !== undefined) return { name, args: higherOrderDisplayArgs(name, args, out) }
   switch (name) {
     case 'substring': case 'substr': if (n === 2) out.push('2147483647'); break
     case 'replace': if (n === 2) out.push(''); break
@@ -33,4 +35,20 @@ function looksBinary(e: Expr): boolean {
   if (e.kind === 'Cast') return e.dataType.kind === 'binary'
   if (e.kind === 'Call') return ['unhex', 'binary', 'to_binary', 'encode', 'aes_encrypt', 'unbase64'].includes(e.name.toLowerCase())
   return false
+}
+
+/**
+ * A higher-order function prints each function argument as a lambda: a plain
+ * expression as the hidden lambda Spark wraps it in, and `aggregate` without a
+ * finish function with its default identity lambda.
+ */
+function higherOrderDisplayArgs(name: string, args: readonly Expr[], printed: string[]): string[] {
+  const definition = lookupHigherOrderFunction(name, args.length)!
+  const lambda = (body: string, params: number): string => `lambdafunction(${[body, ...Array<string>(params).fill('namedlambdavariable()')].join(', ')})`
+  const out = printed.map((text, i) => {
+    const params = args[i]!.kind === 'LambdaFunction' ? undefined : definition.functionParams(i, undefined)
+    return params === undefined ? text : lambda(text, params)
+  })
+  if ((name === 'aggregate' || name === 'reduce') && args.length === 3) out.push(lambda('namedlambdavariable()', 1))
+  return out
 }

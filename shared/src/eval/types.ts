@@ -11,6 +11,10 @@ export interface EvalContext {
   readonly caseSensitive: boolean
   /** current_timestamp() of this query / micro-batch, microseconds since the epoch. */
   readonly currentTimestampMicros: number
+  /** spark.sql.legacy.followThreeValuedLogicInArrayExists (default true): `exists` is null when no element matched and one gave null. */
+  readonly arrayExistsFollowsThreeValuedLogic?: boolean
+  /** spark.sql.legacy.allowNullComparisonResultInArraySort (default false): a null from an array_sort comparator counts as 0. */
+  readonly allowNullComparisonResultInArraySort?: boolean
 }
 
 /** A compiled scalar expression: a closure over column indexes of its input schema. */

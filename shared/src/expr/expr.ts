@@ -22,6 +22,8 @@ export type Expr =
   | ExtractExpr
   | SortOrderExpr
   | RefExpr
+  | LambdaFunctionExpr
+  | LambdaVariableExpr
 
 /** An unresolved column reference, as written: `geolocation.city` is `['geolocation', 'city']`. */
 export interface ColumnExpr { readonly kind: 'Column'; readonly nameParts: readonly string[] }
@@ -62,6 +64,16 @@ export interface RefExpr {
   readonly nullable: boolean
 }
 
+/**
+ * `x -> body`, `(acc, x) -> body`: only an argument of a higher-order function
+ * (`transform`, `aggregate`, ...), which binds `params` to values per element.
+ * The body reads them as `LambdaVariable` nodes (bound when the lambda is built,
+ * so plan rewrites of columns never capture them).
+ */
+export interface LambdaFunctionExpr { readonly kind: 'LambdaFunction'; readonly params: readonly string[]; readonly body: Expr }
+/** A parameter of the innermost enclosing lambda that declares `name` (Spark's NamedLambdaVariable). */
+export interface LambdaVariableExpr { readonly kind: 'LambdaVariable'; readonly name: string }
+
 const freeze = <T extends Expr>(e: T): T => Object.freeze(e)
 
 export const Expr = Object.freeze({
@@ -82,12 +94,16 @@ export const Expr = Object.freeze({
     freeze({ kind: 'SortOrder', child, ascending, nullsFirst }),
   ref: (index: number, name: string, dataType: DataType, nullable: boolean): RefExpr =>
     freeze({ kind: 'Ref', index, name, dataType, nullable }),
+  lambda: (params: readonly string[], body: Expr): LambdaFunctionExpr =>
+    freeze({ kind: 'LambdaFunction', params: Object.freeze([...params]), body }),
+  lambdaVariable: (name: string): LambdaVariableExpr => freeze({ kind: 'LambdaVariable', name }),
 })
 
 /** Children of a node, in order. */
 export function exprChildren(e: Expr): readonly Expr[] {
   switch (e.kind) {
-    case 'Column': case 'Star': case 'Literal': case 'Ref': return []
+    case 'Column': case 'Star': case 'Literal': case 'Ref': case 'LambdaVariable': return []
+    case 'LambdaFunction': return [e.body]
     case 'Alias': case 'Cast': case 'SortOrder': return [e.child]
     case 'Call': return e.args
     case 'CaseWhen': return [...e.branches.flatMap((b) => [b.when, b.then]), ...(e.otherwise ? [e.otherwise] : [])]
@@ -100,7 +116,8 @@ export function transformExpr(e: Expr, rule: (node: Expr) => Expr | undefined): 
   const replaced = rule(e)
   if (replaced !== undefined) return replaced
   switch (e.kind) {
-    case 'Column': case 'Star': case 'Literal': case 'Ref': return e
+    case 'Column': case 'Star': case 'Literal': case 'Ref': case 'LambdaVariable': return e
+    case 'LambdaFunction': return Expr.lambda(e.params, transformExpr(e.body, rule))
     case 'Alias': return Expr.alias(transformExpr(e.child, rule), e.name)
     case 'Cast': return Expr.cast(transformExpr(e.child, rule), e.dataType, e.mode)
     case 'SortOrder': return Expr.sortOrder(transformExpr(e.child, rule), e.ascending, e.nullsFirst)

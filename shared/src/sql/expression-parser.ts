@@ -4,6 +4,7 @@ import { AnalysisError } from '../errors/sluice-error.js'
 import { TokenStream } from './token-stream.js'
 import { fieldAccessKey } from '../eval/expr-output-name.js'
 import { parseDataTypeAt } from './parse-data-type.js'
+import { bindLambdaParams, lambdaParamsAhead, skipLambdaHead } from './lambda-syntax.js'
 import {
   addIntervalUnit, binaryLiteral, intervalLiteral, intervalUnit, numberLiteral, parseIntervalRange,
   parseIntervalString, typedLiteral,
@@ -263,6 +264,11 @@ export class ExpressionParser {
 
   private parsePrimary(): Expr {
     const s = this.stream
+    const lambdaParams = lambdaParamsAhead(s)
+    if (lambdaParams !== undefined) {
+      skipLambdaHead(s, lambdaParams)
+      return bindLambdaParams(lambdaParams, this.parseExpression())
+    }
     const t = s.peek()
     switch (t.kind) {
       case 'number': s.next(); return numberLiteral(t, false)
@@ -320,7 +326,6 @@ export class ExpressionParser {
       return typedLiteral(word, s.next().text, this.timeZone)
     }
     if (nextIsParen) return this.parseCall(t.text)
-    if (s.isOp('->')) throw new AnalysisError('UNSUPPORTED_FEATURE.LAMBDA_FUNCTION', 'Lambda functions are not supported.')
     // window is non-reserved in Spark: `window.start` after a windowed aggregation is a column.
     if (RESERVED.has(word) && word !== 'LEFT' && word !== 'RIGHT' && word !== 'WINDOW') throw s.error(t)
     return Expr.column(t.text)

@@ -45,9 +45,10 @@ export function evaluateTableFreeQuery(plan: LogicalPlan, ctx: EvalContext): Tab
     case 'Sort': return evaluateTableFreeQuery(plan.input, ctx)
     case 'Project': {
       const rowsIn = inputRows(plan.input, ctx)
-      const compiled = plan.exprs.map((e) => compileExpr(e, empty, ctx))
+      const inputSchema = relationSchema(plan.input)
+      const compiled = plan.exprs.map((e) => compileExpr(e, inputSchema, ctx))
       const schema = schemaString(compiled.map((c) => [c.name, c.dataType]))
-      const rows = rowsIn.map(() => compiled.map((c) => formatHiveValue(c.eval([]), c.dataType, ctx, true)).join('\t'))
+      const rows = rowsIn.map((row) => compiled.map((c) => formatHiveValue(c.eval(row), c.dataType, ctx, true)).join('\t'))
       return { schema, rows }
     }
     case 'Aggregate': {
@@ -77,12 +78,20 @@ function compileAggregateOutput(e: Expr, schema: StructType, ctx: EvalContext): 
   }
 }
 
-/** The rows feeding the select: one empty row, kept or not by a WHERE. */
+/** The schema of the rows feeding the select: an inline table's (`FROM VALUES ... AS t(a, b)`), else none. */
+function relationSchema(plan: LogicalPlan): StructType {
+  if (plan.kind === 'LocalRelation') return plan.schema
+  if (plan.kind === 'Filter' || plan.kind === 'SubqueryAlias') return relationSchema(plan.input)
+  return StructType([])
+}
+
+/** The rows feeding the select: one empty row, or an inline table's rows, kept or not by a WHERE. */
 function inputRows(plan: LogicalPlan, ctx: EvalContext): unknown[][] {
   if (plan.kind === 'LocalRelation') return plan.rows.map((r) => [...r])
+  if (plan.kind === 'SubqueryAlias') return inputRows(plan.input, ctx)
   if (plan.kind === 'Filter') {
     const rows = inputRows(plan.input, ctx)
-    const condition = compileExpr(plan.condition, StructType([]), ctx)
+    const condition = compileExpr(plan.condition, relationSchema(plan.input), ctx)
     return rows.filter((r) => condition.eval(r) === true)
   }
   throw new UnsupportedGoldenQuery(`input node ${plan.kind}`)
@@ -96,7 +105,7 @@ export function schemaString(columns: readonly (readonly [string, DataType])[]):
 /**
  * A value as Spark's `HiveResult.toHiveString` prints it: NULL at top level and
  * `null` nested; strings bare at top level and double-quoted nested; doubles as
- * Java prints them; arrays `[1,2]`, maps `{k:v}`, structs `{"f":v}`.
+ * Java prints them; arrays `[1,2]`, maps `{k:v}` (entries sorted as text), structs `{"f":v}`.
  */
 export function formatHiveValue(value: unknown, type: DataType, ctx: EvalContext, topLevel: boolean): string {
   if (value === null || value === undefined) return topLevel ? 'NULL' : 'null'
@@ -111,8 +120,9 @@ export function formatHiveValue(value: unknown, type: DataType, ctx: EvalContext
     case 'binary': return new TextDecoder().decode(value as Uint8Array)
     case 'interval': return formatCalendarInterval(value as CalendarInterval)
     case 'array': return `[${(value as unknown[]).map((v) => formatHiveValue(v, type.elementType, ctx, false)).join(',')}]`
+    // HiveResult.toHiveString sorts a map's entries by their printed text.
     case 'map': return `{${[...(value as Map<unknown, unknown>)].map(([k, v]) =>
-      `${formatHiveValue(k, type.keyType, ctx, false)}:${formatHiveValue(v, type.valueType, ctx, false)}`).join(',')}}`
+      `${formatHiveValue(k, type.keyType, ctx, false)}:${formatHiveValue(v, type.valueType, ctx, false)}`).sort().join(',')}}`
     case 'struct': return `{${type.fields.map((f, i) =>
       `"${f.name}":${formatHiveValue((value as unknown[])[i], f.dataType, ctx, false)}`).join(',')}}`
     default: return String(value)
