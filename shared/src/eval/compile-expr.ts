@@ -19,6 +19,8 @@ import { lookupHigherOrderFunction } from '../functions/higher-order-functions.j
 import {
   compileHigherOrderCall, compileLambdaVariable, lambdaOutsideHigherOrderFunction, type LambdaFrames,
 } from './compile-higher-order.js'
+import { windowExpressionNotAllowed, windowFunctionWithoutOver } from './window-errors.js'
+import { isWindowFunctionName } from './window-frames.js'
 
 /**
  * Compiles expressions over one input schema into closures over column indexes:
@@ -56,6 +58,7 @@ export class ExprCompiler {
       case 'Call': return this.compileCall(e)
       case 'LambdaVariable': return compileLambdaVariable(this.lambdaFrames, e)
       case 'LambdaFunction': throw lambdaOutsideHigherOrderFunction('lambdafunction')
+      case 'Window': throw windowExpressionNotAllowed(e)
     }
   }
 
@@ -220,6 +223,7 @@ export class ExprCompiler {
           `The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses. Aggregate function: ${name}. SQLSTATE: 42803`,
           { function: name })
       }
+      if (isWindowFunctionName(lower)) throw windowFunctionWithoutOver(name)
       throw unresolvedRoutineError(e.name)
     }
     const args = e.args.map((a) => this.compile(a))

@@ -1,12 +1,20 @@
-import { Expr, anyExpr } from '../expr/expr.js'
+import { Expr, exprChildren } from '../expr/expr.js'
 import type { StructType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { fieldIndex } from '../types/data-type.js'
 import { isAggregateFunctionName } from './function-lookup.js'
 
-/** True when `e` calls an aggregate function anywhere inside. */
+/**
+ * True when `e` calls an aggregate function anywhere inside; the function of a window
+ * expression (`sum(x) OVER w`) is evaluated over the window, not grouped, so only its arguments count.
+ */
 export function containsAggregate(e: Expr): boolean {
-  return anyExpr(e, (n) => n.kind === 'Call' && isAggregateFunctionName(n.name))
+  if (e.kind === 'Window') {
+    const args = e.function.kind === 'Call' ? e.function.args : [e.function]
+    return [...args, ...e.spec.partitionBy, ...e.spec.orderBy].some(containsAggregate)
+  }
+  if (e.kind === 'Call' && isAggregateFunctionName(e.name)) return true
+  return exprChildren(e).some(containsAggregate)
 }
 
 /**

@@ -3,6 +3,7 @@ import { StringType, type DataType } from '../types/data-type.js'
 import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
 import { functionDisplayArgs } from './function-display.js'
+import { windowExprSqlText } from './window-frames.js'
 
 const LAMBDA_VARIABLE_SQL = 'namedlambdavariable()'
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
@@ -57,6 +58,7 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
     // Spark prints a lambda with its variables, each only by its class name.
     case 'LambdaFunction': return `lambdafunction(${[text(e.body), ...e.params.map(() => LAMBDA_VARIABLE_SQL)].join(', ')})`
     case 'LambdaVariable': return LAMBDA_VARIABLE_SQL
+    case 'Window': return windowExprSqlText(e, text)
   }
 }
 

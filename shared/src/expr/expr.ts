@@ -1,4 +1,5 @@
 import type { DataType } from '../types/data-type.js'
+import { windowExpr, windowSpec, type WindowExpr } from './window-expr.js'
 
 /**
  * Logical expressions: frozen, serializable plain objects (no closures), so a plan
@@ -22,6 +23,7 @@ export type Expr =
   | ExtractExpr
   | SortOrderExpr
   | RefExpr
+  | WindowExpr
   | LambdaFunctionExpr
   | LambdaVariableExpr
 
@@ -108,6 +110,7 @@ export function exprChildren(e: Expr): readonly Expr[] {
     case 'Call': return e.args
     case 'CaseWhen': return [...e.branches.flatMap((b) => [b.when, b.then]), ...(e.otherwise ? [e.otherwise] : [])]
     case 'Extract': return [e.child, e.key]
+    case 'Window': return [e.function, ...e.spec.partitionBy, ...e.spec.orderBy]
   }
 }
 
@@ -126,6 +129,9 @@ export function transformExpr(e: Expr, rule: (node: Expr) => Expr | undefined): 
       e.branches.map((b) => ({ when: transformExpr(b.when, rule), then: transformExpr(b.then, rule) })),
       e.otherwise ? transformExpr(e.otherwise, rule) : undefined)
     case 'Extract': return Expr.extract(transformExpr(e.child, rule), transformExpr(e.key, rule))
+    case 'Window': return windowExpr(transformExpr(e.function, rule), windowSpec(
+      e.spec.partitionBy.map((p) => transformExpr(p, rule)),
+      e.spec.orderBy.map((o) => transformExpr(o, rule) as SortOrderExpr), e.spec.frame), e.specName)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Expr, SortOrderExpr } from '../expr/expr.js'
 import type { StructType } from '../types/data-type.js'
 import type { Row } from '../data/row.js'
+import type { WindowNode } from './window-node.js'
 
 /**
  * Logical plan nodes: what to compute, never how. Frozen plain data (no closures),
@@ -29,6 +30,7 @@ export type LogicalPlan =
   | DropNullsNode
   | SetOperationNode
   | DescribeNode
+  | WindowNode
   | PivotNode
 
 /** Where a relation's rows come from: a file/table/stream source, by format name. */

@@ -4,6 +4,7 @@ import { AnalysisError } from '../errors/sluice-error.js'
 import { TokenStream } from './token-stream.js'
 import { fieldAccessKey } from '../eval/expr-output-name.js'
 import { parseDataTypeAt } from './parse-data-type.js'
+import { parseCallSuffix } from './window-spec-parser.js'
 import { bindLambdaParams, lambdaParamsAhead, skipLambdaHead } from './lambda-syntax.js'
 import {
   addIntervalUnit, binaryLiteral, intervalLiteral, intervalUnit, numberLiteral, parseIntervalRange,
@@ -325,7 +326,7 @@ export class ExpressionParser {
     if (s.peek().kind === 'string' && (TYPED_LITERAL_WORDS.has(word) || !RESERVED.has(word))) {
       return typedLiteral(word, s.next().text, this.timeZone)
     }
-    if (nextIsParen) return this.parseCall(t.text)
+    if (nextIsParen) return parseCallSuffix(this, this.parseCall(t.text))
     // window is non-reserved in Spark: `window.start` after a windowed aggregation is a column.
     if (RESERVED.has(word) && word !== 'LEFT' && word !== 'RIGHT' && word !== 'WINDOW') throw s.error(t)
     return Expr.column(t.text)
@@ -404,7 +405,7 @@ export class ExpressionParser {
     const args: Expr[] = []
     do args.push(this.parseExpression()); while (s.acceptOp(','))
     s.expectOp(')')
-    if (s.isKeyword('FILTER') || s.isKeyword('OVER')) {
+    if (s.isKeyword('FILTER')) {
       throw new AnalysisError('UNSUPPORTED_FEATURE', `${s.peek().text.toUpperCase()} clauses of function calls are not supported.`)
     }
     return Expr.call(lower, args, distinct)

@@ -7,6 +7,7 @@ import { exprOutputName } from '../eval/expr-output-name.js'
 import { TokenStream } from './token-stream.js'
 import { ExpressionParser, type SqlParseOptions } from './expression-parser.js'
 import { inlineTable, rangeTable } from './inline-table.js'
+import { parseWindowClause, substituteNamedWindows } from './window-spec-parser.js'
 
 interface GroupByClause {
   readonly grouping: readonly Expr[]
@@ -81,13 +82,19 @@ export class QueryParser {
     s.expectKeyword('SELECT')
     const distinct = s.acceptKeyword('DISTINCT')
     if (!distinct) s.acceptKeyword('ALL')
-    const items: Expr[] = []
+    let items: Expr[] = []
     do items.push(this.expressions.parseNamedExpression()); while (s.acceptOp(','))
     this.lastSelectItems = items
     let plan: LogicalPlan = s.acceptKeyword('FROM') ? this.parseFrom() : Plan.localRelation(StructType([]), [[]])
     if (s.acceptKeyword('WHERE')) plan = Plan.filter(plan, this.expressions.parseExpression())
     const groupBy = s.acceptKeyword('GROUP', 'BY') ? this.parseGroupBy(items) : undefined
-    const having = s.acceptKeyword('HAVING') ? this.expressions.parseExpression() : undefined
+    let having = s.acceptKeyword('HAVING') ? this.expressions.parseExpression() : undefined
+    if (s.acceptKeyword('WINDOW')) {
+      const windows = parseWindowClause(this.expressions)
+      items = items.map((i) => substituteNamedWindows(i, windows))
+      having = having === undefined ? undefined : substituteNamedWindows(having, windows)
+      this.lastSelectItems = items
+    }
     if (groupBy !== undefined || having !== undefined || items.some(containsAggregate)) {
       plan = Plan.aggregate(plan, groupBy?.grouping ?? [], items, groupBy?.groupingSets)
       if (having !== undefined) plan = Plan.filter(plan, having)
