@@ -1,5 +1,6 @@
 import { AnalysisError, physicalChildren, type PhysicalPlan } from '@sluice/shared'
 import type { OutputMode } from '../streaming/sinks/streaming-sink.js'
+import { checkNoWindowOverStream } from './window-streaming-check.js'
 
 /**
  * Spark's UnsupportedOperationChecker for streaming queries, over the physical plan:
@@ -22,6 +23,7 @@ export function checkStreamingPlan(plan: PhysicalPlan, outputMode: OutputMode, o
   }
   walk(plan)
 
+  checkNoWindowOverStream(plan)
   const unsupportedExpression = findMonotonicallyIncreasingId(plan)
   if (unsupportedExpression) throw unsupported('Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets')
   // Spark 3.4+ chains stateful operators; like its checker, the checks below look at the top-most aggregation.

@@ -40,6 +40,7 @@ function describeLogical(p: LogicalPlan): string {
     case 'Limit': return `GlobalLimit ${p.limit}`
     case 'Deduplicate': return `Deduplicate${p.withinWatermark ? 'WithinWatermark' : ''} [${(p.keys ?? ['*']).join(', ')}]`
     case 'Distinct': return 'Distinct'
+    case 'Window': return `Window ${list(p.windowExprs)}, ${list(p.partitionSpec)}, ${list(p.orderSpec)}`
     case 'WithWatermark': return `EventTimeWatermark ${p.eventTime}, ${p.delay}`
     case 'SubqueryAlias': return `SubqueryAlias ${p.alias}`
     case 'WithColumns': return `WithColumns [${p.columns.map((c) => `${exprOutputName(c.expr)} AS ${c.name}`).join(', ')}]`
@@ -72,6 +73,7 @@ function describePhysical(p: PhysicalPlan): string {
     case 'Limit': return `Limit ${p.limit}`
     case 'Deduplicate': return `${p.stateful ? `StreamingDeduplicate [operatorId=${p.stateful.operatorId}] ` : 'Deduplicate '}[${p.keyIndexes.map((i) => p.schema.fields[i]!.name).join(', ')}]`
     case 'SetOperation': return `${p.operation === 'intersect' ? 'Intersect' : 'Except'}${p.all ? ' All' : ''}`
+    case 'Window': return `Window [${p.schema.fields.slice(p.input.schema.fields.length).map((f) => f.name).join(', ')}], ${list(p.partitionSpec)}, ${list(p.orderSpec)}`
     case 'Generate': return `Generate ${p.function}${p.outer ? '_outer' : ''}(${exprOutputName(p.generator)})`
     case 'Watermark': return `EventTimeWatermark ${p.schema.fields[p.eventTimeIndex]!.name}, ${p.delayMicros / 1000} ms`
   }

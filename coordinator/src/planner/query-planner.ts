@@ -11,6 +11,8 @@ import { pivotPlan, pivotValuesQuery, tooManyPivotValues } from './pivot-plan.js
 import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
 import { checkStreamingJoinType, sparkJoinTypeName } from './streaming-join-types.js'
+import { extractWindowExpressions } from './extract-window-expressions.js'
+import { planWindow } from './plan-window.js'
 
 /** A planned query: the physical plan and what a streaming run needs to wire it. */
 export interface PlannedQuery {
@@ -30,8 +32,9 @@ export interface PlannedQuery {
  * operators their ids.
  */
 export async function planQuery(plan: LogicalPlan, context: PlannerContext): Promise<PlannedQuery> {
-  const planner = new QueryPlanner(context, requiredColumnsByRelation(plan))
-  const planned = await planner.plan(plan)
+  const analyzed = extractWindowExpressions(plan)
+  const planner = new QueryPlanner(context, requiredColumnsByRelation(analyzed))
+  const planned = await planner.plan(analyzed)
   return {
     plan: planned.exec,
     streamingSources: planner.streamingSources,
@@ -57,7 +60,7 @@ class QueryPlanner {
           throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${node.name}\` cannot be found. Known: [${this.context.catalog.names().join(', ')}].`, { relationName: node.name })
         }
         const inner = entry.kind === 'view'
-          ? await new QueryPlanner(this.context, requiredColumnsByRelation(entry.plan)).planInto(entry.plan, this)
+          ? await this.planView(entry.plan)
           : leaf({ kind: 'LocalScan', schema: entry.schema, rows: entry.rows() })
         return { ...inner, qualifiers: inner.qualifiers.map(() => node.name) }
       }
@@ -117,6 +120,10 @@ class QueryPlanner {
         return { ...input, exec: { kind: 'Limit', input: input.exec, limit: node.limit, schema: input.exec.schema, ...stateful } }
       }
       case 'Deduplicate': return this.planDeduplicate(await this.plan(node.input), node.keys, node.withinWatermark)
+      case 'Window': {
+        const input = await this.plan(node.input)
+        return planWindow(node, input, (e) => this.bind(e, input), this.context.evalContext)
+      }
       case 'Distinct': {
         // Spark's ReplaceDistinctWithAggregate: on a stream SQL DISTINCT is a streaming aggregation over every
         // column (append mode needs a watermarked column); a batch query keeps the first row of each.
@@ -150,6 +157,11 @@ class QueryPlanner {
     const columns = schema.fields.map((_, i) => columnRef(schema, i))
     const distinct = this.planAggregate(antiJoined, columns, columns)
     return { ...distinct, exec: { ...(distinct.exec as HashAggregateExec), fromExcept: true } }
+  }
+
+  private planView(viewPlan: LogicalPlan): Promise<Planned> {
+    const analyzed = extractWindowExpressions(viewPlan)
+    return new QueryPlanner(this.context, requiredColumnsByRelation(analyzed)).planInto(analyzed, this)
   }
 
   /** Plans a view's plan with this planner's streaming state (source indexes, operator ids). */

@@ -32,6 +32,7 @@ function visit(plan: LogicalPlan, required: RequiredNames, result: Map<RelationN
         ? union(required, new Set(plan.renames.map((r) => r.from.toLowerCase()))) : required, result)
     case 'RenameAllColumns': case 'FillNulls': case 'DropNulls': case 'Describe': case 'Pivot': case 'Distinct': return visit(plan.input, 'all', result)
     case 'WithColumns': return visit(plan.input, union(required, namesOf(plan.columns.map((c) => c.expr))), result)
+    case 'Window': return visit(plan.input, union(required, namesOf([...plan.windowExprs, ...plan.partitionSpec, ...plan.orderSpec])), result)
     case 'Deduplicate':
       return visit(plan.input, plan.keys === undefined ? 'all' : union(required, new Set(plan.keys.map((k) => k.toLowerCase()))), result)
     case 'WithWatermark': return visit(plan.input, union(required, new Set([plan.eventTime.toLowerCase()])), result)

@@ -13,6 +13,7 @@ import { runWatermark } from '../operators/watermark-exec.js'
 import { runStreamStreamJoin } from '../operators/stream-stream-join-exec.js'
 import { runGenerate } from '../operators/generate-exec.js'
 import { runSetOperation } from '../operators/set-operation-exec.js'
+import { runWindow } from '../operators/window-exec.js'
 
 /** Runs a physical plan, pulling batches of rows from its leaves. */
 export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIterable<Row[]> {
@@ -37,6 +38,7 @@ export function executePlan(plan: PhysicalPlan, context: TaskContext): AsyncIter
     case 'Deduplicate': return runDeduplicate(plan, executePlan(plan.input, context), context)
     case 'Watermark': return runWatermark(plan, executePlan(plan.input, context), context)
     case 'Generate': return runGenerate(plan, executePlan(plan.input, context), context)
+    case 'Window': return runWindow(plan, executePlan(plan.input, context), context)
     case 'SetOperation': return runSetOperation(plan, executePlan(plan.left, context), executePlan(plan.right, context))
   }
 }

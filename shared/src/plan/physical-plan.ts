@@ -2,6 +2,7 @@ import type { Expr, SortOrderExpr } from '../expr/expr.js'
 import type { StructType } from '../types/data-type.js'
 import type { Row } from '../data/row.js'
 import type { JoinType, SourceSpec } from './logical-plan.js'
+import type { WindowExec } from './window-exec.js'
 
 /**
  * Physical plan: how to compute, as the executor runs it. Plain serializable data,
@@ -27,6 +28,7 @@ export type PhysicalPlan =
   | WatermarkExec
   | GenerateExec
   | SetOperationExec
+  | WindowExec
 
 interface Base { readonly schema: StructType }
 
