@@ -11,6 +11,7 @@ import { Column, col, column, expr, lit, literalExpr } from '../column/index.js'
 export type ColumnOrName = Column | string
 
 export { col, column, expr, lit }
+export * from './higher-order.js'
 
 const ref = (x: ColumnOrName): Expr => (typeof x === 'string' ? col(x).expr : x.expr)
 const value = (x: unknown): Expr => (x instanceof Column ? x.expr : literalExpr(x))
@@ -330,7 +331,6 @@ export const element_at = (c: ColumnOrName, extraction: unknown): Column => call
 export const try_element_at = (c: ColumnOrName, extraction: unknown): Column => call('try_element_at', ref(c), value(extraction))
 export const get = (c: ColumnOrName, index: ColumnOrName | number): Column => call('get', ref(c), numberOrColumn(index))
 export const sort_array = (c: ColumnOrName, asc = true): Column => call('sort_array', ref(c), literalExpr(asc))
-export const array_sort = unary('array_sort')
 export const array_distinct = unary('array_distinct')
 export const array_join = (c: ColumnOrName, delimiter: string, nullReplacement?: string): Column =>
   nullReplacement === undefined ? call('array_join', ref(c), literalExpr(delimiter)) : call('array_join', ref(c), literalExpr(delimiter), literalExpr(nullReplacement))
