@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sluice } from '../session/sluice.js'
-import { col, lit } from '../column/index.js'
+import { Column, col, lit } from '../column/index.js'
 import {
   aggregate, array_sort, concat, exists, filter, forall, length, map_filter, map_zip_with, pow, reduce, transform, transform_keys,
   transform_values, upper, when, zip_with,
@@ -38,6 +38,23 @@ describe('higher-order functions of the client, run by the embedded engine', () 
       // null > 0 is null: exists finds no true but a null (three-valued), forall no false but a null.
       { key: 3, positive: [3.0, 4.0], any_negative: null, all_positive: null },
     ])
+  })
+
+  it('should read the legacy session confs of exists and array_sort', async () => {
+    const df = spark.createDataFrame([{ xs: [1, null, 3] }], 'xs ARRAY<INT>')
+    const oddFirst = (l: Column, r: Column) => when(l.mod(2).eq(r.mod(2)), lit(0)).otherwise(lit(null).cast('int'))
+    expect(await df.select(exists('xs', (x) => x.mod(2).eq(0)).alias('e')).collect()).toEqual([{ e: null }])
+    await expect(df.select(array_sort('xs', oddFirst)).collect()).rejects.toThrow(/COMPARATOR_RETURNS_NULL/)
+    spark.conf.set('spark.sql.legacy.followThreeValuedLogicInArrayExists', 'false')
+    spark.conf.set('spark.sql.legacy.allowNullComparisonResultInArraySort', 'true')
+    try {
+      expect(await df.select(exists('xs', (x) => x.mod(2).eq(0)).alias('e')).collect()).toEqual([{ e: false }])
+      // null comparisons count as "equal": the stable sort keeps the order.
+      expect(await df.select(array_sort('xs', oddFirst).alias('s')).collect()).toEqual([{ s: [1, null, 3] }])
+    } finally {
+      spark.conf.unset('spark.sql.legacy.followThreeValuedLogicInArrayExists')
+      spark.conf.unset('spark.sql.legacy.allowNullComparisonResultInArraySort')
+    }
   })
 
   it('should aggregate and reduce, with and without a finish function', async () => {

@@ -68,6 +68,8 @@ export class QueryEngine {
       timeZone: this.conf.get('spark.sql.session.timeZone') ?? 'UTC',
       caseSensitive: this.conf.getBoolean('spark.sql.caseSensitive'),
       currentTimestampMicros: Date.now() * 1000,
+      arrayExistsFollowsThreeValuedLogic: this.conf.getBoolean('spark.sql.legacy.followThreeValuedLogicInArrayExists'),
+      allowNullComparisonResultInArraySort: this.conf.getBoolean('spark.sql.legacy.allowNullComparisonResultInArraySort'),
     }
   }
 

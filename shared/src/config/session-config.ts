@@ -10,6 +10,10 @@ export const CONFIG_DEFAULTS = Object.freeze({
   /** Partitions of stateful operators, recorded in the checkpoint as Spark does. */
   'spark.sql.shuffle.partitions': '200',
   'spark.sql.pivotMaxValues': '10000',
+  /** `exists(arr, pred)` is null when no element matched and the predicate was null for one (false when off). */
+  'spark.sql.legacy.followThreeValuedLogicInArrayExists': 'true',
+  /** A null from an `array_sort` comparator counts as 0 instead of failing (COMPARATOR_RETURNS_NULL). */
+  'spark.sql.legacy.allowNullComparisonResultInArraySort': 'false',
   'spark.sql.streaming.numRecentProgressUpdates': '100',
   /** How the global watermark is chosen from several inputs' watermarks: `min` (the slowest) or `max`. */
   'spark.sql.streaming.multipleWatermarkPolicy': 'min',
