@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sluice } from '../session/sluice.js'
+import { MemoryStream } from '../testing/memory-stream.js'
+import { testStream } from '../testing/stream-test.js'
+import { addData, checkNewAnswer } from '../testing/stream-actions.js'
 import { Column, col, lit } from '../column/index.js'
 import {
   aggregate, array_sort, concat, exists, filter, forall, length, map_filter, map_zip_with, pow, reduce, transform, transform_keys,
@@ -123,5 +126,16 @@ describe('higher-order functions of the client, run by the embedded engine', () 
     expect(JSON.parse(JSON.stringify(c.expr)).args[1].kind).toBe('LambdaFunction')
     expect(() => transform('values', (() => lit(1)) as never)).toThrow(/WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION/)
     expect(() => transform('values', ((x: unknown) => String(x).length) as never)).toThrow(/HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN/)
+  })
+
+  it('should run in a streaming query, batch by batch', async () => {
+    const input = new MemoryStream('id INT, xs ARRAY<INT>')
+    const query = input.toDF().select(col('id'), filter('xs', (x, i) => x.gt(i)).alias('kept'), aggregate('xs', lit(0), (acc, x) => acc.plus(x)).alias('sum'))
+    await testStream(query, 'append', [
+      addData(input, [1, [0, 5, 1]], [2, []]),
+      checkNewAnswer([1, [5], 6], [2, [], 0]),
+      addData(input, [3, [9, 9, 9]]),
+      checkNewAnswer([3, [9, 9, 9], 27]),
+    ])
   })
 })
