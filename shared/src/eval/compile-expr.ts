@@ -20,6 +20,7 @@ import {
   compileHigherOrderCall, compileLambdaVariable, lambdaOutsideHigherOrderFunction, type LambdaFrames,
 } from './compile-higher-order.js'
 import { windowExpressionNotAllowed, windowFunctionWithoutOver } from './window-errors.js'
+import { subqueryNotAllowedHere } from './subquery-errors.js'
 import { isWindowFunctionName } from './window-frames.js'
 
 /**
@@ -59,6 +60,7 @@ export class ExprCompiler {
       case 'LambdaVariable': return compileLambdaVariable(this.lambdaFrames, e)
       case 'LambdaFunction': throw lambdaOutsideHigherOrderFunction('lambdafunction')
       case 'Window': throw windowExpressionNotAllowed(e)
+      case 'Subquery': throw subqueryNotAllowedHere(e)
     }
   }
 

@@ -4,6 +4,7 @@ import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
 import { literalPrettyName } from './value-format.js'
 import { functionDisplayArgs } from './function-display.js'
 import { windowExprSqlText } from './window-frames.js'
+import { subquerySqlText } from '../expr/subquery-expr.js'
 
 const LAMBDA_VARIABLE_SQL = 'namedlambdavariable()'
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', 'div', '=', '==', '<=>', '<', '<=', '>', '>=', '&', '|', '^'])
@@ -59,6 +60,7 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
     case 'LambdaFunction': return `lambdafunction(${[text(e.body), ...e.params.map(() => LAMBDA_VARIABLE_SQL)].join(', ')})`
     case 'LambdaVariable': return LAMBDA_VARIABLE_SQL
     case 'Window': return windowExprSqlText(e, text)
+    case 'Subquery': return subquerySqlText(e, text)
   }
 }
 

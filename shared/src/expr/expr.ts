@@ -1,5 +1,6 @@
 import type { DataType } from '../types/data-type.js'
 import { windowExpr, windowSpec, type WindowExpr } from './window-expr.js'
+import { subqueryExpr, type SubqueryExpr } from './subquery-expr.js'
 
 /**
  * Logical expressions: frozen, serializable plain objects (no closures), so a plan
@@ -26,6 +27,7 @@ export type Expr =
   | WindowExpr
   | LambdaFunctionExpr
   | LambdaVariableExpr
+  | SubqueryExpr
 
 /** An unresolved column reference, as written: `geolocation.city` is `['geolocation', 'city']`. */
 export interface ColumnExpr { readonly kind: 'Column'; readonly nameParts: readonly string[] }
@@ -111,6 +113,7 @@ export function exprChildren(e: Expr): readonly Expr[] {
     case 'CaseWhen': return [...e.branches.flatMap((b) => [b.when, b.then]), ...(e.otherwise ? [e.otherwise] : [])]
     case 'Extract': return [e.child, e.key]
     case 'Window': return [e.function, ...e.spec.partitionBy, ...e.spec.orderBy]
+    case 'Subquery': return e.values
   }
 }
 
@@ -132,6 +135,7 @@ export function transformExpr(e: Expr, rule: (node: Expr) => Expr | undefined): 
     case 'Window': return windowExpr(transformExpr(e.function, rule), windowSpec(
       e.spec.partitionBy.map((p) => transformExpr(p, rule)),
       e.spec.orderBy.map((o) => transformExpr(o, rule) as SortOrderExpr), e.spec.frame), e.specName)
+    case 'Subquery': return subqueryExpr(e.subqueryType, e.plan, e.values.map((v) => transformExpr(v, rule)))
   }
 }
 

@@ -5,6 +5,8 @@ import { TokenStream } from './token-stream.js'
 import { fieldAccessKey } from '../eval/expr-output-name.js'
 import { parseDataTypeAt } from './parse-data-type.js'
 import { parseCallSuffix } from './window-spec-parser.js'
+import { inSubquery, opensSubquery, parseSubqueryPlan, type NestedQueryParser } from './subquery-syntax.js'
+import { subqueryExpr } from '../expr/subquery-expr.js'
 import { bindLambdaParams, lambdaParamsAhead, skipLambdaHead } from './lambda-syntax.js'
 import {
   addIntervalUnit, binaryLiteral, intervalLiteral, intervalUnit, numberLiteral, parseIntervalRange,
@@ -42,6 +44,8 @@ const DATETIME_UNITS = new Set(['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DAYO
  */
 export class ExpressionParser {
   readonly timeZone: string
+  /** Parses `(SELECT ...)` inside an expression; set by the query parser (a lone expression has no subqueries). */
+  nestedQueryParser?: NestedQueryParser
 
   constructor(readonly stream: TokenStream, options: SqlParseOptions = {}) {
     this.timeZone = options.timeZone ?? 'UTC'
@@ -125,8 +129,8 @@ export class ExpressionParser {
       return wrap(Expr.call('between', [value, lower, upper]))
     }
     if (s.acceptKeyword('IN')) {
+      if (opensSubquery(s)) return wrap(inSubquery(value, parseSubqueryPlan(s, this.nestedQueryParser)))
       s.expectOp('(')
-      if (s.isKeyword('SELECT')) throw new AnalysisError('UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY', 'IN subqueries are not supported.')
       const list: Expr[] = []
       do list.push(this.parseExpression()); while (s.acceptOp(','))
       s.expectOp(')')
@@ -283,8 +287,8 @@ export class ExpressionParser {
       case 'quotedIdent': s.next(); return Expr.column(t.text)
       case 'op':
         if (t.text === '(') {
+          if (opensSubquery(s)) return subqueryExpr('scalar', parseSubqueryPlan(s, this.nestedQueryParser))
           s.next()
-          if (s.isKeyword('SELECT')) throw new AnalysisError('UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY', 'Scalar subqueries are not supported.')
           const first = this.parseNamedExpression()
           if (s.acceptOp(',')) {
             const items = [first]
@@ -308,6 +312,7 @@ export class ExpressionParser {
     const t = s.next()
     const word = t.text.toUpperCase()
     const nextIsParen = s.isOp('(')
+    if (word === 'EXISTS' && opensSubquery(s)) return subqueryExpr('exists', parseSubqueryPlan(s, this.nestedQueryParser))
     switch (word) {
       case 'TRUE': return Expr.literal(true, BooleanType)
       case 'FALSE': return Expr.literal(false, BooleanType)

@@ -26,6 +26,15 @@ export class QueryParser {
 
   constructor(private readonly stream: TokenStream, options: SqlParseOptions = {}) {
     this.expressions = new ExpressionParser(stream, options)
+    this.expressions.nestedQueryParser = () => this.parseNestedQuery()
+  }
+
+  /** A query inside an expression (a subquery); ORDER BY ordinals after it still refer to the enclosing select list. */
+  private parseNestedQuery(): LogicalPlan {
+    const enclosingItems = this.lastSelectItems
+    const plan = this.parseQuery()
+    this.lastSelectItems = enclosingItems
+    return plan
   }
 
   /** Common table expressions in scope, by lower-case name. */
