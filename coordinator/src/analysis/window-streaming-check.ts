@@ -7,7 +7,7 @@ import { AnalysisError, physicalChildren, type PhysicalPlan } from '@sluice/shar
 export function checkNoWindowOverStream(plan: PhysicalPlan): void {
   if (plan.kind === 'Window' && streams(plan)) {
     const first = plan.functions[0]!
-    const column = plan.schema.fields[plan.input.schema.fields.length]!.name
+    const column = first.columnName ?? plan.schema.fields[plan.input.schema.fields.length]!.name
     const over = first.sql.indexOf(' OVER ')
     const windowFunc = first.sql.slice(0, over).toUpperCase()
     const windowSpec = first.sql.slice(over + ' OVER '.length).toUpperCase()

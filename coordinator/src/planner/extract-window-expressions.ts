@@ -16,14 +16,15 @@ import { exprKey } from './query-planner.js'
 export function extractWindowExpressions(plan: LogicalPlan): LogicalPlan {
   const names = { windows: 0, inputs: 0 }
   const rewrite = (node: LogicalPlan): LogicalPlan => {
+    if (node.kind === 'Filter' && anyExpr(node.condition, isWindow)) throw windowFunctionInClause('WHERE')
+    if (node.kind === 'Filter' && node.input.kind === 'Aggregate' && node.input.aggregates.some(hasWindow)) {
+      // HAVING filters the groups before the windows see them.
+      const aggregate = withRewrittenChildren(node.input, rewrite) as AggregateNode
+      if (aggregate.grouping.some(hasWindow)) throw windowFunctionInClause('GROUP BY')
+      return extractFromAggregate(aggregate, names, (inner) => Plan.filter(inner, node.condition))
+    }
     const p = withRewrittenChildren(node, rewrite)
     switch (p.kind) {
-      case 'Filter':
-        if (anyExpr(p.condition, isWindow)) throw windowFunctionInClause('WHERE')
-        if (p.input.kind === 'Aggregate' && p.input.aggregates.some(hasWindow)) {
-          return extractFromAggregate(p.input, names, (aggregate) => Plan.filter(aggregate, p.condition))
-        }
-        return p
       case 'Aggregate':
         if (p.grouping.some(hasWindow)) throw windowFunctionInClause('GROUP BY')
         return p.aggregates.some(hasWindow) ? extractFromAggregate(p, names, (aggregate) => aggregate) : p
@@ -35,7 +36,7 @@ export function extractWindowExpressions(plan: LogicalPlan): LogicalPlan {
       }
       case 'WithColumns': {
         if (!p.columns.some((c) => hasWindow(c.expr))) return p
-        const { outputs, windowed, hidden } = extractFromList(p.columns.map((c) => c.expr), p.input, names)
+        const { outputs, windowed, hidden } = extractFromList(p.columns.map((c) => c.expr), p.input, names, p.columns.map((c) => c.name))
         return Plan.dropColumns(Plan.withColumns(windowed, p.columns.map((c, i) => ({ name: c.name, expr: unalias(outputs[i]!) }))), hidden)
       }
       default:
@@ -56,16 +57,16 @@ const unalias = (e: Expr): Expr => (e.kind === 'Alias' ? e.child : e)
  * stack of Window nodes over `input` computes; each changed top-level expression keeps
  * the name it had.
  */
-function extractFromList(exprs: readonly Expr[], input: LogicalPlan, names: Names): { outputs: Expr[]; windowed: LogicalPlan; hidden: string[] } {
-  const found = new Map<string, { name: string; expr: WindowExpr }>()
-  const outputs = exprs.map((e) => {
+function extractFromList(exprs: readonly Expr[], input: LogicalPlan, names: Names, columnNames?: readonly string[]): { outputs: Expr[]; windowed: LogicalPlan; hidden: string[] } {
+  const found = new Map<string, Entry>()
+  const outputs = exprs.map((e, i) => {
     if (!hasWindow(e)) return e
     const replaced = transformExpr(e, (n) => {
       if (!isWindow(n)) return undefined
       const key = exprKey(n)
       let entry = found.get(key)
       if (entry === undefined) {
-        entry = { name: `_we${names.windows++}`, expr: n }
+        entry = { name: `_we${names.windows++}`, expr: n, columnName: columnNames?.[i] ?? exprOutputName(e) }
         found.set(key, entry)
       }
       return Expr.column(entry.name)
@@ -76,9 +77,11 @@ function extractFromList(exprs: readonly Expr[], input: LogicalPlan, names: Name
   return { outputs, windowed: stackWindows(input, entries), hidden: entries.map((e) => e.name) }
 }
 
+interface Entry { readonly name: string; readonly expr: WindowExpr; readonly columnName: string }
+
 /** One Window node per distinct (PARTITION BY, ORDER BY), the first-seen specification innermost. */
-function stackWindows(input: LogicalPlan, entries: readonly { name: string; expr: WindowExpr }[]): LogicalPlan {
-  const bySpec = new Map<string, { name: string; expr: WindowExpr }[]>()
+function stackWindows(input: LogicalPlan, entries: readonly Entry[]): LogicalPlan {
+  const bySpec = new Map<string, Entry[]>()
   for (const entry of entries) {
     const key = exprKey(Expr.call('spec', [...entry.expr.spec.partitionBy, ...entry.expr.spec.orderBy]))
     bySpec.set(key, [...(bySpec.get(key) ?? []), entry])
@@ -86,7 +89,7 @@ function stackWindows(input: LogicalPlan, entries: readonly { name: string; expr
   let plan = input
   for (const group of bySpec.values()) {
     const spec = group[0]!.expr.spec
-    plan = windowNode(plan, group.map((g) => Expr.alias(g.expr, g.name)), spec.partitionBy, spec.orderBy)
+    plan = windowNode(plan, group.map((g) => Expr.alias(g.expr, g.name)), spec.partitionBy, spec.orderBy, group.map((g) => g.columnName))
   }
   return plan
 }

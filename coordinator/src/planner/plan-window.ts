@@ -20,7 +20,7 @@ export function planWindow(node: WindowNode, input: Planned, bind: (e: Expr) => 
   const orderSpec = node.orderSpec.map((o) => Expr.sortOrder(bind(o.child), o.ascending, o.nullsFirst))
   for (const e of [...partitionSpec, ...orderSpec.map((o) => o.child)]) compileExpr(e, schema, evalContext)
   const fields: StructField[] = []
-  const functions = node.windowExprs.map((aliased) => {
+  const functions = node.windowExprs.map((aliased, index) => {
     const name = aliased.kind === 'Alias' ? aliased.name : exprSqlText(aliased)
     const w = (aliased.kind === 'Alias' ? aliased.child : aliased) as WindowExpr
     checkWindowExpression(w)
@@ -33,6 +33,7 @@ export function planWindow(node: WindowNode, input: Planned, bind: (e: Expr) => 
       kind: planned.kind,
       function: planned.function,
       sql: exprSqlText(w),
+      ...(node.columnNames?.[index] === undefined ? {} : { columnName: node.columnNames[index] }),
       frame: {
         type: frame.type,
         lower: physicalBoundary(frame.lower, frame.type, orderSpec, schema, evalContext),

@@ -32,6 +32,8 @@ export interface WindowFunctionExec {
   readonly frame: PhysicalWindowFrame
   /** Spark's SQL text of the window expression (`row_number() OVER (...)`), for errors. */
   readonly sql: string
+  /** The column the user named it (alias or generated name), for errors. */
+  readonly columnName?: string
 }
 
 export interface PhysicalWindowFrame {

@@ -13,11 +13,15 @@ export interface WindowNode {
   readonly windowExprs: readonly Expr[]
   readonly partitionSpec: readonly Expr[]
   readonly orderSpec: readonly SortOrderExpr[]
+  /** The name the user gave each window expression (its alias or Spark's generated name), for errors. */
+  readonly columnNames?: readonly string[]
 }
 
-export function windowNode(input: LogicalPlan, windowExprs: readonly Expr[], partitionSpec: readonly Expr[], orderSpec: readonly SortOrderExpr[]): WindowNode {
+export function windowNode(input: LogicalPlan, windowExprs: readonly Expr[], partitionSpec: readonly Expr[], orderSpec: readonly SortOrderExpr[],
+  columnNames?: readonly string[]): WindowNode {
   return Object.freeze({
     kind: 'Window', input, windowExprs: Object.freeze([...windowExprs]),
     partitionSpec: Object.freeze([...partitionSpec]), orderSpec: Object.freeze([...orderSpec]),
+    ...(columnNames === undefined ? {} : { columnNames: Object.freeze([...columnNames]) }),
   })
 }
