@@ -32,3 +32,36 @@ describe('stateless file-to-file batches on two executor threads', () => {
     expect(new Set(rows.map((r) => r['big']))).toEqual(new Set([1424686734011499417n]))
   })
 })
+
+describe('a stateless file-to-Delta stream on two executor threads', () => {
+  it('should have each task write its own data files and the coordinator commit them once, as one version', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sluice-parallel-delta-'))
+    const input = join(root, 'in')
+    mkdirSync(input)
+    const expected: bigint[] = []
+    for (let f = 0; f < 4; f++) {
+      const lines = Array.from({ length: 25 }, (_, i) => { const id = f * 100 + i; expected.push(BigInt(id)); return JSON.stringify({ id, g: i % 3 === 0 ? 'x' : 'y' }) })
+      writeFileSync(join(input, `part-${f}.json`), lines.join('\n') + '\n')
+    }
+    const table = join(root, 'table')
+    const start = () => spark.readStream.format('json').schema('id BIGINT, g STRING').load(input)
+      .writeStream.format('delta').option('checkpointLocation', join(root, 'checkpoint')).trigger({ availableNow: true }).start(table)
+    const query = await start()
+    await query.awaitTermination()
+    expect(query.lastProgress?.sink.numOutputRows).toBe(100)
+    const logFiles = readdirSync(join(table, '_delta_log')).filter((n) => n.endsWith('.json'))
+    expect(logFiles).toEqual(['00000000000000000000.json'])
+    const actions = (await import('node:fs')).readFileSync(join(table, '_delta_log', logFiles[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, { numRecords?: number; stats?: string; appId?: string; version?: number }>)
+    const adds = actions.filter((a) => a['add']).map((a) => a['add']!)
+    // One file per task (the batch's four input files split over two threads), each with its own statistics.
+    expect(adds.length).toBe(2)
+    expect(adds.map((a) => JSON.parse(a.stats!).numRecords as number).sort()).toEqual([50, 50])
+    expect(actions.find((a) => a['txn'])?.['txn']).toMatchObject({ appId: query.id, version: 0 })
+    const rows = await spark.read.format('delta').load(table).orderBy('id').collect()
+    expect(rows.map((r) => r['id'])).toEqual(expected)
+    // A restart with nothing new commits nothing more.
+    const again = await start()
+    await again.awaitTermination()
+    expect(readdirSync(join(table, '_delta_log')).filter((n) => n.endsWith('.json'))).toEqual(['00000000000000000000.json'])
+  })
+})

@@ -1,5 +1,5 @@
 import type { Row, StructType } from '@sluice/shared'
-import { writeDeltaBatch, type DeltaWriteResult } from './delta-writer.js'
+import { writeDeltaBatch, type DeltaWriteOptions, type DeltaWriteResult } from './delta-writer.js'
 
 /**
  * Options of the streaming Delta sink. Also accepted as the query's raw string
@@ -15,11 +15,42 @@ export interface DeltaSinkOptions {
 }
 
 /**
- * `DeltaSink.addBatch`: commits micro-batch `batchId` of query `queryId` as one
- * table version with `txn(appId = queryId, version = batchId)`. A batch whose
- * txn version is already in the table is skipped (idempotent replay after a
- * restart); complete mode removes every current file first; an append batch
- * without rows commits nothing. Returns whether it committed.
+ * The write options of micro-batch `batchId` of query `queryId` (Delta's DeltaSink):
+ * `txn(appId = queryId, version = batchId)` makes a replayed batch a no-op; complete mode
+ * overwrites the table (schema included); the operation is STREAMING UPDATE.
+ */
+export function deltaSinkWriteOptions(
+  queryId: string,
+  batchId: number,
+  schema: StructType,
+  outputMode: 'append' | 'complete',
+  partitionBy: readonly string[] = [],
+  options: DeltaSinkOptions | Readonly<Record<string, string>> = {},
+): Omit<DeltaWriteOptions, 'rows'> {
+  const raw = options as Readonly<Record<string, unknown>>
+  const option = (name: string): unknown => raw[name] ?? raw[name.toLowerCase()]
+  const mergeSchema = option('mergeSchema') === true || String(option('mergeSchema')).toLowerCase() === 'true'
+  const maxRecords = Number(option('maxRecordsPerFile') ?? 0)
+  const configuration = typeof raw['configuration'] === 'object' ? (raw['configuration'] as Record<string, string>) : undefined
+  const complete = outputMode === 'complete'
+  return {
+    schema,
+    mode: complete ? 'overwrite' : 'append',
+    overwriteSchema: complete,
+    partitionBy,
+    txn: { appId: queryId, version: batchId },
+    operation: 'STREAMING UPDATE',
+    operationParameters: { outputMode: complete ? 'Complete' : 'Append', queryId, epochId: String(batchId) },
+    mergeSchema,
+    ...(configuration ? { configuration } : {}),
+    ...(Number.isFinite(maxRecords) && maxRecords > 0 ? { maxRecordsPerFile: maxRecords } : {}),
+  }
+}
+
+/**
+ * `DeltaSink.addBatch` in one process: commits micro-batch `batchId` of query `queryId`
+ * as one table version (see `deltaSinkWriteOptions`). A batch whose txn version is
+ * already in the table is skipped; an append batch without rows commits nothing.
  */
 export async function deltaSinkAddBatch(
   tablePath: string,
@@ -31,26 +62,8 @@ export async function deltaSinkAddBatch(
   partitionBy: readonly string[] = [],
   options: DeltaSinkOptions | Readonly<Record<string, string>> = {},
 ): Promise<DeltaWriteResult> {
-  const raw = options as Readonly<Record<string, unknown>>
-  const option = (name: string): unknown => raw[name] ?? raw[name.toLowerCase()]
-  const mergeSchema = option('mergeSchema') === true || String(option('mergeSchema')).toLowerCase() === 'true'
-  const maxRecords = Number(option('maxRecordsPerFile') ?? 0)
-  const configuration = typeof raw['configuration'] === 'object' ? (raw['configuration'] as Record<string, string>) : undefined
-  const complete = outputMode === 'complete'
-  if (!complete && rows.length === 0) {
+  if (outputMode !== 'complete' && rows.length === 0) {
     return { committed: false, version: -1, addedFiles: [], removedFiles: 0, numOutputRows: 0, skipped: 'empty' }
   }
-  return writeDeltaBatch(tablePath, {
-    rows,
-    schema,
-    mode: complete ? 'overwrite' : 'append',
-    overwriteSchema: complete,
-    partitionBy,
-    txn: { appId: queryId, version: batchId },
-    operation: 'STREAMING UPDATE',
-    operationParameters: { outputMode: complete ? 'Complete' : 'Append', queryId, epochId: String(batchId) },
-    mergeSchema,
-    configuration,
-    maxRecordsPerFile: Number.isFinite(maxRecords) && maxRecords > 0 ? maxRecords : undefined,
-  })
+  return writeDeltaBatch(tablePath, { ...deltaSinkWriteOptions(queryId, batchId, schema, outputMode, partitionBy, options), rows })
 }

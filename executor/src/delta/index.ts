@@ -1,8 +1,11 @@
 // Public surface of the Delta Lake module (executor/src/delta).
 export { readDeltaTable, readDeltaFiles, type DeltaReadOptions, type DeltaTableRead } from './delta-reader.js'
 export { loadSnapshot, commitTimestamps, checkReadable, checkStreamStartingVersion, timestampMillis, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
-export { writeDeltaBatch, tryLoadSnapshot, type DeltaWriteOptions, type DeltaWriteResult, type DeltaSaveMode } from './delta-writer.js'
-export { deltaSinkAddBatch, type DeltaSinkOptions } from './delta-sink.js'
+export {
+  writeDeltaBatch, writeDeltaFiles, planDeltaWrite, deltaFilesSpec, commitDeltaWrite, tryLoadSnapshot,
+  type DeltaWriteOptions, type DeltaWriteResult, type DeltaSaveMode, type DeltaWritePlan, type DeltaFilesSpec,
+} from './delta-writer.js'
+export { deltaSinkAddBatch, deltaSinkWriteOptions, type DeltaSinkOptions } from './delta-sink.js'
 export { deltaChangesSince, AdmissionLimits, type DeltaFileChange, type DeltaChangesOptions } from './delta-source.js'
 export { writeDeltaCheckpoint, readDeltaCheckpoint, DELTA_CHECKPOINT_SCHEMA, type DeltaCheckpointState } from './delta-checkpoint.js'
 export { maybeWriteCheckpoint, DEFAULT_CHECKPOINT_INTERVAL } from './delta-checkpoint-policy.js'

@@ -3,6 +3,8 @@ import { getFileFormat } from '../formats/registry.js'
 import { collectPlan, executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
 import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile } from '../sinks/write-data-files.js'
+import { writeDeltaFiles } from '../delta/delta-writer.js'
+import type { DeltaAddFile } from '../delta/delta-actions.js'
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
 
@@ -70,23 +72,31 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   let rows: Row[]
   const written: PlacedFile[] = []
   let writtenRows = 0
+  let deltaFiles: DeltaAddFile[] | undefined
   try {
     if (task.sinkWrite) {
-      // Sink phase one streams: batches are encoded as they come, a data file per FILE_ROWS rows.
       const spec = task.sinkWrite
-      const files = openDataFilesWriter(spec.path, {
-        format: spec.format, schema: task.plan.schema, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone,
-        jobId: spec.jobId, maxRecordsPerFile: maxRecordsPerFileOption(spec.options) || FILE_ROWS,
-      })
-      try {
-        for await (const batch of executePlan(task.plan, context)) {
-          await files.write(batch)
-          writtenRows += batch.length
+      if (spec.delta) {
+        // Delta's data files carry per-file statistics in their add actions: the task's rows are written at the end.
+        const output = await collectPlan(task.plan, context)
+        deltaFiles = await writeDeltaFiles(spec.delta, output)
+        writtenRows = output.length
+      } else {
+        // Sink phase one streams: batches are encoded as they come, a data file per FILE_ROWS rows.
+        const files = openDataFilesWriter(spec.path, {
+          format: spec.format, schema: task.plan.schema, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone,
+          jobId: spec.jobId, maxRecordsPerFile: maxRecordsPerFileOption(spec.options) || FILE_ROWS,
+        })
+        try {
+          for await (const batch of executePlan(task.plan, context)) {
+            await files.write(batch)
+            writtenRows += batch.length
+          }
+          written.push(...await files.close())
+        } catch (error) {
+          await files.abort()
+          throw error
         }
-        written.push(...await files.close())
-      } catch (error) {
-        await files.abort()
-        throw error
       }
       rows = []
     } else {
@@ -108,6 +118,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   return {
     rows,
     ...(task.sinkWrite ? { files: written } : {}),
+    ...(deltaFiles ? { deltaFiles } : {}),
     numOutputRows: task.sinkWrite ? writtenRows : rows.length,
     numInputRowsBySource,
     eventTime,

@@ -18,7 +18,10 @@ export interface Task {
   readonly sinkWrite?: SinkWriteSpec
 }
 
-/** Where and how a file sink's data files are written (the coordinator lists them in its manifest). */
+/**
+ * Where and how a sink's data files are written: a file sink's (the coordinator lists
+ * them in its manifest) or, with `delta`, a Delta table's (the coordinator commits them).
+ */
 export interface SinkWriteSpec {
   readonly format: string
   readonly path: string
@@ -26,6 +29,7 @@ export interface SinkWriteSpec {
   readonly options: Readonly<Record<string, string>>
   readonly timeZone: string
   readonly jobId: string
+  readonly delta?: import('../delta/delta-write-plan.js').DeltaFilesSpec
 }
 
 export interface StreamingTaskSpec {
@@ -50,6 +54,8 @@ export interface TaskResult {
   readonly rows: readonly Row[]
   /** With `sinkWrite`: the data files written (rows are then empty). */
   readonly files?: readonly import('../sinks/write-data-files.js').PlacedFile[]
+  /** With a Delta `sinkWrite`: the add actions of the data files written. */
+  readonly deltaFiles?: readonly import('../delta/delta-actions.js').DeltaAddFile[]
   readonly numOutputRows?: number
   /** Rows read from each streaming source in this task, by source index (Spark's per-source numInputRows). */
   readonly numInputRowsBySource: Readonly<Record<number, number>>

@@ -304,7 +304,7 @@ export class StreamExecution {
       return input.kind === 'rows' ? { sourceIndex, kind: 'rows', rows: input.rows as Row[] } : { sourceIndex, kind: 'files', files: input.files }
     })))
     this.checkStop()
-    const sinkWrite = await this.spec.sink.executorWrite?.(batch.batchId)
+    const sinkWrite = await this.spec.sink.executorWrite?.(batch.batchId, { schema: this.#planned.plan.schema, outputMode: this.spec.outputMode, queryId: this.id })
     const task: Task = {
       queryId: this.id, runId: this.runId, batchId: batch.batchId, attempt: 0, plan: this.#planned.plan, evalContext,
       ...(sinkWrite ? { sinkWrite } : {}),
@@ -321,7 +321,7 @@ export class StreamExecution {
     const result: TaskResult = await time('addBatch', () => this.runTasks(task))
     this.checkStop()
     await time('addBatch', () => (sinkWrite && this.spec.sink.commitFiles
-      ? this.spec.sink.commitFiles(batch.batchId, result.files ?? [])
+      ? this.spec.sink.commitFiles(batch.batchId, result)
       : this.spec.sink.executorWrite ? Promise.resolve() : this.spec.sink.addBatch(batch.batchId, this.#planned.plan.schema, result.rows, this.spec.outputMode, this.id)))
     for (const e of result.eventTime) {
       this.#maxEventTime.set(e.watermarkId, Math.max(this.#maxEventTime.get(e.watermarkId) ?? -Infinity, e.max))
@@ -366,6 +366,7 @@ export class StreamExecution {
     return {
       rows: results.flatMap((r) => r.rows),
       files: results.flatMap((r) => r.files ?? []),
+      deltaFiles: results.flatMap((r) => r.deltaFiles ?? []),
       numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0),
       numInputRowsBySource: { [input[0]!.sourceIndex]: results.reduce((n, r) => n + (r.numInputRowsBySource[input[0]!.sourceIndex] ?? 0), 0) },
       eventTime: results.flatMap((r) => r.eventTime),

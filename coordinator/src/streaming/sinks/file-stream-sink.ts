@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { ExecutionError, type Row, type StructType } from '@sluice/shared'
 import { LocalCheckpointStore } from '../../checkpoint/index.js'
 import { writeDataFiles, type PlacedFile, type SinkWriteSpec } from '@sluice/executor'
-import type { OutputMode, StreamingSink } from './streaming-sink.js'
+import type { OutputMode, SinkWriteResult, StreamingSink } from './streaming-sink.js'
 
 /** One `_spark_metadata` entry (Spark's SinkFileStatus). */
 interface SinkFileStatus {
@@ -48,7 +48,7 @@ export class FileStreamSink implements StreamingSink {
     const placed = rows.length === 0 ? [] : await writeDataFiles(this.#path, {
       format: this.format, schema, rows, partitionBy: this.partitionBy, options: this.options, timeZone: this.timeZone, jobId: randomUUID(),
     })
-    await this.commitFiles(batchId, placed)
+    await this.commitFiles(batchId, { files: placed })
   }
 
   async executorWrite(batchId: number): Promise<SinkWriteSpec | undefined> {
@@ -57,9 +57,9 @@ export class FileStreamSink implements StreamingSink {
   }
 
   /** Phase two: lists the batch's files in `_spark_metadata/N` (create-if-absent). */
-  async commitFiles(batchId: number, placed: readonly PlacedFile[]): Promise<void> {
+  async commitFiles(batchId: number, written: SinkWriteResult): Promise<void> {
     const entries: SinkFileStatus[] = []
-    for (const file of placed) {
+    for (const file of written.files ?? []) {
       const info = await stat(file.path)
       entries.push({ path: pathToFileURL(file.path).href, size: info.size, isDir: false, modificationTime: Math.floor(info.mtimeMs), blockReplication: 1, blockSize: 33554432, action: 'add' })
     }

@@ -1,7 +1,17 @@
 import type { Row, StructType } from '@sluice/shared'
-import type { PlacedFile, SinkWriteSpec } from '@sluice/executor'
+import type { SinkWriteSpec, TaskResult } from '@sluice/executor'
 
 export type OutputMode = 'append' | 'update' | 'complete'
+
+/** What a sink learns about a batch before its tasks run. */
+export interface SinkBatchContext {
+  readonly schema: StructType
+  readonly outputMode: OutputMode
+  readonly queryId: string
+}
+
+/** What the tasks of a batch wrote for the sink (phase one). */
+export type SinkWriteResult = Pick<TaskResult, 'files' | 'deltaFiles' | 'numOutputRows'>
 
 /**
  * A streaming sink, phase two: `addBatch` makes batch `batchId`'s rows visible
@@ -13,12 +23,13 @@ export interface StreamingSink {
   readonly description: string
   addBatch(batchId: number, schema: StructType, rows: readonly Row[], outputMode: OutputMode, queryId: string): Promise<void>
   /**
-   * Sinks whose phase one runs on the executor (file sinks): the spec the task uses
-   * to write batch `batchId`'s files, or undefined when the batch is already
-   * committed. The coordinator then calls `commitFiles` instead of `addBatch`.
+   * Sinks whose phase one runs on the executor (file sinks, Delta): the spec the tasks
+   * use to write batch `batchId`'s data files, or undefined when the batch is already
+   * committed. The coordinator then calls `commitFiles` with what the tasks wrote
+   * instead of `addBatch`.
    */
-  executorWrite?(batchId: number): Promise<SinkWriteSpec | undefined>
-  commitFiles?(batchId: number, files: readonly PlacedFile[]): Promise<void>
+  executorWrite?(batchId: number, batch: SinkBatchContext): Promise<SinkWriteSpec | undefined>
+  commitFiles?(batchId: number, written: SinkWriteResult): Promise<void>
   /** Called once when the query stops. */
   close?(): Promise<void>
 }
