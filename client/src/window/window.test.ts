@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sluice } from '../session/sluice.js'
 import { col } from '../column/index.js'
@@ -92,6 +95,24 @@ describe('Window', () => {
       process.stdout.write = write
     }
     expect(written.join('')).toMatch(/Window \[_we\d+\], \[k\], \[t DESC NULLS LAST\]/)
+  })
+
+  it('should run inside foreachBatch, where each micro-batch is a static DataFrame', async () => {
+    const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-window-foreach-'))
+    const input = new MemoryStream('k STRING, ts INT, v INT')
+    const latest: unknown[] = []
+    const query = await input.toDF().writeStream.option('checkpointLocation', checkpoint).foreachBatch(async (df) => {
+      const rn = row_number().over(Window.partitionBy('k').orderBy(col('ts').desc()))
+      latest.push(await df.withColumn('rn', rn).where('rn = 1').drop('rn').orderBy('k').collect())
+    }).start()
+    try {
+      input.addData({ k: 'a', ts: 1, v: 1 }, { k: 'a', ts: 3, v: 3 }, { k: 'b', ts: 2, v: 2 })
+      await query.processAllAvailable()
+    } finally {
+      await query.stop()
+      rmSync(checkpoint, { recursive: true, force: true })
+    }
+    expect(latest).toEqual([[{ k: 'a', ts: 3, v: 3 }, { k: 'b', ts: 2, v: 2 }]])
   })
 
   it('should refuse a window function on a streaming DataFrame when the query starts (SPARK-44044)', async () => {
