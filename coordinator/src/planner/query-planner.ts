@@ -1,7 +1,7 @@
 import {
   AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
-  type CallExpr, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
+  type CallExpr, type EvalContext, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
 import type { Planned } from './planned.js'
@@ -11,6 +11,7 @@ import { pivotPlan, pivotValuesQuery, tooManyPivotValues } from './pivot-plan.js
 import { equiJoinKeys, pushableFilters, refIndexes, splitConjuncts, timeBound } from './conditions.js'
 import { requiredColumnsByRelation, type RequiredNames } from './required-columns.js'
 import { checkStreamingJoinType, sparkJoinTypeName } from './streaming-join-types.js'
+import { hasSubqueryExpressions, planWithSubqueries } from './subqueries.js'
 import { extractWindowExpressions } from './extract-window-expressions.js'
 import { planWindow } from './plan-window.js'
 
@@ -48,9 +49,17 @@ class QueryPlanner {
   readonly watermarks: { id: number; delayMicros: number }[] = []
   nextOperatorId = 0
 
+  /** Inputs already planned, under placeholder leaves (the subquery rewrites put nodes over joined rows). */
+  readonly preplanned = new Map<LogicalPlan, Planned>()
+
   constructor(private readonly context: PlannerContext, private readonly required: Map<RelationNode, RequiredNames>) {}
 
+  get evalContext(): EvalContext { return this.context.evalContext }
+
   async plan(node: LogicalPlan): Promise<Planned> {
+    const preplanned = this.preplanned.get(node)
+    if (preplanned !== undefined) return preplanned
+    if (hasSubqueryExpressions(node)) return planWithSubqueries(this, node)
     switch (node.kind) {
       case 'Relation': return this.planRelation(node)
       case 'LocalRelation': return leaf({ kind: 'LocalScan', schema: node.schema, rows: node.rows })

@@ -50,7 +50,8 @@ function visit(plan: LogicalPlan, required: RequiredNames, result: Map<RelationN
 function namesOf(exprs: readonly Expr[]): RequiredNames {
   const names = new Set<string>()
   const walk = (e: Expr): boolean => {
-    if (e.kind === 'Star') return true
+    // A subquery may read any outer column (a correlated reference): no pruning below it.
+    if (e.kind === 'Star' || e.kind === 'Subquery') return true
     if (e.kind === 'Column') for (const part of e.nameParts) names.add(part.toLowerCase())
     return exprChildren(e).some(walk)
   }

@@ -1,11 +1,12 @@
-import { compileExpr, type CompiledExpr, type HashJoinExec, type NestedLoopJoinExec, type Row, type StructType } from '@sluice/shared'
+import { compileExpr, scalarSubqueryTooManyRows, type CompiledExpr, type HashJoinExec, type NestedLoopJoinExec, type Row, type StructType } from '@sluice/shared'
 import type { TaskContext } from '../runtime/task-context.js'
 import { groupKey } from './group-key.js'
 
 /**
  * Equi-join: builds a hash table over the right input, streams the left. Keys with
  * a null never match (SQL equality). Outer joins pad the missing side with nulls;
- * semi/anti emit left rows only. `residual` is checked on the joined row.
+ * semi/anti emit left rows only, existence each left row with whether it matched.
+ * `residual` is checked on the joined row.
  */
 export async function* runHashJoin(plan: HashJoinExec, left: AsyncIterable<Row[]>, right: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
   const leftKeys = plan.leftKeys.map((e) => compileExpr(e, plan.left.schema, context.evalContext))
@@ -65,14 +66,16 @@ async function* joinRows(plan: JoinShape, left: AsyncIterable<Row[]>, rightRows:
       for (const other of candidates(row)) {
         const joined = row.concat(other)
         if (residual && residual.eval(joined) !== true) continue
+        if (matched && type === 'single') throw scalarSubqueryTooManyRows()
         matched = true
-        if (type === 'semi' || type === 'anti') break
+        if (type === 'semi' || type === 'anti' || type === 'existence') break
         matchedRight?.add(other)
         out.push(emit(joined))
       }
       if (type === 'semi' && matched) out.push(row)
       else if (type === 'anti' && !matched) out.push(row)
-      else if (!matched && (type === 'left' || type === 'full')) out.push(emit(row.concat(nullRight)))
+      else if (type === 'existence') out.push(row.concat([matched]))
+      else if (!matched && (type === 'left' || type === 'full' || type === 'single')) out.push(emit(row.concat(nullRight)))
     }
     if (out.length > 0) yield out
   }

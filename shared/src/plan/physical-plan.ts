@@ -88,11 +88,17 @@ export interface ExpandExec extends Base {
   /** Sliding windows: the projection list is expanded per row by window start. */
   readonly slidingWindow?: { readonly timeExpr: Expr; readonly windowMicros: number; readonly slideMicros: number; readonly startMicros: number; readonly outputIndex: number }
 }
+/**
+ * Joins of the subquery rewrites (Spark's ExistenceJoin and LeftSingle): `existence` emits each left row
+ * with a boolean column, true when some right row matches; `single` is a left outer join that fails with
+ * SCALAR_SUBQUERY_TOO_MANY_ROWS when a left row matches a second right row.
+ */
+export type PhysicalJoinType = JoinType | 'existence' | 'single'
 export interface HashJoinExec extends Base {
   readonly kind: 'HashJoin'
   readonly left: PhysicalPlan
   readonly right: PhysicalPlan
-  readonly joinType: JoinType
+  readonly joinType: PhysicalJoinType
   readonly leftKeys: readonly Expr[]
   readonly rightKeys: readonly Expr[]
   /** Over the concatenated row (left then right). */
@@ -104,7 +110,7 @@ export interface NestedLoopJoinExec extends Base {
   readonly kind: 'NestedLoopJoin'
   readonly left: PhysicalPlan
   readonly right: PhysicalPlan
-  readonly joinType: JoinType
+  readonly joinType: PhysicalJoinType
   readonly condition?: Expr
   readonly output?: readonly Expr[]
 }
