@@ -89,8 +89,8 @@ export class BatchLog<T> {
   }
 
   /** Deletes every entry with a batch id below `thresholdBatchId` (Spark's `purge`). */
-  async purgeBefore(thresholdBatchId: number): Promise<void> {
-    for (const id of await this.listBatchIds()) {
+  async purgeBefore(thresholdBatchId: number, ids?: readonly number[]): Promise<void> {
+    for (const id of ids ?? await this.listBatchIds()) {
       if (id < thresholdBatchId) await this.store.delete(this.entryName(id))
     }
   }
@@ -100,6 +100,6 @@ export class BatchLog<T> {
     const ids = await this.listBatchIds()
     const latest = ids.at(-1)
     if (latest === undefined) return
-    await this.purgeBefore(latest - minBatchesToRetain + 1)
+    await this.purgeBefore(latest - minBatchesToRetain + 1, ids)
   }
 }
