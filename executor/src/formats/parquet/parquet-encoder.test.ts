@@ -123,6 +123,13 @@ describe('column-native Parquet encoder', () => {
     expect(metadata.row_groups[0]!.columns[0]!.meta_data!.dictionary_page_offset).toBeDefined()
   })
 
+  it("should sign files in parquet-mr's created_by form, so readers trust their string statistics", () => {
+    // parquet-mr VersionParser: `<application> version <semver> (build <hash>)`; unparsable writers lose binary stats (PARQUET-251).
+    const metadata = parquetMetadata(bufferOf(encodeParquet(StructType([StructField('s', StringType)]), [['a']])))
+    expect(metadata.created_by).toMatch(/^(\S+) version (\d+\.\d+\.\d+) \(build (\S+)\)$/)
+    expect(metadata.created_by?.startsWith('parquet-mr')).toBe(false)
+  })
+
   it('should stop a dictionary at 1 MiB as parquet-mr does and still write every value', async () => {
     // 4000 distinct 400-byte strings, each repeated: repetitive, but the dictionary page would pass 1 MiB.
     const schema = StructType([StructField('s', StringType)])

@@ -12,7 +12,9 @@ export const SPARK_ROW_METADATA_KEY = 'org.apache.spark.sql.parquet.row.metadata
 
 /** "PAR1", little-endian: the first and last four bytes of a Parquet file. */
 const PARQUET_MAGIC = 0x31524150
-const CREATED_BY = 'Sluice (column-native writer; hyparquet-writer thrift)'
+// parquet-mr's VersionParser form (`<app> version <semver> (build <id>)`): readers that can parse
+// the writer trust its binary statistics (PARQUET-251 distrusts only unparsable or old parquet-mr ones).
+const CREATED_BY = 'sluice version 0.1.0 (build column-native)'
 
 export interface ParquetFileWriterOptions {
   readonly codec: CompressionCodec
