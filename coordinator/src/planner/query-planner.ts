@@ -14,6 +14,7 @@ import { checkStreamingJoinType, sparkJoinTypeName } from './streaming-join-type
 import { hasSubqueryExpressions, planWithSubqueries } from './subqueries.js'
 import { extractWindowExpressions } from './extract-window-expressions.js'
 import { planWindow } from './plan-window.js'
+import { numberStatefulOperatorsTopDown } from './stateful-operator-ids.js'
 
 /** A planned query: the physical plan and what a streaming run needs to wire it. */
 export interface PlannedQuery {
@@ -37,7 +38,7 @@ export async function planQuery(plan: LogicalPlan, context: PlannerContext): Pro
   const planner = new QueryPlanner(context, requiredColumnsByRelation(analyzed))
   const planned = await planner.plan(analyzed)
   return {
-    plan: planned.exec,
+    plan: numberStatefulOperatorsTopDown(planned.exec),
     streamingSources: planner.streamingSources,
     statefulOperatorCount: planner.nextOperatorId,
     watermarks: planner.watermarks,

@@ -24,7 +24,8 @@ export interface TriggerOffsets {
  * The outcome of a trigger that ran batch `batchId`, as Spark's ProgressContext
  * extracts it (`extractExecutionStats`): rows per source, the first watermark
  * operator's event-time max/min/avg when the batch had data, `watermark` (the
- * batch's) whenever the plan has one, state operators in operator-id order.
+ * batch's) whenever the plan has one, state operators in operator-id order (pre-order, as
+ * `executedPlan.collect { case p: StateStoreWriter => ... }`).
  */
 export function executedOutcome(
   query: QueryDescription, batchId: number, offsets: TriggerOffsets, hasNewData: boolean, watermarkMs: number, result: TaskResult,
