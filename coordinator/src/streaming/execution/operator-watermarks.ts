@@ -1,4 +1,4 @@
-import { physicalChildren, type PhysicalPlan } from '@sluice/shared'
+import { AnalysisError, physicalChildren, type PhysicalPlan } from '@sluice/shared'
 import type { OperatorWatermark } from '@sluice/executor'
 
 /**
@@ -7,7 +7,9 @@ import type { OperatorWatermark } from '@sluice/executor'
  * node outputs the global watermark, a stateless node the min of its inputs, and a
  * stateful node what it produces from its input: the same, except a stream-stream
  * join whose state is kept by a time range outputs (input − that range). An origin
- * of 0 gives every operator 0 (Spark skips the propagation then).
+ * of 0 gives every operator 0 (Spark skips the propagation then). A watermark node
+ * that receives a watermark from below (another withWatermark, directly or through a
+ * stateful operator) fails the query as Spark's simulator does.
  */
 export function propagateWatermark(plan: PhysicalPlan, originMicros: number): Map<number, number> {
   const inputs = new Map<number, number>()
@@ -15,7 +17,10 @@ export function propagateWatermark(plan: PhysicalPlan, originMicros: number): Ma
   const output = (node: PhysicalPlan): number | undefined => {
     const fromChildren = physicalChildren(node).map(output).filter((w): w is number => w !== undefined)
     const input = fromChildren.length > 0 ? Math.min(...fromChildren) : undefined
-    if (node.kind === 'Watermark') return originMicros
+    if (node.kind === 'Watermark') {
+      if (input !== undefined) throw redefiningWatermark()
+      return originMicros
+    }
     const operatorId = statefulOperatorId(node)
     if (operatorId === undefined) return input
     inputs.set(operatorId, Math.max(input ?? 0, 0))
@@ -43,6 +48,14 @@ export function operatorWatermarks(plan: PhysicalPlan, previousBatchMicros: numb
   const eviction = propagateWatermark(plan, batchMicros)
   for (const id of ids) out[id] = { lateEventsMicros: late.get(id) ?? 0, evictionMicros: eviction.get(id) ?? 0 }
   return out
+}
+
+/** Spark's PropagateWatermarkSimulator error (error class _LEGACY_ERROR_TEMP_3076, an AnalysisException). */
+function redefiningWatermark(): AnalysisError {
+  const config = 'spark.sql.streaming.statefulOperator.allowMultiple'
+  return new AnalysisError('_LEGACY_ERROR_TEMP_3076',
+    `Redefining watermark is disallowed. You can set the config '${config}' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.`,
+    { config })
 }
 
 function statefulOperatorId(node: PhysicalPlan): number | undefined {

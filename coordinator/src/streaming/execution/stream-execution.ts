@@ -18,7 +18,7 @@ import { StreamingStatusMessage } from '../progress/progress-types.js'
 import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-outcome.js'
 import { StreamingQueryError } from './streaming-query-error.js'
 import { checkQueryCompatibility } from './query-compatibility.js'
-import { operatorWatermarks } from './operator-watermarks.js'
+import { operatorWatermarks, propagateWatermark } from './operator-watermarks.js'
 
 interface BatchPlan {
   readonly batchId: number
@@ -268,8 +268,12 @@ export class StreamExecution {
     })))
     const hasData = latest.some((o, i) => o !== null && o !== this.#committedOffsets[i])
     const nextWatermark = this.nextWatermarkMs()
-    const runNoData = !hasData && this.hasWatermarkedState() && nextWatermark > this.#watermarkMs &&
-      this.engine.conf.getBoolean('spark.sql.streaming.noDataMicroBatches.enabled')
+    const noDataBatches = this.engine.conf.getBoolean('spark.sql.streaming.noDataMicroBatches.enabled')
+    // Spark's lastExecution.shouldRunAnotherBatch simulates the next batch's watermark propagation (failing a redefined watermark).
+    if (!hasData && noDataBatches && this.#lastExecuted !== null && this.allowMultipleStatefulOperators()) {
+      propagateWatermark(this.#planned.plan, nextWatermark * 1000)
+    }
+    const runNoData = !hasData && this.hasWatermarkedState() && nextWatermark > this.#watermarkMs && noDataBatches
     if (!hasData && !runNoData) return { batch: null, latest }
     if (runNoData) this.#watermarkMs = nextWatermark
     else this.#watermarkMs = Math.max(this.#watermarkMs, nextWatermark)
@@ -311,7 +315,7 @@ export class StreamExecution {
       streaming: {
         outputMode: this.spec.outputMode, watermarkMicros: batch.watermarkMs * 1000, isNoDataBatch: batch.isNoDataBatch,
         operatorWatermarks: operatorWatermarks(this.#planned.plan, this.#previousBatchWatermarkMs * 1000, batch.watermarkMs * 1000,
-          this.engine.conf.getBoolean('spark.sql.streaming.statefulOperator.allowMultiple')),
+          this.allowMultipleStatefulOperators()),
         stateLocation: this.spec.checkpointLocation,
         minDeltasForSnapshot: this.engine.conf.getNumber('spark.sql.streaming.stateStore.minDeltasForSnapshot'),
         minBatchesToRetain: this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'),
@@ -387,6 +391,10 @@ export class StreamExecution {
     })
     const useMax = this.engine.conf.get('spark.sql.streaming.multipleWatermarkPolicy')?.toLowerCase() === 'max'
     return Math.max(this.#watermarkMs, useMax ? Math.max(...perOperator) : Math.min(...perOperator))
+  }
+
+  private allowMultipleStatefulOperators(): boolean {
+    return this.engine.conf.getBoolean('spark.sql.streaming.statefulOperator.allowMultiple')
   }
 
   private hasWatermarkedState(): boolean {
