@@ -81,4 +81,23 @@ describe('stateful operator ids top-down', () => {
       checkNewAnswer([0, 2n]),
     ])
   })
+
+  it('should give a join of two aggregations id 0, then its left aggregation 1 and its right 2', async () => {
+    const clicks = new MemoryStream('clickTime TIMESTAMP')
+    const impressions = new MemoryStream('impressionTime TIMESTAMP')
+    const hour = (h: number, m: number) => new Date(Date.UTC(2024, 0, 1, h, m))
+    const clicksWindow = clicks.toDF().withWatermark('clickTime', '0 seconds').groupBy(window(col('clickTime'), '1 hour')).count()
+    const impressionsWindow = impressions.toDF().withWatermark('impressionTime', '0 seconds').groupBy(window(col('impressionTime'), '1 hour')).count()
+    await run(clicksWindow.join(impressionsWindow, 'window', 'inner'), [
+      // Two click windows (10:00, 11:00), one impression window (10:00); the global watermark (10:01) closes none.
+      addData(clicks, hour(10, 5), hour(11, 40)),
+      addData(impressions, hour(10, 1)),
+      checkNewAnswer(),
+      stateOperators([
+        { operatorName: 'symmetricHashJoin', numRowsTotal: 0 },
+        { operatorName: 'stateStoreSave', numRowsTotal: 2 },
+        { operatorName: 'stateStoreSave', numRowsTotal: 1 },
+      ]),
+    ])
+  })
 })
