@@ -1,5 +1,5 @@
 import {
-  Expr, Plan, anyExpr, exprOutputName, isAggregateFunctionName, transformExpr, windowExpr, windowFunctionInClause,
+  Expr, Plan, anyExpr, containsAggregate, exprOutputName, isAggregateFunctionName, transformExpr, windowExpr, windowFunctionInClause,
   windowNode, windowSpec, type AggregateNode, type LogicalPlan, type WindowExpr,
 } from '@sluice/shared'
 import { exprKey } from './query-planner.js'
@@ -30,6 +30,9 @@ export function extractWindowExpressions(plan: LogicalPlan): LogicalPlan {
         return p.aggregates.some(hasWindow) ? extractFromAggregate(p, names, (aggregate) => aggregate) : p
       case 'Project': {
         if (!p.exprs.some(hasWindow)) return p
+        // Spark's GlobalAggregates: a select list with an aggregate outside any window is a global
+        // aggregate, and its window expressions run over the one aggregated row.
+        if (p.exprs.some(containsAggregate)) return extractFromAggregate(Plan.aggregate(p.input, [], p.exprs) as AggregateNode, names, (a) => a)
         const { outputs, windowed, hidden } = extractFromList(p.exprs, p.input, names)
         const project = Plan.project(windowed, outputs)
         return p.exprs.some((e) => e.kind === 'Star') ? Plan.dropColumns(project, hidden) : project
@@ -124,10 +127,19 @@ function extractFromAggregate(aggregate: AggregateNode, names: Names, between: (
     return undefined
   })
   const plain: Expr[] = []
+  const plainNames = new Set<string>()
   const outputs = aggregate.aggregates.map((o) => {
     if (!hasWindow(o)) {
+      const name = exprOutputName(o)
+      if (plainNames.has(name.toLowerCase())) {
+        // A repeated name (`SELECT k, k ... GROUP BY k`) gets a hidden one, so the projection on top reads each.
+        const hidden = `_w${names.inputs++}`
+        plain.push(Expr.alias(unalias(o), hidden))
+        return Expr.alias(Expr.column(hidden), name)
+      }
+      plainNames.add(name.toLowerCase())
       plain.push(o)
-      return Expr.column(exprOutputName(o))
+      return Expr.column(name)
     }
     return Expr.alias(readsOfWindowed(unalias(o)), exprOutputName(o))
   })

@@ -1,5 +1,5 @@
 import {
-  AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprOutputName,
+  AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprChildren, exprOutputName,
   isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
   type CallExpr, type EvalContext, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
@@ -361,6 +361,7 @@ class QueryPlanner {
       ...aggregatesCompiled.map((a) => StructField(a.name, a.dataType, a.nullable)),
     ])
     const groupingKeys = grouping.map(exprKey)
+    const global = grouping.length === 0 && groupingSets === undefined
     const G = groupingForAggregate.length
     const rewrite = (e: Expr): Expr => transformExpr(e, (n) => {
       const g = groupingKeys.indexOf(exprKey(n))
@@ -373,6 +374,8 @@ class QueryPlanner {
         const f = intermediate.fields[G + a]!
         return Expr.ref(G + a, f.name, f.dataType, f.nullable)
       }
+      // An input column bound before grouping that is neither grouped nor aggregated (Spark's CheckAnalysis).
+      if (n.kind === 'Ref') throw global ? missingGroupBy() : missingAggregationError(n)
       return undefined
     })
     const results = outputs.map((o) => {
@@ -384,7 +387,7 @@ class QueryPlanner {
       try {
         return compileExpr(r, intermediate, evalContext)
       } catch (error) {
-        throw missingAggregation(error, r)
+        throw missingAggregation(error, r, global)
       }
     })
     const schema = StructType(resultsCompiled.map((c) => StructField(c.name, c.dataType, c.nullable)))
@@ -402,7 +405,13 @@ class QueryPlanner {
       const child = r.kind === 'Alias' ? r.child : r
       if (child.kind === 'Ref' && child.index === eventTimeGroupingIndex && (windowIndex >= 0 || sessionIndex >= 0 || current.eventTime.size > 0)) eventTime.add(i)
     })
-    return { exec, qualifiers: results.map(() => undefined), eventTime, ...delayOf(current) }
+    // A grouping column keeps its relation's qualifier (Spark's output attribute is the input's), so a
+    // correlated subquery in the select list can read it as `t.k`.
+    const qualifiers = outputs.map((o) => {
+      const source = groupingKeys.includes(exprKey(o.kind === 'Alias' ? o.child : o)) ? passThroughIndex(o, current) : undefined
+      return source === undefined ? undefined : current.qualifiers[source]
+    })
+    return { exec, qualifiers, eventTime, ...delayOf(current) }
   }
 
   private expandWindow(input: Planned, call: CallExpr): Planned {
@@ -691,11 +700,8 @@ function collectAggregateCalls(e: Expr, calls: CallExpr[], keys: Map<string, num
     if (!keys.has(key)) { keys.set(key, calls.length); calls.push(e) }
     return
   }
-  const children: readonly Expr[] = e.kind === 'Call' ? e.args
-    : e.kind === 'Alias' || e.kind === 'Cast' || e.kind === 'SortOrder' ? [e.child]
-    : e.kind === 'CaseWhen' ? [...e.branches.flatMap((b) => [b.when, b.then]), ...(e.otherwise ? [e.otherwise] : [])]
-    : e.kind === 'Extract' ? [e.child, e.key] : []
-  for (const c of children) collectAggregateCalls(c, calls, keys)
+  // Lambda bodies too: Spark aggregates `max(v)` in `transform(a, x -> x + max(v))` per group.
+  for (const c of exprChildren(e)) collectAggregateCalls(c, calls, keys)
 }
 
 function expandStars(exprs: readonly Expr[], input: Planned): Expr[] {
@@ -747,11 +753,18 @@ function isCorruptRecordColumn(name: string, source: SourceSpec): boolean {
   return name === (source.options['columnnameofcorruptrecord'] ?? '_corrupt_record')
 }
 
-function missingAggregation(error: unknown, expr: Expr): unknown {
-  if (error instanceof AnalysisError && error.errorClass.startsWith('UNRESOLVED_COLUMN')) {
-    return new AnalysisError('MISSING_AGGREGATION', `The non-aggregating expression \`${exprOutputName(expr)}\` is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`)
-  }
+/** A column neither grouped nor aggregated: Spark's CheckAnalysis says MISSING_GROUP_BY when there is no GROUP BY. */
+function missingAggregation(error: unknown, expr: Expr, global: boolean): unknown {
+  if (error instanceof AnalysisError && error.errorClass.startsWith('UNRESOLVED_COLUMN')) return global ? missingGroupBy() : missingAggregationError(expr)
   return error
+}
+
+function missingAggregationError(expr: Expr): AnalysisError {
+  return new AnalysisError('MISSING_AGGREGATION', `The non-aggregating expression \`${exprOutputName(expr)}\` is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`)
+}
+
+function missingGroupBy(): AnalysisError {
+  return new AnalysisError('MISSING_GROUP_BY', 'The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses. SQLSTATE: 42803')
 }
 
 export { isStreaming as isStreamingPhysicalPlan }

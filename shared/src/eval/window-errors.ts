@@ -2,9 +2,13 @@ import { AnalysisError } from '../errors/sluice-error.js'
 import type { Expr } from '../expr/expr.js'
 import { exprSqlText } from './expr-output-name.js'
 
-/** A window expression where Spark allows none (a join condition, ORDER BY of a Sort): its UNSUPPORTED_EXPR_FOR_OPERATOR. */
+/**
+ * A window expression where Spark allows none (a join condition, ORDER BY of a Sort: Spark's
+ * ExtractWindowExpressions only rewrites Project and Aggregate): CheckAnalysis's
+ * UNSUPPORTED_EXPR_FOR_OPERATOR, the expression quoted as toSQLExpr does.
+ */
 export function windowExpressionNotAllowed(e: Expr): AnalysisError {
-  const sql = exprSqlText(e)
+  const sql = `"${exprSqlText(e)}"`
   return new AnalysisError('UNSUPPORTED_EXPR_FOR_OPERATOR',
     `A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause. Invalid expressions: [${sql}] SQLSTATE: 42K0E`,
     { invalidExprSqls: sql })
