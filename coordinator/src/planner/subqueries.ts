@@ -1,5 +1,5 @@
 import {
-  Expr, Plan, StructType, anyExpr, exprChildren, exprOutputName, isAggregateFunctionName, transformExpr,
+  Expr, Plan, StructType, anyExpr, exprChildren, exprOutputName, isAggregateFunctionName, subqueryExpr, transformExpr,
   type AggregateNode, type LogicalPlan, type PhysicalPlan, type SubqueryExpr,
 } from '@sluice/shared'
 import type { Planned } from './planned.js'
@@ -58,10 +58,20 @@ async function planFilter(host: SubqueryHost, input: Planned, condition: Expr): 
 }
 
 /** A select list: each subquery adds a column the projection reads; unaliased items keep Spark's names. */
-async function planProject(host: SubqueryHost, input: Planned, exprs: readonly Expr[]): Promise<Planned> {
-  const named = exprs.map((e) => (e.kind !== 'Alias' && containsSubquery(e) ? Expr.alias(e, exprOutputName(e, host.evalContext.timeZone)) : e))
-  const attached = await attachSubqueryColumns(host, input, named)
-  return host.plan(Plan.project(placeholder(host, attached.input), attached.exprs))
+async function planProject(host: SubqueryHost, input: Planned, exprs: readonly Expr[], nameSources: readonly Expr[] = exprs): Promise<Planned> {
+  const attached = await attachSubqueryColumns(host, input, exprs)
+  const named = attached.exprs.map((e, i) => {
+    const source = nameSources[i]!
+    return source.kind !== 'Alias' && containsSubquery(source) ? Expr.alias(e, nameWithOuterReferences(source, attached.outerReferences, host)) : e
+  })
+  return host.plan(Plan.project(placeholder(host, attached.input), named))
+}
+
+/** Spark's name of an item holding subqueries, which lists the outer columns each reads (`scalarsubquery(k)`). */
+function nameWithOuterReferences(e: Expr, outerReferences: ReadonlyMap<LogicalPlan, readonly string[]>, host: SubqueryHost): string {
+  const withReferences = transformExpr(e, (n) => (isSubquery(n)
+    ? subqueryExpr(n.subqueryType, n.plan, n.values, outerReferences.get(n.plan) ?? []) : undefined))
+  return exprOutputName(withReferences, host.evalContext.timeZone)
 }
 
 /**
@@ -72,15 +82,15 @@ async function planAggregate(host: SubqueryHost, node: AggregateNode): Promise<P
   const hidden: Expr[] = []
   const outputs = node.aggregates.map((o) => {
     if (!containsSubquery(o)) return o
-    const name = o.kind === 'Alias' ? o.name : exprOutputName(o, host.evalContext.timeZone)
-    return Expr.alias(liftAggregateParts(o.kind === 'Alias' ? o.child : o, hidden), name)
+    const lifted = liftAggregateParts(o.kind === 'Alias' ? o.child : o, hidden)
+    return o.kind === 'Alias' ? Expr.alias(lifted, o.name) : lifted
   })
   const plain = outputs.filter((o) => !containsSubquery(o))
   const aggregated = await host.plan(Plan.aggregate(node.input, node.grouping, [...plain, ...hidden], node.groupingSets))
   let next = 0
   const schema = aggregated.exec.schema
   const projected = outputs.map((o) => (containsSubquery(o) ? o : Expr.alias(columnRef(schema, next++), schema.fields[next - 1]!.name)))
-  return planProject(host, aggregated, projected)
+  return planProject(host, aggregated, projected, node.aggregates)
 }
 
 /** HAVING with subqueries: its parts without subqueries become hidden aggregate columns, filtered then dropped. */
@@ -109,7 +119,8 @@ function liftAggregateParts(e: Expr, hidden: Expr[]): Expr {
  * Replaces every subquery in `exprs` by a column joined to `input` (outermost subqueries first, in
  * order); `NOT (x IN (...))` becomes the null-aware existence join, as Spark's rewrite matches it first.
  */
-async function attachSubqueryColumns(host: SubqueryHost, input: Planned, exprs: readonly Expr[]): Promise<{ input: Planned; exprs: Expr[] }> {
+async function attachSubqueryColumns(host: SubqueryHost, input: Planned, exprs: readonly Expr[]):
+  Promise<{ input: Planned; exprs: Expr[]; outerReferences: ReadonlyMap<LogicalPlan, readonly string[]> }> {
   const found: { node: Expr; subquery: SubqueryExpr; negated: boolean }[] = []
   const collect = (e: Expr): void => {
     if (e.kind === 'Call' && e.name === 'not' && e.args[0]?.kind === 'Subquery' && e.args[0].subqueryType === 'in') {
@@ -122,13 +133,15 @@ async function attachSubqueryColumns(host: SubqueryHost, input: Planned, exprs: 
   exprs.forEach(collect)
   let current = input
   const replacements = new Map<Expr, Expr>()
+  const outerReferences = new Map<LogicalPlan, readonly string[]>()
   for (const [i, f] of found.entries()) {
     const name = `__${f.subquery.subqueryType === 'scalar' ? 'scalarsubquery' : 'exists'}_${current.exec.schema.fields.length}_${i}`
     const column = await subqueryColumn(host, current, f.subquery, f.negated, name)
     current = column.planned
     replacements.set(f.node, column.value)
+    outerReferences.set(f.subquery.plan, column.outerReferences)
   }
-  return { input: current, exprs: exprs.map((e) => transformExpr(e, (n) => replacements.get(n))) }
+  return { input: current, exprs: exprs.map((e) => transformExpr(e, (n) => replacements.get(n))), outerReferences }
 }
 
 /** `EXISTS (...)`, `NOT EXISTS (...)`, `x IN (...)`, `x NOT IN (...)` as a whole conjunct. */

@@ -1,5 +1,5 @@
 import {
-  AnalysisError, BooleanType, Expr, StructField, StructType, compileAggregate, compileExpr, exprSqlText, inSubqueryLengthMismatch,
+  AnalysisError, BooleanType, Expr, StructField, exprChildren, StructType, compileAggregate, compileExpr, exprSqlText, inSubqueryLengthMismatch,
   physicalChildren, scalarSubqueryWidth, transformExpr,
   type EvalContext, type LogicalPlan, type PhysicalJoinType, type PhysicalPlan, type SubqueryExpr,
 } from '@sluice/shared'
@@ -21,6 +21,8 @@ interface SubquerySide {
   readonly width: number
   /** Correlated predicates over the joined row (outer row, then the subquery's). */
   readonly predicates: readonly Expr[]
+  /** Names of the outer columns the correlated predicates read, in order (Spark's outerAttrs). */
+  readonly outerReferences: readonly string[]
 }
 
 /**
@@ -44,20 +46,22 @@ export async function filterBySubquery(planner: SubqueryPlanner, outer: Planned,
  * row matches, SCALAR_SUBQUERY_TOO_MANY_ROWS for a second one), with RewriteCorrelatedScalarSubquery's
  * count-bug fix: a correlated aggregate's value on no rows (`count` gives 0) where no group matched.
  */
-export async function subqueryColumn(planner: SubqueryPlanner, outer: Planned, subquery: SubqueryExpr, negated: boolean, name: string): Promise<{ planned: Planned; value: Expr }> {
+export async function subqueryColumn(planner: SubqueryPlanner, outer: Planned, subquery: SubqueryExpr, negated: boolean, name: string):
+  Promise<{ planned: Planned; value: Expr; outerReferences: readonly string[] }> {
   const side = await planSubquerySide(planner, outer, subquery.plan)
   const width = outer.exec.schema.fields.length
+  const outerReferences = side.outerReferences
   if (subquery.subqueryType === 'scalar') {
     if (side.width !== 1) throw scalarSubqueryWidth(side.width)
     const planned = scalarJoin(planner, outer, side, name)
-    return { planned, value: columnRef(planned.exec.schema, width) }
+    return { planned, value: columnRef(planned.exec.schema, width), outerReferences }
   }
   const conditions = subquery.subqueryType === 'in'
     ? [...nullAware(inEqualities(planner, outer, side, subquery), negated), ...side.predicates]
     : side.predicates
   const planned = joinSubquery(planner, outer, side.right, 'existence', conjunction(conditions), name)
   const exists = columnRef(planned.exec.schema, width)
-  return { planned, value: negated ? Expr.call('not', [exists]) : exists }
+  return { planned, value: negated ? Expr.call('not', [exists]) : exists, outerReferences }
 }
 
 async function planSubquerySide(planner: SubqueryPlanner, outer: Planned, plan: LogicalPlan): Promise<SubquerySide> {
@@ -75,7 +79,13 @@ async function planSubquerySide(planner: SubqueryPlanner, outer: Planned, plan: 
     const f = fields[i]!
     return Expr.ref(leftWidth + i, f.name, f.dataType, true)
   }))
-  return { right, width: fields.filter((f) => !decorrelated.exposedColumns.has(f.name)).length, predicates }
+  const outerReferences = decorrelated.predicates.flatMap(refNames)
+  return { right, width: fields.filter((f) => !decorrelated.exposedColumns.has(f.name)).length, predicates, outerReferences }
+}
+
+/** The names of the `Ref`s (outer columns) in an expression, left to right. */
+function refNames(e: Expr): string[] {
+  return e.kind === 'Ref' ? [e.name] : exprChildren(e).flatMap(refNames)
 }
 
 /** `v1 = c1, v2 = c2, ...` for `(v1, v2) IN (SELECT c1, c2 ...)`, over the joined row. */

@@ -36,6 +36,9 @@ export async function* runHashJoin(plan: HashJoinExec, left: AsyncIterable<Row[]
 export async function* runNestedLoopJoin(plan: NestedLoopJoinExec, left: AsyncIterable<Row[]>, right: AsyncIterable<Row[]>, context: TaskContext): AsyncIterable<Row[]> {
   const rightRows: Row[] = []
   for await (const batch of right) rightRows.push(...batch)
+  // An uncorrelated scalar subquery: Spark evaluates it once before the outer query (ScalarSubquery's
+  // updateResult), so a second row fails even when no outer row would read it.
+  if (plan.joinType === 'single' && plan.condition === undefined && rightRows.length > 1) throw scalarSubqueryTooManyRows()
   yield* joinRows({ ...plan, residual: plan.condition }, left, rightRows, () => rightRows, context)
 }
 

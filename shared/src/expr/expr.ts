@@ -75,8 +75,12 @@ export interface RefExpr {
  * so plan rewrites of columns never capture them).
  */
 export interface LambdaFunctionExpr { readonly kind: 'LambdaFunction'; readonly params: readonly string[]; readonly body: Expr }
-/** A parameter of the innermost enclosing lambda that declares `name` (Spark's NamedLambdaVariable). */
-export interface LambdaVariableExpr { readonly kind: 'LambdaVariable'; readonly name: string }
+/**
+ * A parameter of the innermost enclosing lambda that declares `name` (Spark's NamedLambdaVariable).
+ * `written` is the reference as the body spelled it when its case differs from `name`: bound at parse
+ * case-insensitively, it is another variable or a column under `spark.sql.caseSensitive=true`.
+ */
+export interface LambdaVariableExpr { readonly kind: 'LambdaVariable'; readonly name: string; readonly written?: string }
 
 const freeze = <T extends Expr>(e: T): T => Object.freeze(e)
 
@@ -100,7 +104,8 @@ export const Expr = Object.freeze({
     freeze({ kind: 'Ref', index, name, dataType, nullable }),
   lambda: (params: readonly string[], body: Expr): LambdaFunctionExpr =>
     freeze({ kind: 'LambdaFunction', params: Object.freeze([...params]), body }),
-  lambdaVariable: (name: string): LambdaVariableExpr => freeze({ kind: 'LambdaVariable', name }),
+  lambdaVariable: (name: string, written = name): LambdaVariableExpr =>
+    freeze(written === name ? { kind: 'LambdaVariable', name } : { kind: 'LambdaVariable', name, written }),
 })
 
 /** Children of a node, in order. */
@@ -135,7 +140,7 @@ export function transformExpr(e: Expr, rule: (node: Expr) => Expr | undefined): 
     case 'Window': return windowExpr(transformExpr(e.function, rule), windowSpec(
       e.spec.partitionBy.map((p) => transformExpr(p, rule)),
       e.spec.orderBy.map((o) => transformExpr(o, rule) as SortOrderExpr), e.spec.frame), e.specName)
-    case 'Subquery': return subqueryExpr(e.subqueryType, e.plan, e.values.map((v) => transformExpr(v, rule)))
+    case 'Subquery': return subqueryExpr(e.subqueryType, e.plan, e.values.map((v) => transformExpr(v, rule)), e.outerReferences)
   }
 }
 

@@ -12,20 +12,31 @@ export interface SubqueryExpr {
   readonly plan: LogicalPlan
   /** IN: the values compared with the subquery's columns, one per column (`(a, b) IN (SELECT x, y ...)`). */
   readonly values: readonly Expr[]
+  /**
+   * The names of the outer columns the subquery reads, in order (Spark's outerAttrs, its children):
+   * known once the planner has told them from the subquery's own columns; only its name uses them.
+   */
+  readonly outerReferences?: readonly string[]
 }
 
-export function subqueryExpr(subqueryType: SubqueryExpr['subqueryType'], plan: LogicalPlan, values: readonly Expr[] = []): SubqueryExpr {
-  return Object.freeze({ kind: 'Subquery', subqueryType, plan, values: Object.freeze([...values]) })
+export function subqueryExpr(subqueryType: SubqueryExpr['subqueryType'], plan: LogicalPlan, values: readonly Expr[] = [], outerReferences?: readonly string[]): SubqueryExpr {
+  const base = { kind: 'Subquery' as const, subqueryType, plan, values: Object.freeze([...values]) }
+  return Object.freeze(outerReferences === undefined ? base : { ...base, outerReferences: Object.freeze([...outerReferences]) })
 }
 
-/** Spark's name of an unaliased subquery expression: `scalarsubquery()`, `exists()`, `(a IN (listquery()))`. */
+/**
+ * Spark's name of an unaliased subquery expression: `scalarsubquery()`, `exists()`, `(a IN (listquery()))`,
+ * with the outer columns a correlated one reads as arguments (`scalarsubquery(k)`), as Spark's
+ * Expression.sql prints a SubqueryExpression's children.
+ */
 export function subquerySqlText(e: SubqueryExpr, text: (x: Expr) => string): string {
+  const outer = (e.outerReferences ?? []).join(', ')
   switch (e.subqueryType) {
-    case 'scalar': return 'scalarsubquery()'
-    case 'exists': return 'exists()'
+    case 'scalar': return `scalarsubquery(${outer})`
+    case 'exists': return `exists(${outer})`
     case 'in': {
       const values = e.values.length === 1 ? text(e.values[0]!) : `(${e.values.map(text).join(', ')})`
-      return `(${values} IN (listquery()))`
+      return `(${values} IN (listquery(${outer})))`
     }
   }
 }
