@@ -57,7 +57,7 @@ export class ExprCompiler {
       case 'CaseWhen': return this.compileCaseWhen(e)
       case 'Extract': return this.compileExtract(e, exprOutputName(e, this.context.timeZone))
       case 'Call': return this.compileCall(e)
-      case 'LambdaVariable': return compileLambdaVariable(this.lambdaFrames, e)
+      case 'LambdaVariable': return compileLambdaVariable(this.lambdaFrames, e, this.context.caseSensitive, (name) => this.compileColumn([name]))
       case 'LambdaFunction': throw lambdaOutsideHigherOrderFunction('lambdafunction')
       case 'Window': throw windowExpressionNotAllowed(e)
       case 'Subquery': throw subqueryNotAllowedHere(e)

@@ -24,14 +24,20 @@ interface LambdaVariableBinding {
  */
 export type LambdaFrames = Map<string, LambdaVariableBinding>[]
 
-/** A lambda variable of an enclosing lambda (innermost declaration first). */
-export function compileLambdaVariable(frames: LambdaFrames, e: LambdaVariableExpr): CompiledNode {
+/**
+ * A lambda variable of an enclosing lambda (innermost declaration first). Case-sensitively
+ * (`spark.sql.caseSensitive=true`) a reference spelled otherwise than the parameter it was bound
+ * to names the variable of that exact spelling, else a column, as Spark's resolver would.
+ */
+export function compileLambdaVariable(frames: LambdaFrames, e: LambdaVariableExpr, caseSensitive: boolean, column: (name: string) => CompiledNode): CompiledNode {
+  const name = caseSensitive && e.written !== undefined ? e.written : e.name
   for (let i = frames.length - 1; i >= 0; i--) {
-    const binding = frames[i]!.get(e.name)
+    const binding = frames[i]!.get(name)
     if (binding === undefined) continue
     const slot = binding.slot
     return makeNode(binding.dataType, binding.nullable, exprSqlText(e), false, () => slot.value)
   }
+  if (name !== e.name) return column(name)
   throw new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION',
     `A column, variable, or function parameter with name \`${e.name}\` cannot be resolved. SQLSTATE: 42703`,
     { objectName: `\`${e.name}\`` })

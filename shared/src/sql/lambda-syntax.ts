@@ -30,8 +30,9 @@ export function skipLambdaHead(s: TokenStream, params: readonly string[]): void 
 
 /**
  * Binds the lambda's parameters in `body`: a column whose first name part is a
- * parameter (case-insensitively, as Spark's default resolver) becomes the lambda
- * variable, and its further parts struct field accesses (`acc.sum`). Columns of
+ * parameter (case-insensitively, as Spark's default resolver; the compiler re-checks the
+ * spelling when `spark.sql.caseSensitive` is true) becomes the lambda variable, and its
+ * further parts struct field accesses (`acc.sum`). Columns of
  * inner lambdas were bound first, so the innermost declaration wins and a
  * parameter shadows an input column of the same name, as Spark's ResolveLambdaVariables.
  */
@@ -41,6 +42,6 @@ export function bindLambdaParams(params: readonly string[], body: Expr): Expr {
     if (node.kind !== 'Column') return undefined
     const param = byName.get(node.nameParts[0]!.toLowerCase())
     if (param === undefined) return undefined
-    return node.nameParts.slice(1).reduce<Expr>((e, field) => Expr.extract(e, fieldAccessKey(field)), Expr.lambdaVariable(param))
+    return node.nameParts.slice(1).reduce<Expr>((e, field) => Expr.extract(e, fieldAccessKey(field)), Expr.lambdaVariable(param, node.nameParts[0]!))
   }))
 }
