@@ -7,7 +7,7 @@ import { exprOutputName } from '../eval/expr-output-name.js'
 import { TokenStream } from './token-stream.js'
 import { ExpressionParser, type SqlParseOptions } from './expression-parser.js'
 import { inlineTable, rangeTable } from './inline-table.js'
-import { parseWindowClause, substituteNamedWindows } from './window-spec-parser.js'
+import { parseSortDirection, parseWindowClause, substituteNamedWindows } from './window-spec-parser.js'
 
 interface GroupByClause {
   readonly grouping: readonly Expr[]
@@ -141,15 +141,7 @@ export class QueryParser {
       const item = items[(e.value as number) - 1]
       if (item !== undefined) e = Expr.column(exprOutputName(item))
     }
-    let ascending = true
-    if (s.acceptKeyword('DESC')) ascending = false
-    else s.acceptKeyword('ASC')
-    let nullsFirst = ascending
-    if (s.acceptKeyword('NULLS')) {
-      if (s.acceptKeyword('FIRST')) nullsFirst = true
-      else { s.expectKeyword('LAST'); nullsFirst = false }
-    }
-    return Expr.sortOrder(e, ascending, nullsFirst)
+    return parseSortDirection(s, e)
   }
 
   /** `GROUP BY a, 2, alias`, `CUBE(...)`, `ROLLUP(...)`, `GROUPING SETS (...)`, `... WITH ROLLUP|CUBE`. */

@@ -6,6 +6,7 @@ import {
 import { AnalysisError } from '../errors/sluice-error.js'
 import { BooleanType, IntegerType, NullType } from '../types/data-type.js'
 import type { ExpressionParser } from './expression-parser.js'
+import type { TokenStream } from './token-stream.js'
 
 /** Functions that take Spark's `IGNORE NULLS` / `RESPECT NULLS` after their arguments, with the argument slot of the flag. */
 const NULLS_OPTION_SLOT: Readonly<Record<string, number>> = {
@@ -97,8 +98,11 @@ function missingWindow(name: string): never {
 }
 
 function parseSortItem(parser: ExpressionParser): SortOrderExpr {
-  const s = parser.stream
-  const e = parser.parseExpression()
+  return parseSortDirection(parser.stream, parser.parseExpression())
+}
+
+/** `e [ASC|DESC] [NULLS FIRST|LAST]` after `e`; nulls come first when ascending, last when descending, unless said. */
+export function parseSortDirection(s: TokenStream, e: Expr): SortOrderExpr {
   let ascending = true
   if (s.acceptKeyword('DESC')) ascending = false
   else s.acceptKeyword('ASC')
