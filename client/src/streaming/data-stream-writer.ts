@@ -20,7 +20,8 @@ export type Trigger =
   | { readonly continuous: string | number }
 
 const FILE_SINKS = new Set(['json', 'csv', 'parquet', 'avro', 'text', 'orc'])
-const TEMP_CHECKPOINT_SINKS = new Set(['memory', 'console', 'noop'])
+// Spark's DataStreamWriter.SOURCES_ALLOW_ONE_TIME_QUERY: sinks that may run on a temporary checkpoint.
+const TEMP_CHECKPOINT_SINKS = new Set(['memory', 'console', 'noop', 'foreach', 'foreachbatch'])
 
 /**
  * `df.writeStream` (PySpark's DataStreamWriter): sink format and options, output
@@ -169,7 +170,7 @@ export class DataStreamWriter {
     const root = this.dataFrame.backend.getConf('spark.sql.streaming.checkpointLocation')
     if (root) return { location: resolve(root, this.#queryName ?? randomUUID()), temporary: false }
     if (TEMP_CHECKPOINT_SINKS.has(this.#format)) return { location: mkdtempSync(join(tmpdir(), 'sluice-checkpoint-')), temporary: true }
-    throw new AnalysisError('CHECKPOINT_LOCATION_NOT_SPECIFIED', 'checkpointLocation must be specified either through option("checkpointLocation", ...) or spark.conf.set("spark.sql.streaming.checkpointLocation", ...).')
+    throw new AnalysisError('CHECKPOINT_LOCATION_NOT_SPECIFIED', 'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).')
   }
 }
 

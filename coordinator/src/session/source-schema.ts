@@ -15,7 +15,7 @@ const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 export async function resolveSourceSchema(source: SourceSpec, timeZone = 'UTC'): Promise<StructType> {
   if (!source.streaming && (FILE_FORMATS.has(source.format) || source.format === 'delta')) await requirePathsExist(source)
   if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
-  if (source.userSchema !== undefined) return source.streaming ? source.userSchema : withPartitionColumns(source, source.userSchema)
+  if (source.userSchema !== undefined) return withPartitionColumns(source, source.userSchema)
   switch (source.format) {
     case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
     case 'socket': return StructType([
@@ -28,7 +28,7 @@ export async function resolveSourceSchema(source: SourceSpec, timeZone = 'UTC'):
     }
   }
   if (source.streaming && FILE_FORMATS.has(source.format)) {
-    throw new AnalysisError('STREAMING_SCHEMA_REQUIRED', `Schema must be specified when creating a streaming source DataFrame of format '${source.format}'. Give it with .schema("a INT, b STRING") (for example the course's schema).`)
+    throw new AnalysisError('STREAMING_SCHEMA_REQUIRED', "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.")
   }
   const format = getFileFormat(source.format)
   if (format.inferSchema === undefined) {
@@ -54,8 +54,8 @@ async function requirePathsExist(source: SourceSpec): Promise<void> {
 }
 
 /**
- * Spark's partition discovery: `key=value` folders under a batch source's path add
- * columns (typed INT, BIGINT, DOUBLE, DATE, TIMESTAMP or STRING) after the data
+ * Spark's partition discovery: `key=value` folders under a file source's path add
+ * columns (for a stream: the folders present when it starts) (typed INT, BIGINT, DOUBLE, DATE, TIMESTAMP or STRING) after the data
  * columns, unless the schema already names them.
  */
 async function withPartitionColumns(source: SourceSpec, schema: StructType): Promise<StructType> {

@@ -1,7 +1,7 @@
 import { physicalChildren, type PhysicalPlan, type Row, type StreamInputExec } from '@sluice/shared'
-import { getFileFormat } from '../formats/registry.js'
 import { collectPlan, executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
+import { readStreamFiles } from './read-stream-files.js'
 import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile } from '../sinks/write-data-files.js'
 import { writeDeltaFiles } from '../delta/delta-writer.js'
 import type { DeltaAddFile } from '../delta/delta-actions.js'
@@ -43,7 +43,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     for (const input of task.streaming.inputs) {
       const node = streamNodes.get(input.sourceIndex)
       if (input.kind === 'rows') streamInputs.set(input.sourceIndex, () => counted(input.sourceIndex, fromArray(input.rows)))
-      else if (node) streamInputs.set(input.sourceIndex, () => counted(input.sourceIndex, readFiles(node, input.files)))
+      else if (node) streamInputs.set(input.sourceIndex, () => counted(input.sourceIndex, readStreamFiles(node, input.files)))
     }
     if (hasStatefulOperator(task.plan)) {
       if (!options.openStateStores) throw new Error('a stateful streaming task needs state stores')
@@ -123,14 +123,6 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     numInputRowsBySource,
     eventTime,
     stateOperators: [...stateMetrics.entries()].map(([operatorId, metrics]) => ({ operatorId, metrics })),
-  }
-}
-
-async function* readFiles(node: StreamInputExec, files: readonly string[]): AsyncIterable<Row[]> {
-  const format = getFileFormat(node.source.format)
-  const requiredColumns = node.requiredColumns ? new Set(node.requiredColumns) : undefined
-  for (const file of files) {
-    yield* format.read(file, { schema: node.schema, ...(requiredColumns ? { requiredColumns } : {}), options: node.source.options })
   }
 }
 

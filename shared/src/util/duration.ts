@@ -38,3 +38,16 @@ export function parseDurationMs(text: string): number {
 function invalidDuration(text: string): AnalysisError {
   return new AnalysisError('INVALID_INTERVAL_FORMAT', `Cannot parse the duration '${text}': expected e.g. "10 minutes", "500 ms", "1 hour 30 minutes".`, { input: text })
 }
+
+const TIME_SUFFIX_MS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1_000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/**
+ * Spark's `JavaUtils.timeStringAsMs` for time options such as the file source's
+ * `maxFileAge`: `"7d"`, `"1h"`, `"30s"`, `"100"` (ms); a spelled-out duration
+ * ("2 hours") is read as {@link parseDurationMs}.
+ */
+export function parseTimeStringMs(text: string): number {
+  const match = /^(-?\d+)\s*([a-z]+)?$/.exec(text.trim().toLowerCase())
+  const unit = match ? TIME_SUFFIX_MS[match[2] ?? 'ms'] : undefined
+  return match && unit !== undefined ? Number(match[1]) * unit : parseDurationMs(text)
+}

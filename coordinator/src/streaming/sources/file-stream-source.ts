@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { AnalysisError, parseDurationMs, type SourceSpec } from '@sluice/shared'
+import { AnalysisError, parseTimeStringMs, type SourceSpec } from '@sluice/shared'
 import { listDataFiles } from '@sluice/executor'
 import { LocalCheckpointStore, type OffsetJson } from '../../checkpoint/index.js'
 import { FileStreamSourceState, parseFileSourceOffset, fileSourceOffsetJson } from '../file-source/file-stream-source-state.js'
@@ -39,7 +39,7 @@ export class FileStreamSource implements StreamingSourceRuntime {
       ...(maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger } : {}),
       ...(maxBytesPerTrigger !== undefined ? { maxBytesPerTrigger } : {}),
       latestFirst: o['latestfirst'] === 'true',
-      ...(o['maxfileage'] !== undefined ? { maxFileAgeMs: parseDurationMs(o['maxfileage']) } : {}),
+      ...(o['maxfileage'] !== undefined ? { maxFileAgeMs: parseTimeStringMs(o['maxfileage']) } : {}),
       fileNameOnly: o['filenameonly'] === 'true',
       cleanSource: (o['cleansource'] ?? 'off').toLowerCase() as CleanSourceMode,
       ...(o['sourcearchivedir'] !== undefined ? { sourceArchiveDir: resolve(o['sourcearchivedir']) } : {}),
