@@ -6,20 +6,23 @@ import { AnalysisError, Expr, transformExpr, type StructType } from '@sluice/sha
  * carries (after a join). Each becomes a `Ref` to its column index; unqualified
  * unique names are left to the compiler, which also suggests close matches.
  */
-export function bindQualifiedColumns(expr: Expr, schema: StructType, qualifiers: readonly (string | undefined)[]): Expr {
+export function bindQualifiedColumns(expr: Expr, schema: StructType, qualifiers: readonly (string | undefined)[], repeats?: readonly (number | undefined)[]): Expr {
+  // The same attribute selected twice is one candidate, not two.
+  const distinct = (matches: number[]): number[] => (repeats ? matches.filter((i) => repeats[i] === undefined || !matches.includes(repeats[i]!)) : matches)
   return transformExpr(expr, (node) => {
     if (node.kind !== 'Column') return undefined
     const parts = node.nameParts
     if (parts.length >= 2 && parts[0] !== undefined) {
       const qualifier = parts[0].toLowerCase()
       const column = parts[1]!.toLowerCase()
-      const matches = indexesWhere(schema, (name, i) => qualifiers[i]?.toLowerCase() === qualifier && name === column)
+      const matches = distinct(indexesWhere(schema, (name, i) => qualifiers[i]?.toLowerCase() === qualifier && name === column))
       if (matches.length === 1) return withFields(columnRef(schema, matches[0]!), parts.slice(2))
       if (matches.length > 1) throw ambiguous(parts.slice(0, 2).join('.'), schema, matches, qualifiers)
     }
     const first = parts[0]!.toLowerCase()
-    const matches = indexesWhere(schema, (name) => name === first)
+    const matches = distinct(indexesWhere(schema, (name) => name === first))
     if (matches.length > 1) throw ambiguous(parts[0]!, schema, matches, qualifiers)
+    if (matches.length === 1 && repeats?.some((r) => r !== undefined)) return withFields(columnRef(schema, matches[0]!), parts.slice(1))
     if (matches.length === 1 && qualifiers.some((q) => q !== undefined)) return withFields(columnRef(schema, matches[0]!), parts.slice(1))
     return undefined
   })

@@ -219,7 +219,7 @@ class QueryPlanner {
   }
 
   private bind(expr: Expr, input: Planned): Expr {
-    return bindQualifiedColumns(expr, input.exec.schema, input.qualifiers)
+    return bindQualifiedColumns(expr, input.exec.schema, input.qualifiers, input.repeats)
   }
 
   private planProject(inputIn: Planned, exprs: readonly Expr[]): Planned {
@@ -246,7 +246,8 @@ class QueryPlanner {
       if (isWindowCall(e)) eventTime.add(i)
       return source === undefined ? undefined : input.qualifiers[source]
     })
-    return { exec: { kind: 'Project', input: input.exec, exprs: bound, schema }, qualifiers, eventTime, ...delayOf(input) }
+    const repeats = repeatedColumns(bound, input)
+    return { exec: { kind: 'Project', input: input.exec, exprs: bound, schema }, qualifiers, eventTime, ...(repeats ? { repeats } : {}), ...delayOf(input) }
   }
 
   private planGenerate(input: Planned, call: CallExpr, alias: string | undefined): Planned {
@@ -718,6 +719,25 @@ function expandStars(exprs: readonly Expr[], input: Planned): Expr[] {
 
 
 /** The input column an expression passes through unchanged, if it is a bare reference. */
+/** For each output that selects an input column unaliased, the first earlier output selecting the same one. */
+function repeatedColumns(outputs: readonly Expr[], input: Planned): (number | undefined)[] | undefined {
+  const firstOutput = new Map<number, number>()
+  let any = false
+  const repeats = outputs.map((e, i) => {
+    if (e.kind === 'Alias') return undefined
+    const source = passThroughIndex(e, input)
+    if (source === undefined) return undefined
+    const earlier = firstOutput.get(source)
+    if (earlier === undefined) {
+      firstOutput.set(source, i)
+      return undefined
+    }
+    any = true
+    return earlier
+  })
+  return any ? repeats : undefined
+}
+
 function passThroughIndex(e: Expr, input: Planned): number | undefined {
   const inner = e.kind === 'Alias' ? e.child : e
   if (inner.kind === 'Ref') return inner.index
