@@ -17,7 +17,7 @@ export async function resolveSourceSchema(source: SourceSpec, timeZone = 'UTC'):
   if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
   if (source.userSchema !== undefined) return withPartitionColumns(source, source.userSchema)
   switch (source.format) {
-    case 'rate': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
+    case 'rate': case 'rate-micro-batch': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])
     case 'socket': return StructType([
       StructField('value', StringType, true),
       ...(source.options['includetimestamp'] === 'true' ? [StructField('timestamp', TimestampType, true)] : []),

@@ -167,3 +167,84 @@ describe('file source options', () => {
     expect(await spark.sql('SELECT * FROM guide_partitioned ORDER BY n').collect()).toEqual([{ n: 10, k: 1 }, { n: 20, k: 2 }, { n: 21, k: 2 }])
   })
 })
+
+/** Runs `df` into memory table `name` for about `ms` of wall time, then stops it; returns the (timestamp, value) rows in arrival order. */
+async function runForAWhile(df: DataFrame, name: string, ms: number): Promise<{ ts: Date; value: bigint }[]> {
+  const query = await df.writeStream.format('memory').queryName(name).start()
+  await new Promise((done) => setTimeout(done, ms))
+  await query.processAllAvailable()
+  await query.stop()
+  return (await spark.sql(`SELECT timestamp AS ts, value FROM ${name}`).collect()) as { ts: Date; value: bigint }[]
+}
+
+// Programming Guide, "Input Sources": Rate source.
+describe('rate source', () => {
+  it('has columns timestamp TIMESTAMP and value BIGINT', async () => {
+    const schema = await spark.readStream.format('rate').load().schema()
+    expect(schema.fields.map((f) => [f.name, f.dataType.kind])).toEqual([['timestamp', 'timestamp'], ['value', 'long']])
+  })
+
+  it('rowsPerSecond: values 0,1,2,… in order, rowsPerSecond per elapsed second', async () => {
+    const rows = await runForAWhile(spark.readStream.format('rate').option('rowsPerSecond', 5).load(), 'guide_rate_rows', 2_300)
+    const values = rows.map((r) => Number(r.value))
+    expect(values.length % 5).toBe(0)
+    expect(values.length).toBeGreaterThanOrEqual(10)
+    expect(values).toEqual(Array.from({ length: values.length }, (_, i) => i))
+    // 5 rows per second: 200 ms apart
+    expect(rows[1]!.ts.getTime() - rows[0]!.ts.getTime()).toBe(200)
+  })
+
+  it('numPartitions spreads the same values over partitions', async () => {
+    const rows = await runForAWhile(spark.readStream.format('rate').options({ rowsPerSecond: 4, numPartitions: 2 }).load(), 'guide_rate_partitions', 1_300)
+    const values = rows.map((r) => Number(r.value)).sort((a, b) => a - b)
+    expect(values.length).toBeGreaterThanOrEqual(4)
+    expect(values).toEqual(Array.from({ length: values.length }, (_, i) => i))
+  })
+
+  it('rampUpTime: the speed grows linearly to rowsPerSecond', async () => {
+    // RateStreamProvider.valueAtSecond, rowsPerSecond 10, rampUpTime 2s: speed +3 per second; totals 3, 9, then +10 per second
+    const rows = await runForAWhile(spark.readStream.format('rate').options({ rowsPerSecond: 10, rampUpTime: '2s' }).load(), 'guide_rate_ramp', 2_300)
+    expect([9, 19, 29]).toContain(rows.length)
+    expect(rows.map((r) => Number(r.value))).toEqual(Array.from({ length: rows.length }, (_, i) => i))
+  })
+
+  it('rejects a non-positive rowsPerSecond', async () => {
+    const start = (async () => (await spark.readStream.format('rate').option('rowsPerSecond', 0).load()
+      .writeStream.format('memory').queryName(queryName('rate_zero')).start()).processAllAvailable())()
+    await expect(start).rejects.toThrow("Invalid value '0'. The option 'rowsPerSecond' must be positive")
+  })
+})
+
+// Programming Guide, "Input Sources": Rate Per Micro-Batch source (Spark 3.3+).
+describe('rate-micro-batch source', () => {
+  it('gives rowsPerBatch values per batch, stamped startTimestamp + batchId × advanceMillisPerBatch', async () => {
+    const seen: { batchId: number; rows: { timestamp: Date; value: bigint }[] }[] = []
+    const query = await spark.readStream.format('rate-micro-batch').options({ rowsPerBatch: 3, numPartitions: 2, startTimestamp: 1_000, advanceMillisPerBatch: 500 }).load()
+      .writeStream.foreachBatch(async (df, batchId) => {
+        if (seen.length < 3) seen.push({ batchId, rows: (await df.orderBy('value').collect()) as { timestamp: Date; value: bigint }[] })
+      }).start()
+    while (seen.length < 3) await new Promise((done) => setTimeout(done, 20))
+    await query.stop()
+    expect(seen.map((b) => b.batchId)).toEqual([0, 1, 2])
+    expect(seen.map((b) => b.rows.map((r) => Number(r.value)))).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8]])
+    expect(seen.map((b) => b.rows.map((r) => r.timestamp.getTime()))).toEqual([[1_000, 1_000, 1_000], [1_500, 1_500, 1_500], [2_000, 2_000, 2_000]])
+  })
+
+  it('with availableNow runs exactly one batch, and continues from the checkpoint', async () => {
+    const checkpoint = folder('rate-micro-batch-checkpoint')
+    const run = async () => {
+      const query = await spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 2).load()
+        .writeStream.format('memory').queryName('guide_rate_micro_batch_now').option('checkpointLocation', checkpoint).trigger({ availableNow: true }).start()
+      await query.awaitTermination(30_000)
+      return spark.sql('SELECT timestamp, value FROM guide_rate_micro_batch_now ORDER BY value').collect()
+    }
+    expect(await run()).toEqual([{ timestamp: new Date(0), value: 0n }, { timestamp: new Date(0), value: 1n }])
+    expect(await run()).toEqual([{ timestamp: new Date(1_000), value: 2n }, { timestamp: new Date(1_000), value: 3n }])
+  })
+
+  it('requires a positive rowsPerBatch', async () => {
+    const start = (async () => (await spark.readStream.format('rate-micro-batch').load()
+      .writeStream.format('memory').queryName(queryName('rmb_zero')).start()).processAllAvailable())()
+    await expect(start).rejects.toThrow("Invalid value '0'. The option 'rowsPerBatch' must be positive")
+  })
+})

@@ -10,5 +10,5 @@ export async function createSourceRuntime(source: SourceSpec, sourceIndex: numbe
   if (FILE_FORMATS.has(source.format)) return new FileStreamSource(source, sourceIndex, checkpointLocation)
   const runtime = await createExtraSourceRuntime(source, sourceIndex, checkpointLocation, timeZone)
   if (runtime) return runtime
-  throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${source.format} does not support streamed reading. Streaming sources: ${[...FILE_FORMATS].join(', ')}, delta, rate, socket, memory.`)
+  throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${source.format} does not support streamed reading. Streaming sources: ${[...FILE_FORMATS].join(', ')}, delta, rate, rate-micro-batch, socket, memory.`)
 }

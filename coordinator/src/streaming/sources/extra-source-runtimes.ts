@@ -2,9 +2,10 @@ import { AnalysisError, SystemClock, type SourceSpec } from '@sluice/shared'
 import { RateStreamSource, SocketStreamSource, getMemoryStream, type StreamSource } from '@sluice/executor'
 import { LocalCheckpointStore, type OffsetJson } from '../../checkpoint/index.js'
 import { DeltaStreamSource } from './delta-stream-source.js'
+import { RateMicroBatchSource } from './rate-micro-batch-source.js'
 import type { SourceBatchInput, StreamingSourceRuntime } from './streaming-source.js'
 
-/** Runtimes of the non-file sources (memory, rate, socket, delta); undefined for an unknown format. */
+/** Runtimes of the non-file sources (memory, rate, rate-micro-batch, socket, delta); undefined for an unknown format. */
 export async function createExtraSourceRuntime(source: SourceSpec, sourceIndex: number, checkpointLocation: string, timeZone = 'UTC'): Promise<StreamingSourceRuntime | undefined> {
   const options = source.options
   switch (source.format) {
@@ -14,6 +15,7 @@ export async function createExtraSourceRuntime(source: SourceSpec, sourceIndex: 
       numPartitions: Number(options['numpartitions'] ?? 1),
       rampUpTime: options['rampuptime'] ?? 0,
     }, { clock: new SystemClock(), metadata: { store: new LocalCheckpointStore(checkpointLocation), path: `sources/${sourceIndex}` } }))
+    case 'rate-micro-batch': return new RateMicroBatchSource(options)
     case 'socket': {
       if (options['host'] === undefined || options['port'] === undefined) {
         throw new AnalysisError('INVALID_OPTIONS', 'The socket source needs the options host and port.')
