@@ -1,9 +1,12 @@
 import { CheckpointError, CheckpointErrorClass } from './checkpoint-error.js'
 import type { OffsetSeq, OffsetSeqMetadata } from './offset-log.js'
+import { scalaMapKeyOrder } from './scala-map-order.js'
 
 /**
  * Session confs that shape a query's state and partitioning, recorded in every
- * `offsets/N` and restored from it on restart (Spark's OffsetSeqMetadata.relevantSQLConfs).
+ * `offsets/N` and restored from it on restart (Spark's OffsetSeqMetadata.relevantSQLConfs,
+ * plus `spark.sql.shuffle.partitions`, which Spark rebinds from its internal
+ * stateful-partitions conf).
  */
 export const OFFSET_SEQ_RELEVANT_CONFS: readonly string[] = Object.freeze([
   'spark.sql.shuffle.partitions',
@@ -13,8 +16,32 @@ export const OFFSET_SEQ_RELEVANT_CONFS: readonly string[] = Object.freeze([
   'spark.sql.streaming.aggregation.stateFormatVersion',
   'spark.sql.streaming.join.stateFormatVersion',
   'spark.sql.streaming.stateStore.compression.codec',
+  'spark.sql.streaming.stateStore.rocksdb.formatVersion',
   'spark.sql.streaming.statefulOperator.useStrictDistribution',
+  'spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan',
+  'spark.sql.streaming.stateStore.encodingFormat',
+  'spark.sql.streaming.stateStore.rowChecksum.enabled',
 ])
+
+/**
+ * The value Spark writes for a relevant conf the session leaves unset (its SQLConf
+ * default for a new query; Spark writes every relevant conf, `sessionConf.get(key)`).
+ * Values as in a checkpoint written by Spark 4.0 with default settings.
+ */
+export const OFFSET_SEQ_SPARK_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
+  'spark.sql.shuffle.partitions': '200',
+  'spark.sql.streaming.stateStore.providerClass': 'org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider',
+  'spark.sql.streaming.multipleWatermarkPolicy': 'min',
+  'spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion': '2',
+  'spark.sql.streaming.aggregation.stateFormatVersion': '2',
+  'spark.sql.streaming.join.stateFormatVersion': '2',
+  'spark.sql.streaming.stateStore.compression.codec': 'lz4',
+  'spark.sql.streaming.stateStore.rocksdb.formatVersion': '5',
+  'spark.sql.streaming.statefulOperator.useStrictDistribution': 'true',
+  'spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan': 'false',
+  'spark.sql.streaming.stateStore.encodingFormat': 'unsaferow',
+  'spark.sql.streaming.stateStore.rowChecksum.enabled': 'false',
+})
 
 /** Values assumed for relevant confs missing from an old checkpoint (Spark's relevantSQLConfDefaultValues). */
 export const OFFSET_SEQ_LEGACY_CONF_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
@@ -24,15 +51,19 @@ export const OFFSET_SEQ_LEGACY_CONF_DEFAULTS: Readonly<Record<string, string>> =
   'spark.sql.streaming.join.stateFormatVersion': '1',
   'spark.sql.streaming.stateStore.compression.codec': 'lz4',
   'spark.sql.streaming.statefulOperator.useStrictDistribution': 'false',
+  'spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan': 'true',
+  'spark.sql.streaming.stateStore.encodingFormat': 'unsaferow',
+  'spark.sql.streaming.stateStore.rowChecksum.enabled': 'false',
 })
 
-/** The relevant confs to write into `offsets/N`, read from the session (unset ones are left out). */
+/**
+ * The relevant confs to write into `offsets/N`: every one, the session's value or
+ * Spark's default, keyed in the order Spark's json4s writes its Scala Map (so the
+ * metadata line matches Spark's byte for byte; the offset log keeps key order).
+ */
 export function captureOffsetSeqConf(getConf: (key: string) => string | undefined): Record<string, string> {
   const conf: Record<string, string> = {}
-  for (const key of OFFSET_SEQ_RELEVANT_CONFS) {
-    const value = getConf(key)
-    if (value !== undefined) conf[key] = value
-  }
+  for (const key of scalaMapKeyOrder(OFFSET_SEQ_RELEVANT_CONFS)) conf[key] = getConf(key) ?? OFFSET_SEQ_SPARK_DEFAULTS[key]!
   return conf
 }
 
