@@ -134,7 +134,7 @@ export class DataStreamWriter {
         return new MemorySink({ kind: 'struct', fields: [] })
       case 'console': {
         const numRows = Number(this.#options['numrows'] ?? 20)
-        const truncate = this.#options['truncate'] === 'false' ? 0 : 20
+        const truncate = this.#options['truncate']?.toLowerCase() === 'false' ? 0 : 20
         return new ConsoleSink((schema, rows, n, t) => showString(schema, rows, n, t, false, timeZone), numRows, truncate)
       }
       case 'foreach': return new ForeachSink(this.#foreach!, (row: Row, schema: StructType) => rowToObject(row, schema))
