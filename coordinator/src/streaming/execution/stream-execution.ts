@@ -137,7 +137,8 @@ export class StreamExecution {
       await checkQueryCompatibility(this.spec.checkpointLocation, this.#planned.plan, this.#planned.streamingSources.length, lastLogged)
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
-        createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan, this.engine.evalContext().timeZone)))
+        createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan, this.engine.evalContext().timeZone,
+          this.engine.conf.getNumber('spark.sql.streaming.fileSource.log.compactInterval'))))
       this.#nextBatchId = position.nextBatchId
       this.#watermarkMs = position.batchWatermarkMs
       this.#previousBatchWatermarkMs = position.startOffsets?.metadata?.batchWatermarkMs ?? 0

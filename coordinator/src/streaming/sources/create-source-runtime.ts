@@ -5,9 +5,14 @@ import { createExtraSourceRuntime } from './extra-source-runtimes.js'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 
-/** The coordinator-side runtime of streaming source `sourceIndex` of a query; `timeZone` is the session's (Delta's startingTimestamp). */
-export async function createSourceRuntime(source: SourceSpec, sourceIndex: number, checkpointLocation: string, _plan: PhysicalPlan, timeZone = 'UTC'): Promise<StreamingSourceRuntime> {
-  if (FILE_FORMATS.has(source.format)) return new FileStreamSource(source, sourceIndex, checkpointLocation)
+/**
+ * The coordinator-side runtime of streaming source `sourceIndex` of a query; `timeZone` is the session's (Delta's
+ * startingTimestamp), `fileSourceLogCompactInterval` its `spark.sql.streaming.fileSource.log.compactInterval`.
+ */
+export async function createSourceRuntime(
+  source: SourceSpec, sourceIndex: number, checkpointLocation: string, _plan: PhysicalPlan, timeZone = 'UTC', fileSourceLogCompactInterval?: number,
+): Promise<StreamingSourceRuntime> {
+  if (FILE_FORMATS.has(source.format)) return new FileStreamSource(source, sourceIndex, checkpointLocation, fileSourceLogCompactInterval)
   const runtime = await createExtraSourceRuntime(source, sourceIndex, checkpointLocation, timeZone)
   if (runtime) return runtime
   throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${source.format} does not support streamed reading. Streaming sources: ${[...FILE_FORMATS].join(', ')}, delta, rate, rate-micro-batch, socket, memory.`)

@@ -21,7 +21,13 @@ export class FileStreamSource implements StreamingSourceRuntime {
   #state: FileStreamSourceState | undefined
   #availableNowEnd: number | undefined
 
-  constructor(private readonly source: SourceSpec, private readonly sourceIndex: number, private readonly checkpointLocation: string) {
+  constructor(
+    private readonly source: SourceSpec,
+    private readonly sourceIndex: number,
+    private readonly checkpointLocation: string,
+    /** The session's `spark.sql.streaming.fileSource.log.compactInterval` (a `compactInterval` option overrides it). */
+    private readonly logCompactInterval?: number,
+  ) {
     const path = source.paths[0]
     if (path === undefined || source.paths.length !== 1) {
       throw new AnalysisError('STREAMING_FILE_SOURCE_PATH', `A streaming ${source.format} source reads exactly one path (a folder), got ${source.paths.length}.`)
@@ -34,6 +40,7 @@ export class FileStreamSource implements StreamingSourceRuntime {
     const o = this.source.options
     const number = (key: string) => (o[key] === undefined ? undefined : Number(o[key]))
     const maxFilesPerTrigger = number('maxfilespertrigger')
+    const compactInterval = number('compactinterval') ?? this.logCompactInterval
     const maxBytesPerTrigger = number('maxbytespertrigger')
     this.#state = await FileStreamSourceState.open(new LocalCheckpointStore(this.checkpointLocation, { fsync: false }), this.sourceIndex, {
       ...(maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger } : {}),
@@ -44,7 +51,7 @@ export class FileStreamSource implements StreamingSourceRuntime {
       cleanSource: (o['cleansource'] ?? 'off').toLowerCase() as CleanSourceMode,
       ...(o['sourcearchivedir'] !== undefined ? { sourceArchiveDir: resolve(o['sourcearchivedir']) } : {}),
       sourcePath: resolve(this.source.paths[0]!),
-      ...(number('compactinterval') !== undefined ? { compactInterval: number('compactinterval')! } : {}),
+      ...(compactInterval !== undefined ? { compactInterval } : {}),
     })
     return this.#state
   }
