@@ -48,7 +48,7 @@ function offsetsFile(checkpoint: string, batchId: number) {
 
 describe('file source → file sink checkpoint', () => {
   const base = 1_700_000_000_000
-  let checkpoint: string, input: string, output: string, queryId: string
+  let checkpoint: string, input: string, output: string, queryId: string, sourceDescription: string | undefined
   const inputFiles: string[] = []
 
   beforeAll(async () => {
@@ -70,10 +70,15 @@ describe('file source → file sink checkpoint', () => {
         .writeStream.format('json').option('checkpointLocation', checkpoint).trigger({ availableNow: true }).start(output)
       await query.awaitTermination()
       queryId = query.id
+      sourceDescription = query.lastProgress?.sources[0]?.description
     } finally {
       spark.conf.unset('spark.sql.streaming.fileSource.log.compactInterval')
       spark.conf.unset('spark.sql.streaming.fileSink.log.compactInterval')
     }
+  })
+
+  it('should describe the source in progress as FileStreamSource[<qualified Hadoop path>] (Path.toString: file:/…)', () => {
+    expect(sourceDescription).toBe(`FileStreamSource[file:${input}]`)
   })
 
   it('should write metadata as the single JSON object {"id":<query id>} with no newline (StreamMetadata)', () => {

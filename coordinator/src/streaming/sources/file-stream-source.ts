@@ -32,7 +32,8 @@ export class FileStreamSource implements StreamingSourceRuntime {
     if (path === undefined || source.paths.length !== 1) {
       throw new AnalysisError('STREAMING_FILE_SOURCE_PATH', `A streaming ${source.format} source reads exactly one path (a folder), got ${source.paths.length}.`)
     }
-    this.description = `FileStreamSource[${pathToFileURL(resolve(path)).href}]`
+    // Spark prints the qualified Hadoop Path (Path.toString): `file:/tmp/in`, not the URI form `file:///tmp/in`.
+    this.description = `FileStreamSource[file:${resolve(path)}]`
   }
 
   private async state(): Promise<FileStreamSourceState> {
