@@ -42,6 +42,9 @@ describe('confs recorded in the offset log', () => {
       await first.processAllAvailable()
       await first.stop()
       expect(loggedConf(checkpoint, 0)['spark.sql.shuffle.partitions']).toBe('3')
+      // Spark's MemoryStream numbers offsets per addData call from LongOffset(-1) (execution/streaming/sources/memory.scala):
+      // after addData(1, 2) offsets/0 ends in 0, not in the row count.
+      expect(readFileSync(offsetsFile(checkpoint, 0), 'utf8').split('\n').at(-1)).toBe('0')
       expect(first.lastProgress?.stateOperators[0]?.numShufflePartitions).toBe(3)
 
       spark.conf.set('spark.sql.shuffle.partitions', 7)
@@ -52,6 +55,7 @@ describe('confs recorded in the offset log', () => {
       const batch1 = second.recentProgress.find((p) => p.batchId === 1 && 'addBatch' in p.durationMs)
       expect(batch1?.stateOperators[0]?.numShufflePartitions).toBe(3)
       expect(loggedConf(checkpoint, 1)['spark.sql.shuffle.partitions']).toBe('3')
+      expect(readFileSync(offsetsFile(checkpoint, 1), 'utf8').split('\n').at(-1)).toBe('1')
       expect(spark.conf.get('spark.sql.shuffle.partitions')).toBe('7')
     } finally {
       spark.conf.unset('spark.sql.shuffle.partitions')

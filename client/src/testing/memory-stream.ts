@@ -6,7 +6,7 @@ import { Sluice } from '../session/sluice.js'
 /**
  * A streaming source fed by the test (Spark's MemoryStream): `addData` appends rows
  * (plain values for a one-column schema, arrays, or objects), `toDF()` is the
- * streaming DataFrame over it. Offsets are the count of rows added.
+ * streaming DataFrame over it. Offsets count `addData` calls from 0, as Spark's.
  *
  * @example
  * const input = new MemoryStream('value INT')

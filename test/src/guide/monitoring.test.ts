@@ -34,7 +34,8 @@ describe('reading metrics interactively', () => {
     expect(p.durationMs).toHaveProperty('addBatch')
     expect(p.eventTime).toMatchObject({ min: '2024-01-01T12:07:00.000Z', max: '2024-01-01T12:09:00.000Z', avg: '2024-01-01T12:08:00.000Z', watermark: '1970-01-01T00:00:00.000Z' })
     expect(p.stateOperators[0]).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 2 })
-    expect(p.sources[0]).toMatchObject({ startOffset: null, numInputRows: 3 })
+    // Spark's MemoryStream ends its first addData call at offset 0 (LongOffset(-1) + 1, execution/streaming/sources/memory.scala).
+    expect(p.sources[0]).toMatchObject({ startOffset: null, endOffset: 0, latestOffset: 0, numInputRows: 3 })
     expect(p.sink.description).toContain('MemorySink')
     expect(query.status).toEqual({ message: 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false })
     await query.stop()

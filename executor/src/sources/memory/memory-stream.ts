@@ -5,9 +5,10 @@ const registry = new Map<string, MemoryStream>()
 let nextId = 0
 
 /**
- * An in-memory stream for tests (Spark's MemoryStream): `addData` appends rows;
- * the offset is the number of rows added so far, so batch (a, b] is rows a..b-1 and
- * a replay returns the same rows. Each stream registers under its `id` so that a
+ * An in-memory stream for tests (Spark's MemoryStream): each `addData` call appends
+ * one block of rows and the offset is that block's index (a LongOffset that starts at
+ * -1 and grows by 1 per call, as Spark's), so batch (a, b] is blocks a+1..b and a
+ * replay returns the same rows. Each stream registers under its `id` so that a
  * plan node `Relation{format: 'memory', options: {id}}` finds it with
  * `getMemoryStream(id)`.
  *
@@ -18,14 +19,15 @@ let nextId = 0
  *
  * @example
  * const input = new MemoryStream('value INT')
- * input.addData(1, 2, 3)          // offset "3"
- * input.addData([4], [5])         // offset "5"
+ * input.addData(1, 2, 3)          // offset "0"
+ * input.addData([4], [5])         // offset "1"
  */
 export class MemoryStream implements StreamSource {
   readonly id: string
   readonly schema: StructType
   readonly description: string
-  private readonly rows: Row[] = []
+  /** One block of rows per `addData` call; block i ends at offset i. */
+  private readonly blocks: Row[][] = []
 
   constructor(schema: StructType | string, options: { id?: string } = {}) {
     this.schema = typeof schema === 'string' ? parseDDL(schema) : schema
@@ -35,29 +37,29 @@ export class MemoryStream implements StreamSource {
     registry.set(this.id, this)
   }
 
-  /** Appends rows; returns the new latest offset. */
+  /** Appends rows as one block; returns the new latest offset (the block's index). */
   addData(...rows: unknown[]): string {
-    const converted = rows.map((row, index) => this.toRow(row, index))
-    this.rows.push(...converted)
-    return String(this.rows.length)
+    this.blocks.push(rows.map((row, index) => this.toRow(row, index)))
+    return String(this.blocks.length - 1)
   }
 
   /** Rows added so far. */
   get size(): number {
-    return this.rows.length
+    return this.blocks.reduce((total, block) => total + block.length, 0)
   }
 
   async latestOffset(): Promise<string | null> {
-    return this.rows.length === 0 ? null : String(this.rows.length)
+    return this.blocks.length === 0 ? null : String(this.blocks.length - 1)
   }
 
   async getBatch(start: string | null, end: string): Promise<Row[]> {
-    const from = start === null ? 0 : parseLongOffset(start, this.description)
+    const from = start === null ? -1 : parseLongOffset(start, this.description)
     const to = parseLongOffset(end, this.description)
-    if (from < 0 || to > this.rows.length || from > to) {
-      throw new RangeError(`${this.description}: offsets (${from}, ${to}] are outside the ${this.rows.length} rows added`)
+    const latest = this.blocks.length - 1
+    if (from < -1 || to > latest || from > to) {
+      throw new RangeError(`${this.description}: offsets (${from}, ${to}] are outside the offsets (-1, ${latest}] added`)
     }
-    return this.rows.slice(from, to).map((row) => [...row])
+    return this.blocks.slice(from + 1, to + 1).flatMap((block) => block.map((row) => [...row]))
   }
 
   async commit(): Promise<void> {}
