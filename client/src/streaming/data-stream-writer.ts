@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { AnalysisError, Plan, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, Plan, parseTimeStringMs, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
 import {
   ConsoleSink, DeltaStreamingSink, FileStreamSink, ForeachBatchSink, ForeachSink, MemorySink, parseTrigger, type TriggerOptions,
   type ForeachWriter, type OutputMode, type StreamingSink, type TriggerSpec,
@@ -160,7 +160,11 @@ export class DataStreamWriter {
         if (this.#outputMode !== 'append') {
           throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE', `Invalid streaming output mode: ${this.#outputMode}. Data source ${this.#format} does not support ${this.#outputMode} output mode: file sinks only append.`, { outputMode: this.#outputMode })
         }
-        return new FileStreamSink(path, this.#format, this.#partitionBy, this.#options, timeZone, Number(backend.getConf('spark.sql.streaming.fileSink.log.compactInterval') ?? 10))
+        return new FileStreamSink(path, this.#format, this.#partitionBy, this.#options, timeZone, Number(backend.getConf('spark.sql.streaming.fileSink.log.compactInterval') ?? 10), {
+          deleteExpiredLog: (backend.getConf('spark.sql.streaming.fileSink.log.deletion') ?? 'true').toLowerCase() === 'true',
+          cleanupDelayMs: parseTimeStringMs(backend.getConf('spark.sql.streaming.fileSink.log.cleanupDelay') ?? '10m'),
+          minBatchesToRetain: Number(backend.getConf('spark.sql.streaming.minBatchesToRetain') ?? 100),
+        })
     }
   }
 

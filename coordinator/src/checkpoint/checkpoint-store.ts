@@ -17,6 +17,8 @@ export interface CheckpointStore {
   putIfAbsent(name: string, content: string): Promise<boolean>
   /** The entry names directly inside folder `prefix` (no `/` in the results), unsorted; [] when absent. Temp files are never listed. */
   list(prefix: string): Promise<string[]>
+  /** When the entry was last written, ms since the epoch; null when it does not exist. Optional: a store without it never expires log files. */
+  lastModifiedMs?(name: string): Promise<number | null>
   /** Removes the entry; no error when it does not exist. */
   delete(name: string): Promise<void>
   /** How the entry is named for users (a file path for a local store). */

@@ -80,6 +80,15 @@ export class LocalCheckpointStore implements CheckpointStore {
     }
   }
 
+  async lastModifiedMs(name: string): Promise<number | null> {
+    try {
+      return Math.floor((await fs.stat(this.describe(name))).mtimeMs)
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) return null
+      throw error
+    }
+  }
+
   async delete(name: string): Promise<void> {
     await fs.rm(this.describe(name), { force: true })
   }

@@ -27,6 +27,11 @@ export const CONFIG_DEFAULTS = Object.freeze({
   'spark.sql.streaming.stateStore.minDeltasForSnapshot': '10',
   'spark.sql.streaming.fileSink.log.compactInterval': '10',
   'spark.sql.streaming.fileSource.log.compactInterval': '10',
+  /** Delete file source / file sink log files that a compaction covers, once older than the cleanup delay (Spark's SQLConf). */
+  'spark.sql.streaming.fileSource.log.deletion': 'true',
+  'spark.sql.streaming.fileSource.log.cleanupDelay': '10m',
+  'spark.sql.streaming.fileSink.log.deletion': 'true',
+  'spark.sql.streaming.fileSink.log.cleanupDelay': '10m',
   /** Default trigger polling when no trigger is set and no data arrives, ms. */
   'spark.sql.streaming.pollingDelay': '10',
   /** Run the extra batch that only advances the watermark (Spark's noDataMicroBatches). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { SluiceError, SystemClock, physicalChildren, type Clock, type EvalContext, type PhysicalPlan, type Row } from '@sluice/shared'
+import { SluiceError, SystemClock, parseTimeStringMs, physicalChildren, type Clock, type EvalContext, type PhysicalPlan, type Row } from '@sluice/shared'
 import type { StreamTaskInput, Task, TaskResult } from '@sluice/executor'
 import {
   CheckpointLock, LocalCheckpointStore, captureOffsetSeqConf, openStreamCheckpoint, recoverStreamPosition, restoreOffsetSeqConf,
@@ -138,7 +138,11 @@ export class StreamExecution {
       this.spec.onSchema?.(this.#planned.plan.schema)
       this.#sources = await Promise.all(this.#planned.streamingSources.map((source, index) =>
         createSourceRuntime(source, index, this.spec.checkpointLocation, this.#planned.plan, this.engine.evalContext().timeZone,
-          this.engine.conf.getNumber('spark.sql.streaming.fileSource.log.compactInterval'))))
+          this.engine.conf.getNumber('spark.sql.streaming.fileSource.log.compactInterval'), {
+            deleteExpiredLog: this.engine.conf.getBoolean('spark.sql.streaming.fileSource.log.deletion'),
+            cleanupDelayMs: parseTimeStringMs(this.engine.conf.get('spark.sql.streaming.fileSource.log.cleanupDelay')!),
+            minBatchesToRetain: this.engine.conf.getNumber('spark.sql.streaming.minBatchesToRetain'),
+          })))
       this.#nextBatchId = position.nextBatchId
       this.#watermarkMs = position.batchWatermarkMs
       this.#previousBatchWatermarkMs = position.startOffsets?.metadata?.batchWatermarkMs ?? 0

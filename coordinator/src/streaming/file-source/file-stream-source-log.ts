@@ -1,6 +1,7 @@
 import type { CheckpointStore } from '../../checkpoint/checkpoint-store.js'
 import { CheckpointError, CheckpointErrorClass } from '../../checkpoint/checkpoint-error.js'
 import { corruptLogFile, parseCheckpointJson, parseLogVersion } from '../../checkpoint/log-version.js'
+import { DEFAULT_LOG_CLEANUP_POLICY, deleteExpiredLogFiles, type LogCleanupPolicy } from './expired-log-cleanup.js'
 
 /** One file of a file-source batch, as Spark's FileEntry: `{"path":"/a/b/3","timestamp":1480730950000,"batchId":3}`. */
 export interface FileStreamSourceEntry {
@@ -20,8 +21,9 @@ const LOG_FILE_NAME = /^(\d+)(\.compact)?$/
  * Spark's FileStreamSourceLog (a CompactibleFileStreamLog) under `sources/<i>/`:
  * `N` holds `v1` and one JSON line per file taken by source batch N; every
  * `compactInterval`-th batch (`(N + 1) % compactInterval == 0`) is written as
- * `N.compact` holding every file of the log up to N. After a compaction, batch
- * files older than the previous compaction interval are deleted.
+ * `N.compact` holding every file of the log up to N. After each batch, files a
+ * retained compaction covers are deleted once older than the cleanup delay
+ * (see expired-log-cleanup.ts).
  *
  * NOTE: batches are written once (create-if-absent); `add` returns false when the
  * batch exists.
@@ -33,7 +35,7 @@ export class FileStreamSourceLog {
     private readonly store: CheckpointStore,
     sourceIndex: number,
     readonly compactInterval = DEFAULT_FILE_SOURCE_LOG_COMPACT_INTERVAL,
-    private readonly deleteExpiredLog = true,
+    private readonly cleanup: LogCleanupPolicy = DEFAULT_LOG_CLEANUP_POLICY,
   ) {
     this.folder = `sources/${sourceIndex}`
   }
@@ -66,7 +68,7 @@ export class FileStreamSourceLog {
     let content = entries
     if (this.isCompactionBatch(batchId)) content = [...(batchId > 0 ? await this.allFilesUpTo(batchId - 1) : []), ...entries]
     const written = await this.store.putIfAbsent(this.entryName(batchId), serialize(content))
-    if (written && this.deleteExpiredLog && this.isCompactionBatch(batchId)) await this.deleteExpired(batchId)
+    if (written) await deleteExpiredLogFiles(this.store, this.folder, batchId, this.compactInterval, this.cleanup)
     return written
   }
 
@@ -127,14 +129,6 @@ export class FileStreamSourceLog {
       return entries.length > 0 ? entries : null
     }
     return null
-  }
-
-  private async deleteExpired(compactionBatchId: number): Promise<void> {
-    const minBatchIdToKeep = compactionBatchId + 1 - this.compactInterval
-    for (const name of await this.store.list(this.folder)) {
-      const match = LOG_FILE_NAME.exec(name)
-      if (match !== null && Number(match[1]) < minBatchIdToKeep) await this.store.delete(`${this.folder}/${name}`)
-    }
   }
 }
 

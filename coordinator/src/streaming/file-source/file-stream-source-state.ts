@@ -3,6 +3,7 @@ import { AnalysisError } from '@sluice/shared'
 import type { CheckpointStore } from '../../checkpoint/checkpoint-store.js'
 import { CheckpointError, CheckpointErrorClass } from '../../checkpoint/checkpoint-error.js'
 import { FileStreamSourceCleaner, localPathOf, type CleanSourceMode } from './file-stream-source-cleaner.js'
+import type { LogCleanupPolicy } from './expired-log-cleanup.js'
 import { FileStreamSourceLog, type FileStreamSourceEntry } from './file-stream-source-log.js'
 import { SeenFilesMap } from './seen-files-map.js'
 
@@ -30,6 +31,8 @@ export interface FileStreamSourceOptions {
   readonly sourcePath?: string
   /** `spark.sql.streaming.fileSource.log.compactInterval`. */
   readonly compactInterval?: number
+  /** When the log deletes batch files a compaction covers (Spark's defaults when absent). */
+  readonly logCleanup?: LogCleanupPolicy
 }
 
 /** Spark's default maxFileAge: 7 days. */
@@ -88,7 +91,7 @@ export class FileStreamSourceState {
   /** Opens source `sourceIndex` of a checkpoint, rebuilding the seen files from its log. Throws AnalysisError for invalid options. */
   static async open(store: CheckpointStore, sourceIndex: number, options: FileStreamSourceOptions = {}): Promise<FileStreamSourceState> {
     validateOptions(options)
-    const log = new FileStreamSourceLog(store, sourceIndex, options.compactInterval)
+    const log = new FileStreamSourceLog(store, sourceIndex, options.compactInterval, options.logCleanup)
     const maxFilesOrBytes = options.maxFilesPerTrigger !== undefined || options.maxBytesPerTrigger !== undefined
     const maxAgeMs = options.latestFirst === true && maxFilesOrBytes ? Number.POSITIVE_INFINITY : (options.maxFileAgeMs ?? DEFAULT_MAX_FILE_AGE_MS)
     const seenFiles = new SeenFilesMap(maxAgeMs, options.fileNameOnly === true)

@@ -6,6 +6,7 @@ import { ExecutionError, type Row, type StructType } from '@sluice/shared'
 import { LocalCheckpointStore } from '../../checkpoint/index.js'
 import { writeDataFiles, type PlacedFile, type SinkWriteSpec } from '@sluice/executor'
 import type { OutputMode, SinkWriteResult, StreamingSink } from './streaming-sink.js'
+import { DEFAULT_LOG_CLEANUP_POLICY, deleteExpiredLogFiles, type LogCleanupPolicy } from '../file-source/expired-log-cleanup.js'
 
 /** One `_spark_metadata` entry (Spark's SinkFileStatus). */
 interface SinkFileStatus {
@@ -23,7 +24,9 @@ interface SinkFileStatus {
  * then listed in `_spark_metadata/N` (created only if absent). Readers that honour
  * the manifest never see files of an uncommitted batch; a replayed batch whose id
  * is already in the manifest is skipped. Every `compactInterval` batches the log is
- * compacted into `N.compact` (all entries so far), as Spark does.
+ * compacted into `N.compact` (all entries so far), as Spark does; after each batch,
+ * files a retained compaction covers are deleted once older than
+ * `spark.sql.streaming.fileSink.log.cleanupDelay` (see expired-log-cleanup.ts).
  */
 export class FileStreamSink implements StreamingSink {
   readonly description: string
@@ -37,6 +40,7 @@ export class FileStreamSink implements StreamingSink {
     private readonly options: Readonly<Record<string, string>>,
     private readonly timeZone: string,
     private readonly compactInterval = 10,
+    private readonly logCleanup: LogCleanupPolicy = DEFAULT_LOG_CLEANUP_POLICY,
   ) {
     this.#path = resolve(path)
     this.#metadataDir = join(this.#path, '_spark_metadata')
@@ -67,10 +71,12 @@ export class FileStreamSink implements StreamingSink {
     const all = compact ? [...(await this.allEntries(batchId)), ...entries] : entries
     const name = compact ? `${batchId}.compact` : String(batchId)
     const text = ['v1', ...all.map((e) => JSON.stringify(e))].join('\n')
-    const created = await new LocalCheckpointStore(this.#metadataDir, { fsync: false }).putIfAbsent(name, text)
+    const store = new LocalCheckpointStore(this.#metadataDir, { fsync: false })
+    const created = await store.putIfAbsent(name, text)
     if (!created) {
       throw new ExecutionError('CONCURRENT_STREAM_LOG_UPDATE', `Concurrent update to the log ${join(this.#metadataDir, name)}: another query wrote batch ${batchId} of this sink. Multiple streaming jobs detected.`)
     }
+    await deleteExpiredLogFiles(store, '', batchId, this.compactInterval, this.logCleanup)
   }
 
   private async isCommitted(batchId: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import { listDataFiles } from '@sluice/executor'
 import { LocalCheckpointStore, type OffsetJson } from '../../checkpoint/index.js'
 import { FileStreamSourceState, parseFileSourceOffset, fileSourceOffsetJson } from '../file-source/file-stream-source-state.js'
 import type { CleanSourceMode } from '../file-source/file-stream-source-cleaner.js'
+import type { LogCleanupPolicy } from '../file-source/expired-log-cleanup.js'
 import type { SourceBatchInput, StreamingSourceRuntime } from './streaming-source.js'
 
 /**
@@ -27,6 +28,8 @@ export class FileStreamSource implements StreamingSourceRuntime {
     private readonly checkpointLocation: string,
     /** The session's `spark.sql.streaming.fileSource.log.compactInterval` (a `compactInterval` option overrides it). */
     private readonly logCompactInterval?: number,
+    /** The session's fileSource.log.deletion / cleanupDelay and minBatchesToRetain. */
+    private readonly logCleanup?: LogCleanupPolicy,
   ) {
     const path = source.paths[0]
     if (path === undefined || source.paths.length !== 1) {
@@ -53,6 +56,7 @@ export class FileStreamSource implements StreamingSourceRuntime {
       ...(o['sourcearchivedir'] !== undefined ? { sourceArchiveDir: resolve(o['sourcearchivedir']) } : {}),
       sourcePath: resolve(this.source.paths[0]!),
       ...(compactInterval !== undefined ? { compactInterval } : {}),
+      ...(this.logCleanup !== undefined ? { logCleanup: this.logCleanup } : {}),
     })
     return this.#state
   }
