@@ -14,7 +14,7 @@ const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
  */
 export async function resolveSourceSchema(source: SourceSpec, timeZone = 'UTC'): Promise<StructType> {
   if (!source.streaming && (FILE_FORMATS.has(source.format) || source.format === 'delta')) await requirePathsExist(source)
-  if (source.format === 'text') return source.userSchema ?? StructType([StructField('value', StringType, true)])
+  if (source.format === 'text') return withPartitionColumns(source, source.userSchema ?? StructType([StructField('value', StringType, true)]))
   if (source.userSchema !== undefined) return withPartitionColumns(source, source.userSchema)
   switch (source.format) {
     case 'rate': case 'rate-micro-batch': return StructType([StructField('timestamp', TimestampType, true), StructField('value', LongType, true)])

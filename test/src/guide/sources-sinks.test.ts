@@ -166,6 +166,27 @@ describe('file source options', () => {
     await query.stop()
     expect(await spark.sql('SELECT * FROM guide_partitioned ORDER BY n').collect()).toEqual([{ n: 10, k: 1 }, { n: 20, k: 2 }, { n: 21, k: 2 }])
   })
+
+  it('a text stream gets partition columns from key=value folders too, after value', async () => {
+    // Partition discovery applies to every file-based source (Spark SQL guide, "Partition Discovery");
+    // a text source's data schema is the single column value STRING (DataStreamReader.text docs).
+    const dir = folder('partitioned-text')
+    for (const [sub, lines, mtime] of [['day=2024-01-01', 'a\nb\n', 1_000], ['day=2024-01-02', 'c\n', 2_000]] as const) {
+      mkdirSync(join(dir, sub), { recursive: true })
+      writeFileSync(join(dir, sub, 'part.txt'), lines)
+      utimesSync(join(dir, sub, 'part.txt'), mtime, mtime)
+    }
+    const df = spark.readStream.text(dir)
+    expect(await df.dtypes()).toEqual([['value', 'string'], ['day', 'date']])
+    const query = await df.writeStream.format('memory').queryName('guide_partitioned_text').start()
+    await query.processAllAvailable()
+    await query.stop()
+    expect((await spark.sql("SELECT value, CAST(day AS STRING) AS day FROM guide_partitioned_text ORDER BY value").collect()))
+      .toEqual([{ value: 'a', day: '2024-01-01' }, { value: 'b', day: '2024-01-01' }, { value: 'c', day: '2024-01-02' }])
+    // The batch text reader discovers the same column.
+    expect(await spark.read.text(dir).selectExpr('value', 'CAST(day AS STRING) AS day').orderBy('value').collect())
+      .toEqual([{ value: 'a', day: '2024-01-01' }, { value: 'b', day: '2024-01-01' }, { value: 'c', day: '2024-01-02' }])
+  })
 })
 
 /** Runs `df` into memory table `name` for about `ms` of wall time, then stops it; returns the (timestamp, value) rows in arrival order. */
