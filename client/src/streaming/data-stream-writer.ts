@@ -11,6 +11,7 @@ import type { DataFrame } from '../dataframe/data-frame.js'
 import type { OptionValue } from '../dataframe/data-frame-reader.js'
 import { showString } from '../dataframe/show-string.js'
 import { StreamingQuery } from './streaming-query.js'
+import { booleanOption } from './boolean-option.js'
 
 /** `trigger(...)` as PySpark spells it. */
 export type Trigger =
@@ -134,7 +135,8 @@ export class DataStreamWriter {
         return new MemorySink({ kind: 'struct', fields: [] })
       case 'console': {
         const numRows = Number(this.#options['numrows'] ?? 20)
-        const truncate = this.#options['truncate']?.toLowerCase() === 'false' ? 0 : 20
+        // Spark's ConsoleWrite: options.getBoolean("truncate", true).
+        const truncate = booleanOption(this.#options, 'truncate', true) ? 20 : 0
         return new ConsoleSink((schema, rows, n, t) => showString(schema, rows, n, t, false, timeZone), numRows, truncate)
       }
       case 'foreach': return new ForeachSink(this.#foreach!, (row: Row, schema: StructType) => rowToObject(row, schema))

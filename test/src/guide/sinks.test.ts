@@ -72,6 +72,22 @@ describe('console sink', () => {
       await query.stop()
     })
     expect(full).toContain(`|${long}|\n`)
+    const upperCase = await captureStdout(async () => {
+      const query = await input.toDF().writeStream.format('console').option('truncate', 'FALSE').start()
+      await runBatches(query, input, [[long]])
+      await query.stop()
+    })
+    expect(upperCase).toContain(`|${long}|\n`)
+  })
+
+  it('truncate must be a boolean string', async () => {
+    // Spark's ConsoleWrite reads options.getBoolean("truncate", true); CaseInsensitiveStringMap.getBoolean accepts
+    // "true"/"false" ignoring case and otherwise throws IllegalArgumentException(value + " is not a boolean string.").
+    const input = new MemoryStream('s STRING', spark)
+    for (const value of ['yes', '0', ' false']) {
+      await expect((async () => input.toDF().writeStream.format('console').option('truncate', value).start())())
+        .rejects.toThrow(`${value} is not a boolean string.`)
+    }
   })
 })
 
