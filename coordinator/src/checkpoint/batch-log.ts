@@ -20,6 +20,10 @@ const BATCH_FILE_NAME = /^\d+$/
  * unchanged, which is how a second writer of the same batch is detected.
  */
 export class BatchLog<T> {
+  /** After one listing purge: every id below this is gone, and the highest id this instance wrote. */
+  #purgedBelow: number | undefined
+  #latestWritten: number | undefined
+
   constructor(
     protected readonly store: CheckpointStore,
     /** Folder inside the checkpoint, e.g. `offsets`. */
@@ -40,7 +44,9 @@ export class BatchLog<T> {
   /** Writes batch `batchId` unless it exists; true when this call wrote it. */
   async add(batchId: number, entry: T): Promise<boolean> {
     if (!Number.isSafeInteger(batchId) || batchId < 0) throw new RangeError(`Batch id must be a non-negative integer, got ${batchId}`)
-    return this.store.putIfAbsent(this.entryName(batchId), this.codec.serialize(entry))
+    const written = await this.store.putIfAbsent(this.entryName(batchId), this.codec.serialize(entry))
+    if (written) this.#latestWritten = Math.max(this.#latestWritten ?? batchId, batchId)
+    return written
   }
 
   /** The entry of `batchId`, or null when absent. Throws a CheckpointError when it cannot be read. */
@@ -95,11 +101,24 @@ export class BatchLog<T> {
     }
   }
 
-  /** Keeps the latest `minBatchesToRetain` entries and deletes older ones. */
+  /**
+   * Keeps the latest `minBatchesToRetain` entries and deletes older ones. The first call
+   * lists the log; later ones, once this instance has written the latest entry, delete
+   * the ids that fell out of the window without listing (a micro-batch's fixed cost).
+   */
   async purge(minBatchesToRetain = DEFAULT_MIN_BATCHES_TO_RETAIN): Promise<void> {
+    if (this.#purgedBelow !== undefined && this.#latestWritten !== undefined) {
+      const threshold = this.#latestWritten - minBatchesToRetain + 1
+      for (let id = this.#purgedBelow; id < threshold; id++) await this.store.delete(this.entryName(id))
+      this.#purgedBelow = Math.max(this.#purgedBelow, threshold)
+      return
+    }
     const ids = await this.listBatchIds()
     const latest = ids.at(-1)
     if (latest === undefined) return
-    await this.purgeBefore(latest - minBatchesToRetain + 1, ids)
+    const threshold = latest - minBatchesToRetain + 1
+    await this.purgeBefore(threshold, ids)
+    this.#purgedBelow = Math.max(threshold, ids[0] ?? 0)
+    this.#latestWritten = Math.max(this.#latestWritten ?? latest, latest)
   }
 }

@@ -86,6 +86,34 @@ describe('OffsetLog', () => {
     expect(await log.listBatchIds()).toEqual([7, 8, 9, 10, 11])
     expect(await log.validate()).toEqual([7, 8, 9, 10, 11])
   })
+
+  it('should keep purging the window as batches are added, listing the folder only the first time', async () => {
+    class CountingStore extends LocalCheckpointStore {
+      lists = 0
+      override async list(folder: string): Promise<string[]> {
+        this.lists++
+        return super.list(folder)
+      }
+    }
+    const store = new CountingStore(tempRoot())
+    const log = new OffsetLog(store)
+    for (let id = 0; id < 4; id++) await log.add(id, { metadata: null, offsets: [String(id)] })
+    await log.purge(3)
+    expect(store.lists).toBe(1)
+    for (let id = 4; id < 9; id++) {
+      await log.add(id, { metadata: null, offsets: [String(id)] })
+      await log.purge(3)
+    }
+    expect(store.lists).toBe(1)
+    expect(await log.listBatchIds()).toEqual([6, 7, 8])
+    // A new instance over the same folder (a restart) lists once, then keeps the window.
+    const restarted = new OffsetLog(store)
+    await restarted.add(9, { metadata: null, offsets: ['9'] })
+    await restarted.purge(2)
+    await restarted.add(10, { metadata: null, offsets: ['10'] })
+    await restarted.purge(2)
+    expect(await restarted.listBatchIds()).toEqual([9, 10])
+  })
 })
 
 describe('CommitLog', () => {
