@@ -62,7 +62,7 @@ describe('StreamingQuery', () => {
       .outputMode('complete').option('checkpointLocation', checkpoint).start()
     await expect(changed).rejects.toMatchObject({ errorClass: 'STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE' })
     await expect(input.toDF().groupBy('k', 'v').count().writeStream.format('memory').queryName('changed_3')
-      .outputMode('complete').option('checkpointLocation', checkpoint).start()).rejects.toThrow(/state\/0\/_metadata\/schema/)
+      .outputMode('complete').option('checkpointLocation', checkpoint).start()).rejects.toThrow(/state\/0\/0\/_metadata\/schema/)
   })
 
   it('should refuse a second query on a running checkpoint', async () => {

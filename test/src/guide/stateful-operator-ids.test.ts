@@ -17,8 +17,8 @@ afterAll(async () => { await spark.stop() })
 
 const sec = (s: number) => new Date(Date.UTC(2024, 0, 1, 12, 0, s))
 
-/** The operator whose fingerprint is in `state/<id>/_metadata/schema`. */
-const operatorInFolder = (id: number) => JSON.parse(readFileSync(join(checkpoint, 'state', String(id), '_metadata', 'schema'), 'utf8')) as { operatorName: string; valueSchema: string }
+/** The operator whose fingerprint is in `state/<id>/0/_metadata/schema`. */
+const operatorInFolder = (id: number) => JSON.parse(readFileSync(join(checkpoint, 'state', String(id), '0', '_metadata', 'schema'), 'utf8')) as { operatorName: string; valueSchema: string }
 
 const stateOperators = (expected: readonly { operatorName: string; numRowsTotal: number }[]) => assertOnQuery((q) => {
   expect(q.lastProgress?.stateOperators.map((o) => ({ operatorName: o.operatorName, numRowsTotal: o.numRowsTotal }))).toEqual(expected)

@@ -15,15 +15,24 @@ interface OperatorFingerprint {
  * Refuses to restart a query whose checkpoint belongs to an incompatible query
  * (Spark's recovery rules): a different number of sources than the offset log
  * holds, or a stateful operator whose kind, keys or aggregates changed. Each
- * operator's fingerprint lives in `state/<operatorId>/_metadata/schema`.
+ * operator's fingerprint lives where Spark keeps a state store's schema, in its
+ * partition 0: `state/<operatorId>/0/_metadata/schema` (Sluice's JSON, not Spark's
+ * binary schema file; `state/<operatorId>/_metadata/schema`, where earlier Sluice
+ * versions wrote it, is still read).
  */
 export async function checkQueryCompatibility(checkpointLocation: string, plan: PhysicalPlan, sourceCount: number, logged: OffsetSeq | null): Promise<void> {
   if (logged !== null && logged.offsets.length !== sourceCount) {
     throw new AnalysisError('STREAMING_QUERY_CHANGED.SOURCES', `There are [${logged.offsets.length}] sources in the checkpoint offsets (${join(checkpointLocation, 'offsets')}) and now there are [${sourceCount}] sources requested by the query. Cannot continue: use a new checkpointLocation.`)
   }
   for (const fingerprint of fingerprints(plan)) {
-    const file = join(checkpointLocation, 'state', String(fingerprint.operatorId), '_metadata', 'schema')
-    const existing = await readFile(file, 'utf8').catch(() => null)
+    const operatorFolder = join(checkpointLocation, 'state', String(fingerprint.operatorId))
+    const legacyFile = join(operatorFolder, '_metadata', 'schema')
+    let file = join(operatorFolder, '0', '_metadata', 'schema')
+    let existing = await readFile(file, 'utf8').catch(() => null)
+    if (existing === null) {
+      existing = await readFile(legacyFile, 'utf8').catch(() => null)
+      if (existing !== null) file = legacyFile
+    }
     if (existing === null) {
       await mkdir(dirname(file), { recursive: true })
       await writeFile(file, JSON.stringify(fingerprint))
