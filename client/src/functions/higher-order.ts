@@ -72,14 +72,17 @@ export function forall(c: ColumnOrName, f: Lambda1): Column {
  * @example aggregate('values', lit(0), (acc, x) => acc.plus(x))
  */
 export function aggregate(c: ColumnOrName, initialValue: Column | unknown, merge: Lambda2, finish?: Lambda1): Column {
-  const args = [ref(c), value(initialValue), lambda(merge)]
-  return call('aggregate', ...(finish === undefined ? args : [...args, lambda(finish)]))
+  return fold('aggregate', c, initialValue, merge, finish)
 }
 
 /** `aggregate` under Spark's other name. @example reduce('values', lit(0), (acc, x) => acc.plus(x)) */
 export function reduce(c: ColumnOrName, initialValue: Column | unknown, merge: Lambda2, finish?: Lambda1): Column {
+  return fold('reduce', c, initialValue, merge, finish)
+}
+
+function fold(name: 'aggregate' | 'reduce', c: ColumnOrName, initialValue: Column | unknown, merge: Lambda2, finish?: Lambda1): Column {
   const args = [ref(c), value(initialValue), lambda(merge)]
-  return call('reduce', ...(finish === undefined ? args : [...args, lambda(finish)]))
+  return call(name, ...(finish === undefined ? args : [...args, lambda(finish)]))
 }
 
 /** Element-wise `f(x, y)` of two arrays; the shorter is padded with nulls. @example zip_with('xs', 'ys', (x, y) => x.plus(y)) */

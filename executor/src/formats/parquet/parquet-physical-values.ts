@@ -97,27 +97,22 @@ const timestampValues: PhysicalValues = {
   statistic: (value) => (typeof value === 'number' ? Math.trunc(value) : value),
 }
 
-const floatValues: PhysicalValues = {
-  writePlain(buffer, values) {
-    for (let i = 0; i < values.length; i++) buffer.writeFloat(values[i] as number)
-  },
-  compare: compareNumbers,
-  skipInStatistics: isNaNValue,
-  dictionaryKey: floatKey,
-  dictionaryBytes: () => 4,
-  statistic: identity,
+/** FLOAT (4 bytes) or DOUBLE (8 bytes): NaN takes no part in min/max; -0 and 0 stay distinct dictionary entries. */
+function floatingValues(bytes: 4 | 8): PhysicalValues {
+  return {
+    writePlain: bytes === 4
+      ? (buffer, values) => { for (let i = 0; i < values.length; i++) buffer.writeFloat(values[i] as number) }
+      : (buffer, values) => { for (let i = 0; i < values.length; i++) buffer.writeDouble(values[i] as number) },
+    compare: compareNumbers,
+    skipInStatistics: isNaNValue,
+    dictionaryKey: floatKey,
+    dictionaryBytes: () => bytes,
+    statistic: identity,
+  }
 }
 
-const doubleValues: PhysicalValues = {
-  writePlain(buffer, values) {
-    for (let i = 0; i < values.length; i++) buffer.writeDouble(values[i] as number)
-  },
-  compare: compareNumbers,
-  skipInStatistics: isNaNValue,
-  dictionaryKey: floatKey,
-  dictionaryBytes: () => 8,
-  statistic: identity,
-}
+const floatValues = floatingValues(4)
+const doubleValues = floatingValues(8)
 
 const stringValues: PhysicalValues = {
   writePlain(buffer, values) {
