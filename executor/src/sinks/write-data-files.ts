@@ -142,7 +142,8 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
       const batches = new Map<PartitionFiles, Row[]>()
       for (const row of rows) {
         const parts = partitionIndexes.map((i, n) => formatters[n]!(row[i]))
-        const partition = partitionOf(parts.map((part) => (part === null ? '\u0000' : escapePathName(part))).join('/'), parts)
+        // Length-prefixed, so no value can pass for another combination (cheaper than escaping on the per-row path).
+        const partition = partitionOf(parts.map((part) => (part === null ? '-' : `${part.length}:${part}`)).join('/'), parts)
         let batch = batches.get(partition)
         if (!batch) batches.set(partition, (batch = []))
         batch.push(dataIndexes.map((i) => row[i]))
