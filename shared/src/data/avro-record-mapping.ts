@@ -8,6 +8,7 @@ import avro from 'avsc'
 import type { CalendarInterval, DataType, StructType } from '../types/data-type.js'
 import { bigintLongType } from './avro-long.js'
 import { minBytesForPrecision, type AvroSchema } from './avro-schema.js'
+import { bigintToTwosComplement, twosComplementToBigint } from './twos-complement.js'
 
 /** `wire`: positional names, for the shuffle and RPC; `spark`: spark-avro's layout, for Avro files. */
 export type AvroLayout = 'wire' | 'spark'
@@ -27,28 +28,6 @@ export interface Mapping {
 const MAX_LONG_DECIMAL_PRECISION = 18
 /** A `long` read and written as a number (registered `long` strings read bigints). */
 const NUMBER_LONG: AvroSchema = Object.freeze({ type: 'long' })
-
-function bigintToTwosComplement(value: bigint, size: number): Buffer {
-  const buffer = Buffer.alloc(size)
-  let rest = value < 0n ? (1n << BigInt(size * 8)) + value : value
-  for (let i = size - 1; i >= 0; i--) {
-    buffer[i] = Number(rest & 255n)
-    rest >>= 8n
-  }
-  return buffer
-}
-
-function minimalTwosComplementSize(value: bigint): number {
-  const magnitude = value < 0n ? -value - 1n : value
-  return Math.floor(magnitude.toString(2).length / 8) + 1
-}
-
-function twosComplementToBigint(bytes: Uint8Array): bigint {
-  let value = 0n
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
-  if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8)
-  return value
-}
 
 /** A Buffer view of bytes (no copy). */
 export const toBuffer = (bytes: Uint8Array): Buffer =>
@@ -84,12 +63,12 @@ export class MappingBuilder {
       case 'decimal':
         if (this.layout === 'spark') {
           const size = minBytesForPrecision(type.precision)
-          return { schema: 'fixed', toAvro: (v: bigint) => bigintToTwosComplement(v, size), fromAvro: twosComplementToBigint }
+          return { schema: 'fixed', toAvro: (v: bigint) => toBuffer(bigintToTwosComplement(v, size)), fromAvro: twosComplementToBigint }
         }
         if (type.precision <= MAX_LONG_DECIMAL_PRECISION) return { schema: 'long', toAvro: null, fromAvro: null }
         return {
           schema: 'bytes',
-          toAvro: (v: bigint) => bigintToTwosComplement(v, minimalTwosComplementSize(v)),
+          toAvro: (v: bigint) => toBuffer(bigintToTwosComplement(v)),
           fromAvro: twosComplementToBigint,
         }
       case 'interval':

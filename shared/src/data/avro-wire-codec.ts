@@ -15,6 +15,7 @@ import type { DataType, StructType } from '../types/data-type.js'
 import { AvroSink, AvroValueError } from './avro-sink.js'
 import { AvroFormatError, AvroSource } from './avro-source.js'
 import type { Row } from './row.js'
+import { bigintToTwosComplement, twosComplementToBigint } from './twos-complement.js'
 
 const MAX_LONG_DECIMAL_PRECISION = 18
 
@@ -26,25 +27,6 @@ function wrongValue(value: unknown, expected: string): AvroValueError {
 export type ValueWriter = (sink: AvroSink, value: any) => void
 /** Reads one non-null value of a type. */
 export type ValueReader = (source: AvroSource) => unknown
-
-function twosComplement(value: bigint): Uint8Array {
-  const magnitude = value < 0n ? -value - 1n : value
-  const size = Math.floor(magnitude.toString(2).length / 8) + 1
-  const bytes = new Uint8Array(size)
-  let rest = value < 0n ? (1n << BigInt(size * 8)) + value : value
-  for (let i = size - 1; i >= 0; i--) {
-    bytes[i] = Number(rest & 255n)
-    rest >>= 8n
-  }
-  return bytes
-}
-
-function fromTwosComplement(bytes: Uint8Array): bigint {
-  let value = 0n
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
-  if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8)
-  return value
-}
 
 function withNull(write: ValueWriter, nullable: boolean): ValueWriter {
   if (!nullable) return write
@@ -77,7 +59,7 @@ export function wireWriter(type: DataType): ValueWriter {
     case 'decimal':
       return type.precision <= MAX_LONG_DECIMAL_PRECISION
         ? (sink, value: bigint) => sink.long(value)
-        : (sink, value: bigint) => sink.bytes(twosComplement(value))
+        : (sink, value: bigint) => sink.bytes(bigintToTwosComplement(value))
     case 'interval':
       return (sink, value: { months: number; days: number; microseconds: number }) => {
         if (typeof value !== 'object') throw wrongValue(value, 'CalendarInterval')
@@ -157,7 +139,7 @@ export function wireReader(type: DataType): ValueReader {
     case 'string': return (source) => source.string()
     case 'binary': return (source) => source.bytes()
     case 'decimal':
-      return type.precision <= MAX_LONG_DECIMAL_PRECISION ? (source) => source.long() : (source) => fromTwosComplement(source.bytes())
+      return type.precision <= MAX_LONG_DECIMAL_PRECISION ? (source) => source.long() : (source) => twosComplementToBigint(source.bytes())
     case 'interval':
       return (source) => ({ months: source.intNumber(), days: source.intNumber(), microseconds: source.longNumber() })
     case 'array': {

@@ -1,5 +1,6 @@
 export * from './row.js'
 export * from './decimal.js'
+export * from './twos-complement.js'
 export * from './time-zone.js'
 export * from './temporal.js'
 export * from './public-values.js'

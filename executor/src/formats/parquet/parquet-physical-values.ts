@@ -1,5 +1,5 @@
 import type { SchemaElement } from 'hyparquet'
-import type { DataType } from '@sluice/shared'
+import { bigintToTwosComplement, type DataType } from '@sluice/shared'
 import type { PageBuffer } from './page-buffer.js'
 
 /**
@@ -163,18 +163,9 @@ const int32DecimalValues: PhysicalValues = {
 
 /** FIXED_LEN_BYTE_ARRAY decimals: the unscaled value in big-endian two's complement. */
 function fixedDecimalValues(length: number): PhysicalValues {
-  const bytesOf = (value: bigint): Uint8Array => {
-    const out = new Uint8Array(length)
-    let rest = BigInt.asUintN(length * 8, value)
-    for (let i = length - 1; i >= 0; i--) {
-      out[i] = Number(rest & 0xffn)
-      rest >>= 8n
-    }
-    return out
-  }
   return {
     writePlain(buffer, values) {
-      for (let i = 0; i < values.length; i++) buffer.writeRaw(bytesOf(BigInt(values[i] as bigint | number)))
+      for (let i = 0; i < values.length; i++) buffer.writeRaw(bigintToTwosComplement(BigInt(values[i] as bigint | number), length))
     },
     compare: compareIntegers,
     dictionaryBytes: () => length,

@@ -1,4 +1,4 @@
-import type { DataType } from '@sluice/shared'
+import { twosComplementToBigint, type DataType } from '@sluice/shared'
 
 /** Converts one value as hyparquet decodes it (annotations of decimals removed) to its internal value. */
 export type FromParquet = (value: unknown) => unknown
@@ -7,13 +7,7 @@ const utf8Decoder = new TextDecoder()
 const utf8Encoder = new TextEncoder()
 
 /** A two's-complement big-endian byte string as a bigint. */
-export function bytesToBigInt(bytes: Uint8Array): bigint {
-  if (bytes.length === 0) return 0n
-  let value = 0n
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
-  if (bytes[0]! & 0x80) value -= 1n << BigInt(bytes.length * 8)
-  return value
-}
+export const bytesToBigInt = twosComplementToBigint
 
 /**
  * A converter from hyparquet's decoded values to internal values of `type`.
