@@ -1,0 +1,11 @@
+// Original file: /work/main/proto/src/sluice/v1/cluster.proto
+
+import type { TaskDescriptor as _sluice_v1_TaskDescriptor, TaskDescriptor__Output as _sluice_v1_TaskDescriptor__Output } from '../../sluice/v1/TaskDescriptor.js';
+
+export interface CancelTaskRequest {
+  'descriptor'?: (_sluice_v1_TaskDescriptor | null);
+}
+
+export interface CancelTaskRequest__Output {
+  'descriptor': (_sluice_v1_TaskDescriptor__Output | null);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/cluster.proto
+
+
+export interface CancelTaskResponse {
+  'wasRunning'?: (boolean);
+}
+
+export interface CancelTaskResponse__Output {
+  'wasRunning': (boolean);
+}

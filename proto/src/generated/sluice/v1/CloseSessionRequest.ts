@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface CloseSessionRequest {
+  'sessionId'?: (string);
+  'stopQueries'?: (boolean);
+}
+
+export interface CloseSessionRequest__Output {
+  'sessionId': (string);
+  'stopQueries': (boolean);
+}

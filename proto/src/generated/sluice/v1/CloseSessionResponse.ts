@@ -1,0 +1,8 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface CloseSessionResponse {
+}
+
+export interface CloseSessionResponse__Output {
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface ConfigResponse {
+  'values'?: ({[key: string]: string});
+}
+
+export interface ConfigResponse__Output {
+  'values': ({[key: string]: string});
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface CreateSessionResponse {
+  'sessionId'?: (string);
+  'serverVersion'?: (string);
+}
+
+export interface CreateSessionResponse__Output {
+  'sessionId': (string);
+  'serverVersion': (string);
+}

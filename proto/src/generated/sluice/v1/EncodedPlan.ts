@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface EncodedPlan {
+  'encoding'?: (string);
+  'data'?: (Buffer | Uint8Array | string);
+}
+
+export interface EncodedPlan__Output {
+  'encoding': (string);
+  'data': (Buffer);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface ListQueriesRequest {
+  'sessionId'?: (string);
+  'includeTerminated'?: (boolean);
+}
+
+export interface ListQueriesRequest__Output {
+  'sessionId': (string);
+  'includeTerminated': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface ListTablesRequest {
+  'sessionId'?: (string);
+}
+
+export interface ListTablesRequest__Output {
+  'sessionId': (string);
+}

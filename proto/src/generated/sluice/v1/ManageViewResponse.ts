@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface ManageViewResponse {
+  'existed'?: (boolean);
+}
+
+export interface ManageViewResponse__Output {
+  'existed': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface ProcessAllAvailableRequest {
+  'queryId'?: (string);
+}
+
+export interface ProcessAllAvailableRequest__Output {
+  'queryId': (string);
+}

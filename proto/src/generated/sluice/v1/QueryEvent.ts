@@ -1,0 +1,16 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface QueryEvent {
+  'type'?: (string);
+  'queryId'?: (string);
+  'runId'?: (string);
+  'json'?: (string);
+}
+
+export interface QueryEvent__Output {
+  'type': (string);
+  'queryId': (string);
+  'runId': (string);
+  'json': (string);
+}

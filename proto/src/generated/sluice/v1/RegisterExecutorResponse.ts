@@ -1,0 +1,13 @@
+// Original file: /work/main/proto/src/sluice/v1/cluster.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface RegisterExecutorResponse {
+  'epoch'?: (number | string | Long);
+  'heartbeatIntervalMs'?: (number | string | Long);
+}
+
+export interface RegisterExecutorResponse__Output {
+  'epoch': (string);
+  'heartbeatIntervalMs': (string);
+}

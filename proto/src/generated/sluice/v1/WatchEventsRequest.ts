@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/src/sluice/v1/client.proto
+
+
+export interface WatchEventsRequest {
+  'sessionId'?: (string);
+}
+
+export interface WatchEventsRequest__Output {
+  'sessionId': (string);
+}
