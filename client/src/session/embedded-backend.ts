@@ -1,5 +1,5 @@
 import { SessionConfig, type LogicalPlan } from '@sluice/shared'
-import { QueryEngine, StreamingQueryManager, type TableInfo, type WriteSpec } from '@sluice/coordinator'
+import { QueryEngine, StreamingQueryManager, startStreamingQuery, type StartOptions, type StreamingQueryRequest, type TableInfo, type WriteSpec } from '@sluice/coordinator'
 import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import type { SessionBackend } from './session-backend.js'
 
@@ -15,6 +15,7 @@ export class EmbeddedBackend implements SessionBackend {
     this.streams = new StreamingQueryManager(this.engine)
   }
 
+  startStream(request: StreamingQueryRequest, options: StartOptions) { return startStreamingQuery(this.engine, this.streams, request, options) }
   schemaOf(plan: LogicalPlan) { return this.engine.schemaOf(plan) }
   collect(plan: LogicalPlan) { return this.engine.collect(plan) }
   explain(plan: LogicalPlan, extended: boolean) { return this.engine.explain(plan, extended) }

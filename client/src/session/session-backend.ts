@@ -1,5 +1,5 @@
 import type { LogicalPlan, Row, StructType } from '@sluice/shared'
-import type { QueryEngine, StreamingQueryManager, TableInfo, WriteSpec } from '@sluice/coordinator'
+import type { QueryEngine, StartOptions, StreamExecution, StreamingQueryManager, StreamingQueryRequest, TableInfo, WriteSpec } from '@sluice/coordinator'
 
 /**
  * What a session needs from the engine behind it. Embedded mode implements it
@@ -18,6 +18,8 @@ export interface SessionBackend {
   setConf(key: string, value: string | number | boolean): void
   unsetConf(key: string): void
   timeZone(): string
+  /** Starts a streaming query where the session's queries run. */
+  startStream(request: StreamingQueryRequest, options: StartOptions): Promise<StreamExecution>
   /** The streaming query manager of this session. */
   readonly streams: StreamingQueryManager
   /** The engine (embedded mode); sinks register their tables through its catalog. */

@@ -1,17 +1,13 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { randomUUID } from 'node:crypto'
-import { AnalysisError, Plan, parseTimeStringMs, rowToObject, type Clock, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, Plan, rowToObject, type Clock, type Row } from '@sluice/shared'
 import {
-  ConsoleSink, DeltaStreamingSink, FileStreamSink, ForeachBatchSink, ForeachSink, MemorySink, parseTrigger, type TriggerOptions,
-  type ForeachWriter, type OutputMode, type StreamingSink, type TriggerSpec,
+  booleanOption, parseTrigger, runForeachWriter, type ClientBatchCallback, type ForeachWriter, type OutputMode,
+  type StreamingQueryRequest, type TriggerOptions, type TriggerSpec,
 } from '@sluice/coordinator'
 import type { DataFrame } from '../dataframe/data-frame.js'
 import type { OptionValue } from '../dataframe/data-frame-reader.js'
 import { showString } from '../dataframe/show-string.js'
 import { StreamingQuery } from './streaming-query.js'
-import { booleanOption } from './boolean-option.js'
 
 /** `trigger(...)` as PySpark spells it. */
 export type Trigger =
@@ -19,10 +15,6 @@ export type Trigger =
   | { readonly once: true }
   | { readonly availableNow: true }
   | { readonly continuous: string | number }
-
-const FILE_SINKS = new Set(['json', 'csv', 'parquet', 'avro', 'text', 'orc'])
-// Spark's DataStreamWriter.SOURCES_ALLOW_ONE_TIME_QUERY: sinks that may run on a temporary checkpoint.
-const TEMP_CHECKPOINT_SINKS = new Set(['memory', 'console', 'noop', 'foreach', 'foreachbatch'])
 
 /**
  * `df.writeStream` (PySpark's DataStreamWriter): sink format and options, output
@@ -98,21 +90,18 @@ export class DataStreamWriter {
   async start(path?: string): Promise<StreamingQuery> {
     const backend = this.dataFrame.backend
     const target = path ?? this.#options['path']
-    const sink = this.createSink(target)
-    const checkpoint = this.checkpointLocation()
-    const memory = sink instanceof MemorySink ? sink : undefined
-    const name = this.#queryName
-    const execution = await backend.streams.start({
+    const options = { ...this.#options }
+    // Paths cross to where the query runs (maybe another process): resolved here, against this process's folder.
+    if (options['checkpointlocation'] !== undefined) options['checkpointlocation'] = resolve(options['checkpointlocation'])
+    const request: StreamingQueryRequest = {
       plan: this.dataFrame.plan,
+      sink: { format: this.#format, ...(target !== undefined ? { path: resolve(target) } : {}), options, partitionBy: this.#partitionBy },
       outputMode: this.#outputMode,
       trigger: this.#trigger,
-      ...(name !== undefined ? { name } : {}),
-      checkpointLocation: checkpoint.location,
-      temporaryCheckpoint: checkpoint.temporary,
-      sink,
-      ...(this.#clock ? { clock: this.#clock } : {}),
-      ...(memory ? { onSchema: (schema: StructType) => { memory.schema = schema; backend.engine.catalog.registerTable(name!, schema, () => memory.rows()) } } : {}),
-    })
+      ...(this.#queryName !== undefined ? { name: this.#queryName } : {}),
+    }
+    const callback = this.clientCallback()
+    const execution = await backend.startStream(request, { ...(callback ? { callback } : {}), ...(this.#clock ? { clock: this.#clock } : {}) })
     return new StreamingQuery(execution, () => backend.explain(this.dataFrame.plan, false))
   }
 
@@ -120,66 +109,35 @@ export class DataStreamWriter {
   async toTable(tableName: string): Promise<StreamingQuery> {
     const warehouse = this.dataFrame.backend.getConf('spark.sql.warehouse.dir') ?? 'spark-warehouse'
     const path = join(warehouse, tableName)
-    if (this.#format === 'parquet' && this.#options['format'] === undefined) this.#format = 'parquet'
     const query = await this.start(path)
     this.dataFrame.backend.createOrReplaceTempView(tableName, Plan.relation({ format: this.#format, paths: [resolve(path)], options: {}, streaming: false }))
     return query
   }
 
-  private createSink(path: string | undefined): StreamingSink {
-    const backend = this.dataFrame.backend
-    const timeZone = backend.timeZone()
+  /** The user's code of a foreach, foreachBatch or console sink, run in this process for each batch. */
+  private clientCallback(): ClientBatchCallback | undefined {
     switch (this.#format) {
-      case 'memory':
-        if (this.#queryName === undefined) throw new AnalysisError('MEMORY_SINK_NEEDS_QUERY_NAME', 'queryName must be specified for memory sink: the result table is registered under that name.')
-        return new MemorySink({ kind: 'struct', fields: [] })
+      case 'foreach': {
+        const writer = this.#foreach!
+        return (schema, rows, batchId) => runForeachWriter(writer, rows.map((row: Row) => rowToObject(row, schema)), batchId)
+      }
+      case 'foreachbatch': {
+        const fn = this.#foreachBatch!
+        const dataFrame = this.dataFrame
+        return async (schema, rows, batchId) => { await fn(dataFrame.withPlan(Plan.localRelation(schema, rows)), batchId) }
+      }
       case 'console': {
         const numRows = Number(this.#options['numrows'] ?? 20)
         // Spark's ConsoleWrite: options.getBoolean("truncate", true).
         const truncate = booleanOption(this.#options, 'truncate', true) ? 20 : 0
-        return new ConsoleSink((schema, rows, n, t) => showString(schema, rows, n, t, false, timeZone), numRows, truncate)
-      }
-      case 'foreach': return new ForeachSink(this.#foreach!, (row: Row, schema: StructType) => rowToObject(row, schema))
-      case 'foreachbatch': {
-        const fn = this.#foreachBatch!
-        const dataFrame = this.dataFrame
-        return new ForeachBatchSink(async (schema, rows, batchId) => { await fn(dataFrame.withPlan(Plan.localRelation(schema, rows)), batchId) })
-      }
-      case 'delta':
-        if (this.#outputMode === 'update') {
-          // DeltaDataSource.createSink: the Delta sink appends or replaces the table, it cannot update rows.
-          throw new AnalysisError('DELTA_UNSUPPORTED_OUTPUT_MODE', 'Data source org.apache.spark.sql.delta.sources.DeltaDataSource does not support Update output mode', {
-            dataSource: 'org.apache.spark.sql.delta.sources.DeltaDataSource', mode: 'Update',
-          })
+        const timeZone = this.dataFrame.backend.timeZone()
+        return async (schema, rows, batchId) => {
+          const rule = '-------------------------------------------'
+          process.stdout.write(`${rule}\nBatch: ${batchId}\n${rule}\n${showString(schema, rows, numRows, truncate, false, timeZone)}\n`)
         }
-        if (path === undefined) throw pathRequired('delta')
-        return new DeltaStreamingSink(path, this.#partitionBy, this.#options)
+      }
       default:
-        if (!FILE_SINKS.has(this.#format)) {
-          throw new AnalysisError('UNSUPPORTED_DATA_SOURCE_FOR_STREAMING', `Data source ${this.#format} does not support streamed writing. Supported: memory, console, foreach, foreachBatch, delta, ${[...FILE_SINKS].join(', ')}.`)
-        }
-        if (path === undefined) throw pathRequired(this.#format)
-        if (this.#outputMode !== 'append') {
-          throw new AnalysisError('STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE', `Invalid streaming output mode: ${this.#outputMode}. Data source ${this.#format} does not support ${this.#outputMode} output mode: file sinks only append.`, { outputMode: this.#outputMode })
-        }
-        return new FileStreamSink(path, this.#format, this.#partitionBy, this.#options, timeZone, Number(backend.getConf('spark.sql.streaming.fileSink.log.compactInterval') ?? 10), {
-          deleteExpiredLog: (backend.getConf('spark.sql.streaming.fileSink.log.deletion') ?? 'true').toLowerCase() === 'true',
-          cleanupDelayMs: parseTimeStringMs(backend.getConf('spark.sql.streaming.fileSink.log.cleanupDelay') ?? '10m'),
-          minBatchesToRetain: Number(backend.getConf('spark.sql.streaming.minBatchesToRetain') ?? 100),
-        })
+        return undefined
     }
   }
-
-  private checkpointLocation(): { location: string; temporary: boolean } {
-    const explicit = this.#options['checkpointlocation']
-    if (explicit !== undefined) return { location: resolve(explicit), temporary: false }
-    const root = this.dataFrame.backend.getConf('spark.sql.streaming.checkpointLocation')
-    if (root) return { location: resolve(root, this.#queryName ?? randomUUID()), temporary: false }
-    if (TEMP_CHECKPOINT_SINKS.has(this.#format)) return { location: mkdtempSync(join(tmpdir(), 'sluice-checkpoint-')), temporary: true }
-    throw new AnalysisError('CHECKPOINT_LOCATION_NOT_SPECIFIED', 'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).')
-  }
-}
-
-function pathRequired(format: string): AnalysisError {
-  return new AnalysisError('PATH_NOT_SPECIFIED', `'path' is not specified for the ${format} sink: pass it to start(path).`)
 }

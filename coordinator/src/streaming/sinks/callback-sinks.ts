@@ -1,15 +1,27 @@
 import type { Row, StructType } from '@sluice/shared'
+import type { ClientBatchCallback } from './sink-descriptor.js'
 import type { OutputMode, StreamingSink } from './streaming-sink.js'
 
+/** Spark's sink descriptions of the sinks that run user code. */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  foreachbatch: 'ForeachBatchSink',
+  foreach: 'ForeachSink',
+  console: 'org.apache.spark.sql.execution.streaming.ConsoleTable$',
+}
+
 /**
- * `foreachBatch(fn)`: user code called with each batch. It runs on the client side
- * of the boundary (in embedded mode, the user's process) since a function cannot
- * be sent to an executor. At-least-once: a re-run batch calls `fn` again with the
- * same id, so `fn` should write idempotently by batch id (Delta's txnAppId/txnVersion).
+ * `foreach`, `foreachBatch` and `console`: each batch's rows go to a callback in the
+ * user's process (a function cannot be sent to an executor). At-least-once: a re-run
+ * batch calls it again with the same id, so a callback should write idempotently by
+ * batch id (Delta's txnAppId/txnVersion).
  */
-export class ForeachBatchSink implements StreamingSink {
-  readonly description = 'ForeachBatchSink'
-  constructor(private readonly callback: (schema: StructType, rows: readonly Row[], batchId: number) => Promise<void> | void) {}
+export class ClientCallbackSink implements StreamingSink {
+  readonly description: string
+
+  constructor(format: string, private readonly callback: ClientBatchCallback) {
+    this.description = DESCRIPTIONS[format] ?? format
+  }
+
   async addBatch(batchId: number, schema: StructType, rows: readonly Row[], _mode: OutputMode): Promise<void> {
     await this.callback(schema, rows, batchId)
   }
@@ -22,18 +34,15 @@ export interface ForeachWriter<R> {
   close?(error: unknown): void | Promise<void>
 }
 
-export class ForeachSink implements StreamingSink {
-  readonly description = 'ForeachSink'
-  constructor(private readonly writer: ForeachWriter<Record<string, unknown>>, private readonly toObject: (row: Row, schema: StructType) => Record<string, unknown>) {}
-  async addBatch(batchId: number, schema: StructType, rows: readonly Row[], _mode: OutputMode): Promise<void> {
-    const open = this.writer.open ? await this.writer.open(0, batchId) : true
-    let failure: unknown = null
-    try {
-      if (open) for (const row of rows) await this.writer.process(this.toObject(row, schema))
-    } catch (error) {
-      failure = error
-    }
-    await this.writer.close?.(failure)
-    if (failure !== null) throw failure
+/** Runs a ForeachWriter over one batch, as Spark's ForeachWriter contract says: open, process each row, close with the error. */
+export async function runForeachWriter<R>(writer: ForeachWriter<R>, rows: readonly R[], batchId: number): Promise<void> {
+  const open = writer.open ? await writer.open(0, batchId) : true
+  let failure: unknown = null
+  try {
+    if (open) for (const row of rows) await writer.process(row)
+  } catch (error) {
+    failure = error
   }
+  await writer.close?.(failure)
+  if (failure !== null) throw failure
 }
