@@ -10,7 +10,12 @@ export interface Task {
   readonly queryId: string
   readonly runId: string
   readonly batchId: number
+  /** The task's index within its task set (a batch's splits), 0 for a single task. */
+  readonly taskId?: number
+  /** Which try of this task this is (0 first); output files name it, results of a superseded attempt are ignored. */
   readonly attempt: number
+  /** The coordinator's epoch when it launched the task: an executor refuses a task of an older epoch. */
+  readonly epoch?: number
   readonly plan: PhysicalPlan
   readonly evalContext: EvalContext
   readonly streaming?: StreamingTaskSpec
