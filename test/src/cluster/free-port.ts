@@ -1,0 +1,14 @@
+import { createServer } from 'node:net'
+
+/** A TCP port free on 127.0.0.1 right now (the OS's choice for port 0). Prefer `--port 0` where a process can report its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
