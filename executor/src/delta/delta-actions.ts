@@ -1,5 +1,7 @@
 /** Delta Lake log actions as they appear in `_delta_log/*.json` (PROTOCOL.md "Actions"). */
 
+import type { DeltaAddFile } from '@sluice/shared'
+
 export interface DeltaProtocol {
   readonly minReaderVersion: number
   readonly minWriterVersion: number
@@ -18,19 +20,7 @@ export interface DeltaMetadata {
   readonly createdTime?: number | null
 }
 
-export interface DeltaAddFile {
-  /** Relative URI (percent-encoded) of the data file, from the table root. */
-  readonly path: string
-  readonly partitionValues: Readonly<Record<string, string | null>>
-  readonly size: number
-  readonly modificationTime: number
-  readonly dataChange: boolean
-  readonly stats?: string | null
-  readonly tags?: Readonly<Record<string, string>> | null
-  readonly deletionVector?: unknown
-  readonly baseRowId?: number | null
-  readonly defaultRowCommitVersion?: number | null
-}
+export type { DeltaAddFile } from '@sluice/shared'
 
 export interface DeltaRemoveFile {
   readonly path: string

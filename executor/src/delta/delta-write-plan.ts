@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AnalysisError, schemaToJson, type StructType } from '@sluice/shared'
+import { AnalysisError, schemaToJson, type DeltaFilesSpec, type StructType } from '@sluice/shared'
 import type { DeltaMetadata, DeltaProtocol } from './delta-actions.js'
 import { metadataMismatch, notADeltaTable, unsupportedWriteFeature } from './delta-errors.js'
 import { loadSnapshot, type DeltaSnapshot } from './delta-snapshot.js'
@@ -75,20 +75,7 @@ export interface DeltaWritePlan {
   readonly skipped?: 'txn' | 'ignore'
 }
 
-/**
- * What an executor needs to write a plan's data files (plain data: it crosses the task
- * boundary): the table path, the input and table schemas, each table column's source
- * column (-1: null), the partition columns and the file size limit.
- */
-export interface DeltaFilesSpec {
-  readonly tablePath: string
-  readonly inputSchema: StructType
-  readonly tableSchema: StructType
-  readonly sources: readonly number[]
-  readonly partitionBy: readonly string[]
-  readonly maxRecordsPerFile: number
-  readonly dataChange: boolean
-}
+export type { DeltaFilesSpec } from '@sluice/shared'
 
 /** Phase zero of a write, on the coordinator: checks and the table layout (see DeltaWritePlan). */
 export async function planDeltaWrite(tablePath: string, options: Omit<DeltaWriteOptions, 'rows'>): Promise<DeltaWritePlan> {

@@ -1,4 +1,6 @@
-import type { Row, StructType } from '@sluice/shared'
+import type { Row, StructType, WrittenFile } from '@sluice/shared'
+
+export type { WrittenFile } from '@sluice/shared'
 
 /** Options of one read: lower-cased option keys, the schema rows must follow. */
 export interface FileReadOptions {
@@ -14,19 +16,6 @@ export interface FileReadOptions {
   readonly options: Readonly<Record<string, string>>
   /** Comparisons a reader may use to skip data it can rule out by statistics (Parquet row groups); rows are still filtered above. */
   readonly rowGroupFilter?: readonly { readonly column: string; readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: unknown }[]
-}
-
-/** What a writer reports about one file it wrote. */
-export interface WrittenFile {
-  readonly path: string
-  readonly size: number
-  readonly numRows: number
-  /** Per top-level column: min, max (internal values) and null count, where the format knows them. */
-  readonly stats?: {
-    readonly minValues: Record<string, unknown>
-    readonly maxValues: Record<string, unknown>
-    readonly nullCount: Record<string, number>
-  }
 }
 
 /** A new file being written batch by batch; it appears whole at `close` (Spark's OutputWriter). */

@@ -1,4 +1,6 @@
-import type { EvalContext, PushedFilter, Row, SourceSpec, StructType } from '@sluice/shared'
+import type { EvalContext, OperatorWatermark, PushedFilter, Row, SourceSpec, StateOperatorMetrics, StructType } from '@sluice/shared'
+
+export type { OperatorWatermark, StateOperatorMetrics } from '@sluice/shared'
 
 /** The part of a versioned state store an operator uses (see executor/src/state). */
 export interface OperatorStateStore {
@@ -6,27 +8,6 @@ export interface OperatorStateStore {
   put(key: string, value: unknown): void
   remove(key: string): void
   entries(): Iterable<[string, unknown]>
-}
-
-/** Metrics a stateful operator reports for the progress event (Spark's StateOperatorProgress). */
-export interface StateOperatorMetrics {
-  operatorName: string
-  numRowsTotal: number
-  numRowsUpdated: number
-  numRowsRemoved: number
-  numRowsDroppedByWatermark: number
-  memoryUsedBytes: number
-  allUpdatesTimeMs: number
-  allRemovalsTimeMs: number
-  commitTimeMs: number
-  numShufflePartitions: number
-  numStateStoreInstances: number
-}
-
-/** The watermarks one stateful operator uses in a batch, microseconds (0: none yet). */
-export interface OperatorWatermark {
-  readonly lateEventsMicros: number
-  readonly evictionMicros: number
 }
 
 /** What a micro-batch gives the operators of a streaming query. */

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile, readdir } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { AnalysisError, StructType, type Row } from '@sluice/shared'
+import { AnalysisError, StructType, type PlacedFile, type Row } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
 import type { FileWriter, WrittenFile } from '../formats/file-format.js'
@@ -24,11 +24,7 @@ export interface WriteFilesOptions extends DataFilesOptions {
   readonly rows: readonly Row[]
 }
 
-/** A data file written into a folder, relative to that folder. */
-export interface PlacedFile extends WrittenFile {
-  readonly relativePath: string
-  readonly partitionValues: Readonly<Record<string, string | null>>
-}
+export type { PlacedFile } from '@sluice/shared'
 
 /** Data files being written batch by batch; each appears under its final name only when closed. */
 export interface DataFilesWriter {
