@@ -9,6 +9,9 @@ import { ExpressionParser, type SqlParseOptions } from './expression-parser.js'
 import { inlineTable, rangeTable } from './inline-table.js'
 import { parseSortDirection, parseWindowClause, substituteNamedWindows } from './window-spec-parser.js'
 
+/** Formats a FROM clause may name as `format.\`path\`` (Spark SQL on files). */
+const SQL_ON_FILE_FORMATS: ReadonlySet<string> = new Set(['json', 'parquet', 'csv', 'text', 'avro', 'delta', 'orc'])
+
 interface GroupByClause {
   readonly grouping: readonly Expr[]
   readonly groupingSets?: readonly (readonly number[])[]
@@ -271,6 +274,10 @@ export class QueryParser {
       if (t.kind !== 'ident' && t.kind !== 'quotedIdent') throw s.error(t)
       if (t.kind === 'ident' && t.text.toLowerCase() === 'range' && s.isOp('(')) {
         plan = rangeTable(this.parseRangeArguments())
+      } else if (t.kind === 'ident' && SQL_ON_FILE_FORMATS.has(t.text.toLowerCase()) && s.isOp('.') && s.peek(1).kind === 'quotedIdent') {
+        // Spark's ResolveSQLOnFile: format.`path` reads the files at path (a batch relation, schema inferred).
+        s.next()
+        plan = Plan.relation({ format: t.text.toLowerCase(), paths: [s.next().text], options: {}, streaming: false })
       } else {
         const parts = [t.text]
         while (s.isOp('.') && (s.peek(1).kind === 'ident' || s.peek(1).kind === 'quotedIdent')) {
