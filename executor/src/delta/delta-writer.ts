@@ -1,5 +1,8 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Row, StructType } from '@sluice/shared'
-import type { DeltaAddFile } from './delta-actions.js'
+import { decodeDeltaPath, type DeltaAddFile } from './delta-actions.js'
+import { taskAbortedError, throwIfAborted } from '../runtime/task-abort.js'
 import { checkNotAppendOnly, commitDeltaWrite } from './delta-commit.js'
 import { conformRows } from './delta-conform-rows.js'
 import { writeDataFiles } from './delta-data-files.js'
@@ -64,11 +67,20 @@ export interface DeltaWriteResult {
   readonly skipped?: 'txn' | 'ignore' | 'empty'
 }
 
-/** Phase one, on an executor: rows (of the input schema) into Parquet data files of the table; their add actions. */
-export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly Row[]): Promise<DeltaAddFile[]> {
+/**
+ * Phase one, on an executor: rows (of the input schema) into Parquet data files of the
+ * table; their add actions. Aborted by `options.signal`, it deletes the files it wrote
+ * and rejects with an AbortError.
+ */
+export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly Row[], options: { readonly signal?: AbortSignal } = {}): Promise<DeltaAddFile[]> {
+  throwIfAborted(options.signal)
   const { rows, sources } = conformRows(inputRows, spec.inputSchema, spec.tableSchema, spec.sources)
   checkNotNull(spec.tablePath, spec.tableSchema, sources, rows)
   const adds = await writeDataFiles(spec.tablePath, spec.tableSchema, sources, spec.partitionBy, rows, spec.maxRecordsPerFile)
+  if (options.signal?.aborted) {
+    await Promise.all(adds.map((add) => rm(join(spec.tablePath, decodeDeltaPath(add.path)), { force: true })))
+    throw taskAbortedError(options.signal)
+  }
   return spec.dataChange ? adds : adds.map((add) => ({ ...add, dataChange: false }))
 }
 

@@ -31,7 +31,10 @@ export interface DataFilesWriter {
   write(rows: readonly Row[]): Promise<void>
   /** Closes every open file and returns them all; `writeEmptyFile` writes one empty file when no row came (a batch write keeps its schema so). */
   close(options?: { writeEmptyFile?: boolean }): Promise<PlacedFile[]>
-  /** Removes the files not yet closed. */
+  /**
+   * Removes every file this writer wrote: the ones still open and the ones already
+   * closed (a failed or aborted task leaves none behind; nothing else lists them).
+   */
   abort(): Promise<void>
 }
 
@@ -156,9 +159,12 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
     },
     async abort() {
       for (const partition of partitions.values()) {
-        if (partition.open) await rm(partition.open.temporary, { force: true })
+        const open = partition.open
         partition.open = undefined
+        // Writers buffer in memory and hold no file open: removing the temporary file is enough.
+        if (open) await rm(open.temporary, { force: true })
       }
+      await Promise.all(placed.map((file) => rm(file.path, { force: true })))
     },
   }
 }
