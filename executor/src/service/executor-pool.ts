@@ -40,7 +40,7 @@ export class ExecutorPool {
 
   private worker(): Worker {
     if (this.#workers.length < this.size) {
-      const worker = new Worker(new URL('./executor-worker-bootstrap.mjs', import.meta.url))
+      const worker = new Worker(new URL(import.meta.url.endsWith('.js') ? './executor-worker.js' : './executor-worker-bootstrap.mjs', import.meta.url))
       worker.unref()
       worker.on('message', (message: { id: number; result?: Uint8Array; error?: Record<string, unknown> }) => {
         const pending = this.#pending.get(message.id)
