@@ -1,2 +1,3 @@
 export * from './grpc-status.js'
 export * from './sluice-error.js'
+export * from './invalid-plan-error.js'
