@@ -3,7 +3,7 @@ import { getFileFormat } from '../formats/registry.js'
 import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
 import { deltaReadTarget, readDeltaTable } from '../delta/index.js'
 
-/** Reads a batch source in full: every data file of its paths, or a Delta table's live files (time travel read in the session `timeZone`). */
+/** Reads a batch source in full: every data file of its paths (only `source.files` of them when set), or a Delta table's live files (time travel read in the session `timeZone`). */
 export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[], timeZone = 'UTC'): AsyncIterable<Row[]> {
   const required = requiredColumns ? new Set(requiredColumns) : undefined
   const filter = pushedFilters && pushedFilters.length > 0 ? { rowGroupFilter: pushedFilters } : {}
@@ -17,9 +17,12 @@ export async function* readBatchSource(source: SourceSpec, schema: StructType, r
   }
   const format = getFileFormat(source.format)
   if (source.paths.length === 0) throw new AnalysisError('UNABLE_TO_INFER_SCHEMA', `No path given for the ${source.format} source.`)
+  const only = source.files ? new Set(source.files) : undefined
   for (const path of source.paths) {
-    const files = await listDataFiles(path, source.options)
-    const partitions = discoverPartitions(files, source.options['basepath'] ?? path)
+    const listed = await listDataFiles(path, source.options)
+    // Partitions are discovered over the whole listing, so a split reads the same values as the whole scan.
+    const partitions = discoverPartitions(listed, source.options['basepath'] ?? path)
+    const files = only ? listed.filter((file) => only.has(file.path)) : listed
     const partitionNames = partitions.columns.map((c) => c.name.toLowerCase())
     const partitionIndexes = schema.fields.map((f) => partitionNames.indexOf(f.name.toLowerCase()))
     if (partitionNames.length === 0 || partitionIndexes.every((i) => i < 0)) {

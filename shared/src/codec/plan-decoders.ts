@@ -126,7 +126,7 @@ export const sortOrder: Decoder<SortOrderExpr> = (json, path) => {
 
 const sourceSpec = objectOf<SourceSpec>('a source', {
   format: required(string), paths: required(strings), options: required(recordOf(string)),
-  userSchema: optional(structType), streaming: required(boolean),
+  userSchema: optional(structType), streaming: required(boolean), files: optional(strings),
 })
 /** Rows of a local relation or scan: the array frozen, the rows themselves not (as `Plan.localRelation`). */
 const rows: Decoder<readonly unknown[][]> = arrayOf((json, path) => {

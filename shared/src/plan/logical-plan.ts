@@ -43,6 +43,12 @@ export interface SourceSpec {
   /** The user's schema; required for streaming file sources. */
   readonly userSchema?: StructType
   readonly streaming: boolean
+  /**
+   * Only these data files of the paths' listing (absolute paths, a contiguous part of
+   * it): set by the coordinator on a batch file scan it splits across tasks; absent,
+   * every file.
+   */
+  readonly files?: readonly string[]
 }
 
 export interface RelationNode { readonly kind: 'Relation'; readonly source: SourceSpec }
