@@ -59,9 +59,9 @@ export class SourceBuilder {
    * and as a stream under `readStream`.
    */
   table(name: string): DataFrame {
-    const entry = this.backend.engine?.catalog.lookup(name)
-    if (entry?.kind === 'view' && entry.plan.kind === 'Relation' && entry.plan.source.format === 'delta' && !entry.plan.source.streaming) {
-      return new DataFrame(this.backend, Plan.relation({ ...entry.plan.source, options: { ...entry.plan.source.options, ...this.sourceOptions }, streaming: this.streaming }))
+    const view = this.backend.viewPlan(name)
+    if (view?.kind === 'Relation' && view.source.format === 'delta' && !view.source.streaming) {
+      return new DataFrame(this.backend, Plan.relation({ ...view.source, options: { ...view.source.options, ...this.sourceOptions }, streaming: this.streaming }))
     }
     return new DataFrame(this.backend, Plan.tableRef(name))
   }

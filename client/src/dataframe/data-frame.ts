@@ -30,10 +30,7 @@ export class DataFrame {
 
   /** True when a source of this plan is a stream (`readStream`). */
   get isStreaming(): boolean {
-    return isStreamingPlan(this.plan, (name) => {
-      const entry = this.backend.engine.catalog.lookup(name)
-      return entry?.kind === 'view' ? entry.plan : undefined
-    })
+    return isStreamingPlan(this.plan, (name) => this.backend.viewPlan(name))
   }
 
   // ---- transformations ----

@@ -1,9 +1,13 @@
-import { SessionConfig, type LogicalPlan } from '@sluice/shared'
-import { QueryEngine, StreamingQueryManager, startStreamingQuery, type StartOptions, type StreamingQueryRequest, type TableInfo, type WriteSpec } from '@sluice/coordinator'
+import { AnalysisError, SessionConfig, type LogicalPlan } from '@sluice/shared'
+import { QueryEngine, StreamingQueryManager, startStreamingQuery, type StreamingQueryRequest, type TableInfo, type WriteSpec } from '@sluice/coordinator'
 import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
-import type { SessionBackend } from './session-backend.js'
+import type { QueryHandle, SessionBackend, StartStreamOptions } from './session-backend.js'
 
-/** The whole engine in this process: a coordinator's QueryEngine with a local executor. */
+/**
+ * The whole engine in this process: a coordinator's QueryEngine with a local executor.
+ * Its `StreamingQueryManager` is the streams facade and its `StreamExecution`s are the
+ * query handles (they already have the shape).
+ */
 export class EmbeddedBackend implements SessionBackend {
   readonly engine: QueryEngine
   readonly streams: StreamingQueryManager
@@ -15,7 +19,7 @@ export class EmbeddedBackend implements SessionBackend {
     this.streams = new StreamingQueryManager(this.engine)
   }
 
-  startStream(request: StreamingQueryRequest, options: StartOptions) { return startStreamingQuery(this.engine, this.streams, request, options) }
+  startStream(request: StreamingQueryRequest, options: StartStreamOptions): Promise<QueryHandle> { return startStreamingQuery(this.engine, this.streams, request, options) }
   schemaOf(plan: LogicalPlan) { return this.engine.schemaOf(plan) }
   collect(plan: LogicalPlan) { return this.engine.collect(plan) }
   explain(plan: LogicalPlan, extended: boolean) { return this.engine.explain(plan, extended) }
@@ -23,9 +27,24 @@ export class EmbeddedBackend implements SessionBackend {
   createOrReplaceTempView(name: string, plan: LogicalPlan) { this.engine.catalog.createOrReplaceTempView(name, plan) }
   createTempView(name: string, plan: LogicalPlan) { this.engine.catalog.createTempView(name, plan) }
   dropTempView(name: string) { return this.engine.catalog.dropTempView(name) }
+  viewPlan(name: string): LogicalPlan | undefined {
+    const entry = this.engine.catalog.lookup(name)
+    return entry?.kind === 'view' ? entry.plan : undefined
+  }
   async listTables(): Promise<TableInfo[]> { return this.engine.catalog.listTables() }
   getConf(key: string) { return this.engine.conf.get(key) }
   setConf(key: string, value: string | number | boolean) { this.engine.conf.set(key, value) }
   unsetConf(key: string) { this.engine.conf.unset(key) }
   timeZone() { return this.engine.conf.get('spark.sql.session.timeZone') ?? 'UTC' }
+
+  async close(): Promise<void> {
+    await this.streams.stopAll()
+    await this.engine.close()
+  }
+}
+
+/** The embedded backend behind a session, for what only runs in this process (the testing kit's MemoryStream sinks). */
+export function embeddedBackendOf(backend: SessionBackend, what: string): EmbeddedBackend {
+  if (backend instanceof EmbeddedBackend) return backend
+  throw new AnalysisError('UNSUPPORTED_FEATURE.REMOTE_SESSION', `${what} runs in embedded sessions only; this session is remote.`)
 }

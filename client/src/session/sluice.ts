@@ -6,7 +6,8 @@ import { DataStreamReader } from '../streaming/data-stream-reader.js'
 import { StreamingQuery } from '../streaming/streaming-query.js'
 import { display, type DisplayOptions } from '../streaming/display.js'
 import { EmbeddedBackend } from './embedded-backend.js'
-import type { SessionBackend } from './session-backend.js'
+import type { QueryHandle, SessionBackend } from './session-backend.js'
+import { RemoteBackend } from '../remote/remote-backend.js'
 
 /** `spark.conf`: get/set/unset session settings by Spark's keys. */
 export class RuntimeConfig {
@@ -26,17 +27,17 @@ export class Catalog {
 
 /** `spark.streams` (Spark's StreamingQueryManager). */
 export class StreamingQueryManagerApi {
-  readonly #wrappers = new WeakMap<object, StreamingQuery>()
+  readonly #wrappers = new WeakMap<QueryHandle, StreamingQuery>()
   constructor(private readonly backend: SessionBackend) {}
 
   /** The active queries of this session. */
   get active(): StreamingQuery[] {
-    return this.backend.streams.active.map((e) => this.wrap(e))
+    return this.backend.streams.active.map((q) => this.wrap(q))
   }
 
   get(id: string): StreamingQuery | null {
-    const e = this.backend.streams.get(id)
-    return e ? this.wrap(e) : null
+    const q = this.backend.streams.get(id)
+    return q ? this.wrap(q) : null
   }
 
   awaitAnyTermination(timeoutMs?: number): Promise<boolean> { return this.backend.streams.awaitAnyTermination(timeoutMs) }
@@ -44,11 +45,11 @@ export class StreamingQueryManagerApi {
   addListener(listener: StreamingQueryListener): void { this.backend.streams.addListener(listener) }
   removeListener(listener: StreamingQueryListener): void { this.backend.streams.removeListener(listener) }
 
-  private wrap(execution: import('@sluice/coordinator').StreamExecution): StreamingQuery {
-    let q = this.#wrappers.get(execution)
+  private wrap(handle: QueryHandle): StreamingQuery {
+    let q = this.#wrappers.get(handle)
     if (!q) {
-      q = new StreamingQuery(execution, async () => '')
-      this.#wrappers.set(execution, q)
+      q = new StreamingQuery(handle, async () => '')
+      this.#wrappers.set(handle, q)
     }
     return q
   }
@@ -128,11 +129,14 @@ export class Sluice {
     return display(this, df, options)
   }
 
-  /** Stops every active query and releases the session. */
+  /**
+   * Releases the session. Embedded: stops every active query and the engine. Remote:
+   * closes the session on the coordinator; its queries keep running there (as Spark
+   * Connect's) unless stopped first.
+   */
   async stop(): Promise<void> {
-    await this.backend.streams.stopAll()
-    await this.backend.engine.close()
     if (Sluice.#active === this) Sluice.#active = undefined
+    await this.backend.close()
   }
 
   /** @internal */
@@ -146,28 +150,39 @@ export class SluiceBuilder {
   #appName = 'sluice'
   readonly #config: Record<string, string | number | boolean> = {}
   #remote: string | undefined
+  #master = false
 
   appName(name: string): this { this.#appName = name; return this }
   /** `local`, `local[N]`, `local[*]`: embedded, with N executor threads (all cores for `*`). */
   master(master: string): this {
+    this.#master = true
     const threads = /^local\[(\d+|\*)\]$/.exec(master.trim())?.[1]
     if (threads !== undefined) this.#config['spark.sluice.executor.threads'] = threads === '*' ? 0 : Number(threads)
     else if (master.trim() === 'local') this.#config['spark.sluice.executor.threads'] = 1
     return this
   }
   config(key: string, value: string | number | boolean): this { this.#config[key] = value; return this }
-  /** A cluster coordinator: `grpc://host:port`. */
+  /**
+   * A cluster coordinator: `grpc://host:port`, several as `grpc://h1:p1,h2:p2` (the
+   * first that answers), or `grpcs://…` for TLS. Without `remote()` or `master()`, the
+   * `SLUICE_REMOTE` environment variable names one (as PySpark's `SPARK_REMOTE`).
+   */
   remote(url: string): this { this.#remote = url; return this }
 
   async getOrCreate(): Promise<Sluice> {
-    if (this.#remote !== undefined) {
-      throw new AnalysisError('UNSUPPORTED_FEATURE.REMOTE', `Remote sessions (${this.#remote}) come with the cluster runtime; this build runs embedded only.`)
-    }
+    const remote = this.#remote ?? (this.#master ? undefined : nonEmpty(process.env['SLUICE_REMOTE']))
     const existing = Sluice.active
-    if (existing) {
+    if (existing && (remote === undefined ? !(existing.backend instanceof RemoteBackend) : existing.backend instanceof RemoteBackend && existing.backend.url === remote)) {
       for (const [k, v] of Object.entries(this.#config)) existing.conf.set(k, v)
       return existing
     }
-    return Sluice.create(new EmbeddedBackend(new SessionConfig(this.#config)), this.#appName)
+    const backend = remote !== undefined
+      ? await RemoteBackend.connect({ url: remote, conf: this.#config, appName: this.#appName })
+      : new EmbeddedBackend(new SessionConfig(this.#config))
+    return Sluice.create(backend, this.#appName)
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
 }

@@ -7,6 +7,7 @@ import type { OutputMode, TriggerSpec } from '@sluice/coordinator'
 import type { DataFrame } from '../dataframe/data-frame.js'
 import type { Trigger } from '../streaming/data-stream-writer.js'
 import { StreamingQuery } from '../streaming/streaming-query.js'
+import { embeddedBackendOf } from '../session/embedded-backend.js'
 import { compareRowSets, expectedToInternal, formatRow } from './row-matching.js'
 import { STREAM_MUST_BE_RUNNING, startStream, type StartStreamOptions, type StreamAction, type StreamTestState } from './stream-actions.js'
 import { StreamTestSink } from './stream-test-sink.js'
@@ -161,7 +162,7 @@ class StreamTestRunner {
     this.#clock = options.clock ?? this.options.clock
     const trigger = options.trigger ?? this.options.trigger
     this.#trigger = trigger ? toTriggerSpec(trigger) : { kind: 'default' }
-    const backend = this.df.backend
+    const backend = embeddedBackendOf(this.df.backend, 'testStream')
     const sink = this.sink
     const name = this.queryName
     const execution = await backend.streams.start({
