@@ -1,64 +1,214 @@
 import { Worker } from 'node:worker_threads'
-import { SluiceError, type ErrorDomain, type GrpcStatusCode } from '@sluice/shared'
+import { InternalError, SluiceError, type ErrorDomain, type GrpcStatusCode } from '@sluice/shared'
 import type { Task, TaskResult } from '../runtime/task.js'
+import { taskAbortedError } from '../runtime/task-abort.js'
+import type { StateStoreConf } from '../state/index.js'
 import { LocalExecutor } from './local-executor.js'
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './executor-worker-messages.js'
 
-interface Pending { resolve: (bytes: Uint8Array) => void; reject: (error: unknown) => void }
+export interface ExecutorPoolOptions {
+  /** Settings of each worker's state store providers (defaults: DEFAULT_STATE_STORE_CONF). */
+  readonly stateStore?: StateStoreConf
+}
+
+export interface RunEncodedOptions {
+  /** Aborts the task: queued, it never starts; running, its worker aborts it (see `runTask`). */
+  readonly signal?: AbortSignal
+  /**
+   * Tasks of one key (a query id) that keep state go to the worker that ran the key's
+   * last stateful task, where its state stores stay cached.
+   */
+  readonly affinity?: string
+}
+
+/** What a worker answers for one encoded task. */
+export interface EncodedTaskOutcome {
+  /** The encoded TaskResult. */
+  readonly result: Uint8Array
+  /** Absolute paths of the data files the task wrote: whoever cannot deliver the result deletes them. */
+  readonly writtenPaths: readonly string[]
+  /** Which worker ran it (0-based). */
+  readonly slot: number
+}
+
+interface Job {
+  readonly id: number
+  readonly bytes: Uint8Array
+  readonly affinity: string | undefined
+  readonly signal: AbortSignal | undefined
+  readonly resolve: (outcome: EncodedTaskOutcome) => void
+  readonly reject: (error: unknown) => void
+  readonly detach: () => void
+  slot?: Slot
+}
+
+interface Slot {
+  readonly index: number
+  worker?: Worker
+  job?: Job
+}
 
 /**
- * Executors on worker threads, for stateless tasks that can run side by side
- * (file splits of one micro-batch). Tasks and results cross as the same bytes as
- * over the wire. Workers start lazily and do not keep the process alive.
+ * An executor's slots: one worker thread each, one task per worker at a time, a
+ * FIFO queue beyond that. Tasks and results cross as the same bytes as over the
+ * wire. A stateful task runs with its worker's own state store cache; later tasks
+ * of its query (`affinity`) go to that worker, waiting for it if it is busy, so the
+ * state stays cached. Workers start lazily and do not keep the process alive.
  */
 export class ExecutorPool {
-  readonly #workers: Worker[] = []
-  readonly #pending = new Map<number, Pending>()
+  readonly #slots: Slot[]
+  readonly #queue: Job[] = []
+  /** affinity → the slot that ran its last stateful task. */
+  readonly #homes = new Map<string, number>()
   readonly #codec = new LocalExecutor()
+  readonly #setup: WorkerSetup
   #nextId = 0
-  #nextWorker = 0
+  #closed = false
 
-  constructor(readonly size: number) {}
+  constructor(readonly size: number, options: ExecutorPoolOptions = {}) {
+    if (!Number.isInteger(size) || size < 1) throw new InternalError(`an executor pool needs at least one slot, not ${size}`)
+    this.#slots = Array.from({ length: size }, (_, index) => ({ index }))
+    this.#setup = { ...(options.stateStore ? { stateStore: options.stateStore } : {}) }
+  }
 
-  /** Runs the tasks in parallel, one per worker in turn. */
+  /** Runs the tasks in parallel over the slots; results in task order. */
   runAll(tasks: readonly Task[]): Promise<TaskResult[]> {
-    return Promise.all(tasks.map((task) => this.#codec.runVia(task, (bytes) => this.send(bytes))))
+    return Promise.all(tasks.map((task) => this.#codec.runVia(task, async (bytes) => (await this.runEncoded(bytes)).result)))
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()))
-    this.#workers.length = 0
-  }
-
-  private send(bytes: Uint8Array): Promise<Uint8Array> {
-    const worker = this.worker()
-    const id = this.#nextId++
+  /** Runs one encoded task on a free slot (queued until one is) and answers its encoded result. */
+  runEncoded(bytes: Uint8Array, options: RunEncodedOptions = {}): Promise<EncodedTaskOutcome> {
+    if (this.#closed) return Promise.reject(new InternalError('the executor pool is closed'))
+    const signal = options.signal
+    if (signal?.aborted) return Promise.reject(taskAbortedError(signal))
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject })
-      worker.postMessage({ id, task: bytes })
+      const onAbort = (): void => this.#abort(job)
+      const job: Job = {
+        id: this.#nextId++,
+        bytes,
+        affinity: options.affinity,
+        signal,
+        resolve: (outcome) => { job.detach(); resolve(outcome) },
+        reject: (error) => { job.detach(); reject(error) },
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#queue.push(job)
+      this.#dispatch()
     })
   }
 
-  private worker(): Worker {
-    if (this.#workers.length < this.size) {
-      const worker = new Worker(new URL(import.meta.url.endsWith('.js') ? './executor-worker.js' : './executor-worker-bootstrap.mjs', import.meta.url))
-      worker.unref()
-      worker.on('message', (message: { id: number; result?: Uint8Array; error?: Record<string, unknown> }) => {
-        const pending = this.#pending.get(message.id)
-        if (!pending) return
-        this.#pending.delete(message.id)
-        if (message.result) pending.resolve(message.result)
-        else pending.reject(rebuildError(message.error ?? {}))
-      })
-      worker.on('error', (error) => {
-        for (const [id, pending] of this.#pending) { pending.reject(error); this.#pending.delete(id) }
-      })
-      this.#workers.push(worker)
-      return worker
+  /** Tasks running now. */
+  get running(): number {
+    return this.#slots.filter((slot) => slot.job !== undefined).length
+  }
+
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.#queue.length
+  }
+
+  /** Rejects the queued tasks, stops the workers (running tasks fail). */
+  async close(): Promise<void> {
+    this.#closed = true
+    for (const job of this.#queue.splice(0)) job.reject(new InternalError('the executor pool was closed before the task started'))
+    const workers = this.#slots.flatMap((slot) => (slot.worker ? [slot.worker] : []))
+    for (const slot of this.#slots) {
+      const job = slot.job
+      slot.job = undefined
+      slot.worker = undefined
+      job?.reject(new InternalError('the executor pool was closed while the task ran'))
     }
-    const worker = this.#workers[this.#nextWorker % this.#workers.length]!
-    this.#nextWorker++
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+
+  #abort(job: Job): void {
+    const queued = this.#queue.indexOf(job)
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1)
+      job.reject(taskAbortedError(job.signal))
+      return
+    }
+    // Running: the worker aborts it and answers with an AbortError once its files are deleted.
+    const request: WorkerRequest = { type: 'abort', id: job.id }
+    job.slot?.worker?.postMessage(request)
+  }
+
+  #dispatch(): void {
+    for (let i = 0; i < this.#queue.length;) {
+      const job = this.#queue[i]!
+      const slot = this.#slotFor(job)
+      if (!slot) { i++; continue }
+      this.#queue.splice(i, 1)
+      this.#start(slot, job)
+    }
+  }
+
+  /** A free slot for `job`: its query's home, or (without one) a free slot no query calls home, else any free slot. */
+  #slotFor(job: Job): Slot | undefined {
+    const home = job.affinity === undefined ? undefined : this.#homes.get(job.affinity)
+    if (home !== undefined) {
+      const slot = this.#slots[home]!
+      return slot.job === undefined ? slot : undefined
+    }
+    const homes = new Set(this.#homes.values())
+    const free = this.#slots.filter((slot) => slot.job === undefined)
+    return free.find((slot) => !homes.has(slot.index)) ?? free[0]
+  }
+
+  #start(slot: Slot, job: Job): void {
+    slot.job = job
+    job.slot = slot
+    const request: WorkerRequest = { type: 'run', id: job.id, task: job.bytes }
+    this.#worker(slot).postMessage(request)
+  }
+
+  #finish(slot: Slot, reply: WorkerReply): void {
+    const job = slot.job
+    if (!job || job.id !== reply.id) return
+    slot.job = undefined
+    if (reply.stateful && job.affinity !== undefined) this.#homes.set(job.affinity, slot.index)
+    if ('result' in reply) job.resolve({ result: reply.result, writtenPaths: reply.writtenPaths, slot: slot.index })
+    else if (reply.aborted) job.reject(taskAbortedError(job.signal))
+    else job.reject(rebuildError(reply.error))
+    this.#dispatch()
+  }
+
+  /** A worker died: its task fails (retryable elsewhere), its state is gone, the next task starts a new one. */
+  #lose(slot: Slot, worker: Worker, error: unknown): void {
+    if (slot.worker !== worker) return
+    slot.worker = undefined
+    for (const [affinity, home] of this.#homes) if (home === slot.index) this.#homes.delete(affinity)
+    const job = slot.job
+    slot.job = undefined
+    job?.reject(new SluiceError({
+      errorClass: 'EXECUTOR_WORKER_LOST',
+      message: `The worker thread of slot ${slot.index} stopped while running the task: ${error instanceof Error ? error.message : String(error)}`,
+      domain: 'internal', retryable: true,
+    }))
+    if (!this.#closed) this.#dispatch()
+  }
+
+  #worker(slot: Slot): Worker {
+    if (slot.worker) return slot.worker
+    const worker = new Worker(workerEntry(), { workerData: this.#setup })
+    worker.unref()
+    worker.on('message', (reply: WorkerReply) => this.#finish(slot, reply))
+    worker.on('error', (error) => this.#lose(slot, worker, error))
+    worker.on('exit', (code) => this.#lose(slot, worker, new Error(`exit code ${code}`)))
+    slot.worker = worker
     return worker
   }
+}
+
+/**
+ * The worker's entry: from TypeScript sources (tests, tsx) a bootstrap that registers
+ * tsx in the worker first; compiled, the worker's JavaScript itself.
+ */
+function workerEntry(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./executor-worker-bootstrap.mjs', import.meta.url)
+    : new URL('./executor-worker.js', import.meta.url)
 }
 
 function rebuildError(error: Record<string, unknown>): SluiceError {

@@ -1,0 +1,79 @@
+import { rm } from 'node:fs/promises'
+import type { ExecutorServiceHandlers, LaunchTaskResponse } from '@sluice/proto'
+import { GrpcStatus, SluiceError } from '@sluice/shared'
+import type { ExecutorPool } from '../executor-pool.js'
+import type { EpochFence } from '../epoch-fence.js'
+import type { RunningTasks } from '../running-tasks.js'
+import { grpcErrorStatus } from './grpc-error.js'
+
+/** What the ExecutorService handlers work with. */
+export interface ExecutorServiceContext {
+  readonly executorId: string
+  readonly pool: ExecutorPool
+  readonly fence: EpochFence
+  readonly running: RunningTasks
+  /** Called when a task brings a newer epoch than any seen (the executor aborts older tasks). */
+  readonly onNewerEpoch?: (epoch: bigint) => void
+}
+
+/**
+ * The ExecutorService: LaunchTask hands the task bytes to a slot (it decodes
+ * nothing) and answers the result bytes when the task ends; CancelTask aborts a
+ * task. A task of a stale epoch is refused (FAILED_PRECONDITION, STALE_EPOCH). A
+ * LaunchTask call its caller cancels aborts the task, which deletes the files it
+ * wrote; had it already finished, its files are deleted here, since no one will
+ * ever list them.
+ */
+export function executorServiceHandlers(context: ExecutorServiceContext): ExecutorServiceHandlers {
+  const { executorId, pool, fence, running } = context
+  return {
+    LaunchTask(call, callback) {
+      const started = performance.now()
+      const descriptor = call.request.descriptor
+      let accepted: ReturnType<RunningTasks['add']>
+      try {
+        if (!descriptor) throw missingDescriptor('LaunchTask')
+        fence.check(descriptor.epoch)
+        if (fence.observe(descriptor.epoch)) context.onNewerEpoch?.(fence.newest)
+        accepted = running.add(descriptor)
+      } catch (error) {
+        callback(grpcErrorStatus(error))
+        return
+      }
+      const { task, done } = accepted
+      const onCancelled = (): void => task.controller.abort(new DOMException('The LaunchTask call was cancelled by its caller.', 'AbortError'))
+      call.on('cancelled', onCancelled)
+      if (call.cancelled) onCancelled()
+      pool.runEncoded(call.request.task, { signal: task.controller.signal, affinity: descriptor!.queryId }).then(
+        async (outcome) => {
+          if (call.cancelled) {
+            await Promise.all(outcome.writtenPaths.map((path) => rm(path, { force: true })))
+            return
+          }
+          const response: LaunchTaskResponse = { result: outcome.result, durationMs: String(Math.round(performance.now() - started)), executorId }
+          callback(null, response)
+        },
+        (error: unknown) => callback(grpcErrorStatus(error)),
+      ).catch((error: unknown) => callback(grpcErrorStatus(error))).finally(() => {
+        call.removeListener('cancelled', onCancelled)
+        done()
+      })
+    },
+
+    CancelTask(call, callback) {
+      const descriptor = call.request.descriptor
+      if (!descriptor) {
+        callback(grpcErrorStatus(missingDescriptor('CancelTask')))
+        return
+      }
+      callback(null, { wasRunning: running.cancel(descriptor, 'The coordinator cancelled the task.') })
+    },
+  }
+}
+
+function missingDescriptor(method: string): SluiceError {
+  return new SluiceError({
+    errorClass: 'INVALID_TASK_REQUEST', message: `A ${method} request needs a task descriptor.`,
+    domain: 'internal', grpcStatus: GrpcStatus.INVALID_ARGUMENT,
+  })
+}
