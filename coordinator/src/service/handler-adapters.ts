@@ -1,0 +1,56 @@
+import type {
+  ServerUnaryCall, ServerWritableStream, handleServerStreamingCall, handleUnaryCall,
+} from '@grpc/grpc-js'
+import { SluiceError } from '@sluice/shared'
+import { toServiceError } from './grpc-errors.js'
+
+/**
+ * A unary handler from an async function: its result is the response, anything it
+ * throws becomes the status of `grpc-errors.ts`. A failure stays in its call.
+ */
+export function unary<Request, Response>(
+  handle: (request: Request, call: ServerUnaryCall<Request, Response>) => Promise<Response>,
+): handleUnaryCall<Request, Response> {
+  return (call, callback) => {
+    handle(call.request, call).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(failure(error, call.getPath())),
+    )
+  }
+}
+
+/** A server-streaming handler from an async function that writes messages; the stream ends when it returns. */
+export function serverStream<Request, Response>(
+  handle: (request: Request, call: ServerWritableStream<Request, Response>) => Promise<void>,
+): handleServerStreamingCall<Request, Response> {
+  return (call) => {
+    handle(call.request, call).then(
+      () => call.end(),
+      (error: unknown) => { call.emit('error', failure(error, call.getPath())) },
+    )
+  }
+}
+
+/** Writes one message, waiting while the client's window is full; resolves early when the call is cancelled. */
+export async function writeMessage<Response>(call: ServerWritableStream<unknown, Response>, message: Response): Promise<void> {
+  if (call.cancelled || call.write(message)) return
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      call.off('drain', done)
+      call.off('cancelled', done)
+      call.off('close', done)
+      resolve()
+    }
+    call.on('drain', done)
+    call.on('cancelled', done)
+    call.on('close', done)
+  })
+}
+
+function failure(error: unknown, path: string) {
+  // NOTE: a user's error is the user's to read; anything else is a bug worth a line in the coordinator's log.
+  if (!SluiceError.isInstance(error) || error.domain === 'internal') {
+    console.error(`sluice coordinator: ${path} failed:`, error)
+  }
+  return toServiceError(error)
+}

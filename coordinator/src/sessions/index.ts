@@ -1,0 +1,7 @@
+export * from './coordinator-session.js'
+export * from './coordinator-sessions.js'
+export * from './query-event-hub.js'
+export * from './query-registry.js'
+export * from './sink-callback-router.js'
+export * from './start-session-query.js'
+export * from './sql-statement.js'
