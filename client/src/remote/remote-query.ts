@@ -123,7 +123,8 @@ export class RemoteQuery implements QueryHandle {
     if (info.runId !== this.runId) return
     if (info.name) this.#name = info.name
     const status = statusFromJson(info.statusJson)
-    if (status) this.#status = status
+    // A snapshot taken before the run ended must not bring back a running status.
+    if (status && (this.#active || !info.isActive)) this.#status = status
     for (const json of info.recentProgressJson) this.addProgress(progressFromJson(json))
     if (isSet(info.exception)) {
       this.#exception = streamingQueryErrorOf(info.exception, this.id, this.runId)

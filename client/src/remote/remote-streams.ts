@@ -95,6 +95,8 @@ export class RemoteStreams implements StreamsFacade {
     this.#starting++
     this.updateEventStream()
     try {
+      // The coordinator answers WatchEvents' headers once the watch is in place: then no event of the new run is missed.
+      if (this.#events) await withTimeout(this.#events.headersReceived, this.options.eventWaitMs ?? 2_000)
       const info = await start()
       const query = this.mirror({ id: info.id, runId: info.runId, name: info.name || null }, capacity)
       query.applyInfo(info)
@@ -205,4 +207,9 @@ function runIdOf(event: StreamingQueryListenerEvent): string {
 
 function idOf(event: StreamingQueryListenerEvent): string {
   return event.type === 'QueryProgressEvent' ? event.progress.id : event.id
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([promise, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })]).finally(() => clearTimeout(timer))
 }

@@ -142,8 +142,16 @@ export class SluiceRpc {
 /** A server stream's messages, in order; errors arrive as typed SluiceErrors. */
 export class CallStream<T> implements AsyncIterable<T> {
   #cancelledByUs = false
+  /** Resolves once the server sent its response headers (or the call ended): for WatchEvents, the watch is in place. */
+  readonly headersReceived: Promise<void>
 
-  constructor(private readonly call: ClientReadableStream<T>, private readonly what: string) {}
+  constructor(private readonly call: ClientReadableStream<T>, private readonly what: string) {
+    this.headersReceived = new Promise((resolve) => {
+      call.once('metadata', () => resolve())
+      call.once('status', () => resolve())
+      call.once('error', () => resolve())
+    })
+  }
 
   /** Ends the call; an iteration in progress then ends without an error. */
   cancel(): void {
