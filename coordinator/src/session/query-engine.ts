@@ -1,5 +1,5 @@
-import { SessionConfig, type EvalContext, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
-import { ExecutorPool, LocalExecutor, type RunTaskOptions } from '@sluice/executor'
+import { SessionConfig, type EvalContext, type LogicalPlan, type Row, type StructType, type Task, type TaskResult } from '@sluice/shared'
+import type { RunTaskOptions } from '@sluice/executor'
 import { availableParallelism } from 'node:os'
 import { planQuery, type PlannedQuery } from '../planner/query-planner.js'
 import type { PlannerContext } from '../planner/planner-context.js'
@@ -9,57 +9,72 @@ import { saveBatch } from '../batch/save-batch.js'
 import type { WriteSpec } from '../batch/write-spec.js'
 import { explainPlan } from '../planner/explain-plan.js'
 import { randomUUID } from 'node:crypto'
+import type { TaskScheduler } from '../scheduler/task-scheduler.js'
+import { createInProcessScheduler } from '../scheduler/in-process-scheduler.js'
+import { splitBatchTask } from '../scheduler/split-task.js'
+import { mergeTaskResults } from '../scheduler/merge-task-results.js'
 
-/** What the engines of one session share: the catalog, the executor and its worker threads. */
+export interface QueryEngineOptions extends RunTaskOptions {
+  /**
+   * Runs every task of this engine (and of the engines sharing its resources): the
+   * coordinator's cluster scheduler, left open when the engine closes. Default: the
+   * embedded in-process scheduler (a `LocalExecutor` with these options, worker
+   * threads for splits), closed with the engine.
+   */
+  readonly scheduler?: TaskScheduler
+}
+
+/** What the engines of one session share: the catalog and the task scheduler. */
 interface SharedResources {
   readonly catalog: SessionCatalog
-  readonly executor: LocalExecutor
-  pool: ExecutorPool | undefined
+  readonly scheduler: TaskScheduler
+  /** The engine built the scheduler (embedded), so closing the engine closes it. */
+  readonly ownsScheduler: boolean
 }
 
 /**
  * The coordinator's side of a session: settings, catalog, planning, and running
- * batch queries as tasks on an executor. Embedded mode holds one of these in the
- * user's process; the cluster coordinator holds one per remote session.
+ * queries as tasks through a `TaskScheduler`. Embedded mode holds one of these in
+ * the user's process; the cluster coordinator holds one per remote session.
  */
 export class QueryEngine {
   readonly catalog: SessionCatalog
-  readonly executor: LocalExecutor
   readonly #shared: SharedResources
 
-  constructor(readonly conf: SessionConfig = new SessionConfig(), executorOptions: RunTaskOptions = {}, shared?: SharedResources) {
-    this.#shared = shared ?? { catalog: new SessionCatalog(), executor: new LocalExecutor(executorOptions), pool: undefined }
+  constructor(readonly conf: SessionConfig = new SessionConfig(), options: QueryEngineOptions = {}, shared?: SharedResources) {
+    const { scheduler, ...runTaskOptions } = options
+    this.#shared = shared ?? {
+      catalog: new SessionCatalog(),
+      scheduler: scheduler ?? createInProcessScheduler({ threads: () => this.executorThreads(), runTaskOptions }),
+      ownsScheduler: scheduler === undefined,
+    }
     this.catalog = this.#shared.catalog
-    this.executor = this.#shared.executor
+  }
+
+  /** Where this engine's tasks run. */
+  get scheduler(): TaskScheduler {
+    return this.#shared.scheduler
   }
 
   /**
    * This engine with its own copy of the settings, as the session Spark clones for a
    * streaming query: the query changes its settings (restored from its checkpoint)
    * without touching the session's, and later session changes do not reach it. The
-   * catalog and the executors stay shared.
+   * catalog and the scheduler stay shared.
    */
   withOwnConf(): QueryEngine {
     return new QueryEngine(new SessionConfig(Object.fromEntries(this.conf.entries())), {}, this.#shared)
   }
 
-  /** How many executor threads stateless work may use (spark.sluice.executor.threads; 0 = the machine's cores). */
+  /** How many executor threads stateless work may use in embedded mode (spark.sluice.executor.threads; 0 = the machine's cores). */
   executorThreads(): number {
     const configured = this.conf.getNumber('spark.sluice.executor.threads' as never)
     return configured > 0 ? configured : availableParallelism()
   }
 
-  /** Worker-thread executors for tasks that run side by side; undefined with one thread. */
-  executorPool(): ExecutorPool | undefined {
-    const threads = this.executorThreads()
-    if (threads <= 1) return undefined
-    if (this.#shared.pool === undefined || this.#shared.pool.size !== threads) this.#shared.pool = new ExecutorPool(threads)
-    return this.#shared.pool
-  }
-
+  /** Closes the scheduler if this engine's session built it (embedded mode). */
   async close(): Promise<void> {
-    await this.#shared.pool?.close()
-    this.#shared.pool = undefined
+    if (this.#shared.ownsScheduler) await this.#shared.scheduler.close()
   }
 
   evalContext(): EvalContext {
@@ -98,8 +113,14 @@ export class QueryEngine {
   async collect(plan: LogicalPlan): Promise<{ schema: StructType; rows: Row[] }> {
     const evalContext = this.evalContext()
     const planned = await this.plan(plan, evalContext)
-    const result = await this.executor.run({ queryId: randomUUID(), runId: randomUUID(), batchId: 0, attempt: 0, plan: planned.plan, evalContext })
+    const result = await this.runBatchTask({ queryId: randomUUID(), runId: randomUUID(), batchId: 0, attempt: 0, plan: planned.plan, evalContext })
     return { schema: planned.plan.schema, rows: [...result.rows] }
+  }
+
+  /** Runs a batch query's task through the scheduler: split by the files of its scan when its plan allows, results merged in order. */
+  private async runBatchTask(task: Task): Promise<TaskResult> {
+    const tasks = await splitBatchTask(task, this.scheduler.availableSlots())
+    return mergeTaskResults(await this.scheduler.runTasks(tasks))
   }
 
   async explain(plan: LogicalPlan, extended: boolean): Promise<string> {

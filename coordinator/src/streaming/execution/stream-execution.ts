@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { SluiceError, SystemClock, parseTimeStringMs, physicalChildren, type Clock, type EvalContext, type PhysicalPlan, type Row } from '@sluice/shared'
-import type { StreamTaskInput, Task, TaskResult } from '@sluice/executor'
+import { SluiceError, SystemClock, parseTimeStringMs, type Clock, type EvalContext, type Row, type StreamTaskInput, type Task, type TaskResult } from '@sluice/shared'
 import {
   CheckpointLock, LocalCheckpointStore, captureOffsetSeqConf, openStreamCheckpoint, recoverStreamPosition, restoreOffsetSeqConf,
   type OffsetJson, type OffsetSeq, type StreamCheckpoint,
@@ -19,6 +18,8 @@ import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-o
 import { StreamingQueryError } from './streaming-query-error.js'
 import { checkQueryCompatibility } from './query-compatibility.js'
 import { operatorWatermarks, propagateWatermark } from './operator-watermarks.js'
+import { splitStreamingTask } from '../../scheduler/split-task.js'
+import { mergeTaskResults } from '../../scheduler/merge-task-results.js'
 
 interface BatchPlan {
   readonly batchId: number
@@ -354,33 +355,30 @@ export class StreamExecution {
   }
 
   /**
-   * Runs a batch's work: one task, or — for a stateless plan reading files into a
-   * file sink — one task per split of the file list on the executor threads, whose
-   * results are merged (files, counts, event-time statistics).
+   * Runs a batch's work through the scheduler: one task, or — for a stateless plan
+   * (see `splitStreamingTask`) — one task per split of the batch's input over the
+   * free slots, whose results are merged in order (rows, files, counts, event-time
+   * statistics). A stateful task goes back to the executor that ran this query's
+   * last one. While no executor is registered the status says so; stopping the
+   * query cancels the tasks.
    */
   private async runTasks(task: Task): Promise<TaskResult> {
-    const input = task.streaming?.inputs
-    const pool = this.engine.executorPool()
-    if (!pool || !task.sinkWrite || input?.length !== 1 || input[0]!.kind !== 'files' || input[0]!.files.length < 2 || !isSplittable(task.plan)) {
-      return this.engine.executor.run(task)
-    }
-    const files = input[0]!.files
-    const splits = Math.min(pool.size, files.length)
-    const tasks: Task[] = Array.from({ length: splits }, (_, i) => ({
-      ...task,
-      sinkWrite: { ...task.sinkWrite!, jobId: `${task.sinkWrite!.jobId}-t${i}` },
-      streaming: { ...task.streaming!, inputs: [{ sourceIndex: input[0]!.sourceIndex, kind: 'files', files: files.filter((_, f) => f % splits === i) }] },
-    }))
-    const results = await pool.runAll(tasks)
-    return {
-      rows: results.flatMap((r) => r.rows),
-      files: results.flatMap((r) => r.files ?? []),
-      deltaFiles: results.flatMap((r) => r.deltaFiles ?? []),
-      numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0),
-      numInputRowsBySource: { [input[0]!.sourceIndex]: results.reduce((n, r) => n + (r.numInputRowsBySource[input[0]!.sourceIndex] ?? 0), 0) },
-      eventTime: results.flatMap((r) => r.eventTime),
-      stateOperators: [],
-    }
+    const scheduler = this.engine.scheduler
+    const progress = this.#progress!
+    let statusBeforeWaiting: string | undefined
+    const results = await scheduler.runTasks(splitStreamingTask(task, scheduler.availableSlots()), {
+      stickyKey: this.id,
+      signal: this.#abort.signal,
+      onWaiting: (message) => {
+        statusBeforeWaiting ??= progress.status.message
+        progress.updateStatusMessage(message)
+      },
+      onResumed: () => {
+        if (statusBeforeWaiting !== undefined && !this.#stopRequested) progress.updateStatusMessage(statusBeforeWaiting)
+        statusBeforeWaiting = undefined
+      },
+    })
+    return mergeTaskResults(results)
   }
 
   /**
@@ -462,12 +460,6 @@ export class StreamExecution {
       else queueMicrotask(deliver)
     }
   }
-}
-
-/** A plan whose input can be split across tasks: no state, no ordering, no global aggregate. */
-function isSplittable(plan: PhysicalPlan): boolean {
-  const ok = plan.kind === 'StreamInput' || plan.kind === 'Project' || plan.kind === 'Filter' || plan.kind === 'Generate' || plan.kind === 'Watermark'
-  return ok && physicalChildren(plan).every(isSplittable)
 }
 
 async function latestUnlimited(source: StreamingSourceRuntime, start: OffsetJson | null): Promise<OffsetJson | null> {
