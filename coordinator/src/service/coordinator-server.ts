@@ -16,6 +16,9 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 /** The service names the health service reports SERVING once the coordinator accepts jobs. */
 export const HEALTH_SERVICES = ['', 'sluice.v1.SluiceService'] as const
 
+/** The Sluice services server reflection lists. */
+export const REFLECTED_SERVICES = ['sluice.v1.SluiceService', 'sluice.v1.ClusterService'] as const
+
 export interface CoordinatorServerOptions {
   readonly sessions: CoordinatorSessions
   /** Roots of the paths requests may name; default: the working folder. */
@@ -67,7 +70,8 @@ export async function startCoordinatorServer(options: CoordinatorServerOptions):
   for (const service of options.services ?? []) server.addService(service.definition, service.implementation)
   const health = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING'])))
   health.addToServer(server)
-  new ReflectionService(sluicePackageDefinition()).addToServer(server)
+  // Reflection lists what this port serves (cluster.proto also defines ExecutorService, served by executors).
+  new ReflectionService(sluicePackageDefinition(), { services: [...REFLECTED_SERVICES] }).addToServer(server)
 
   const port = await new Promise<number>((resolve, reject) => {
     const address = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 15002}`
