@@ -132,7 +132,7 @@ describe('DataFrame set operations', () => {
   it('should intersect and subtract by whole rows, nulls equal, with and without ALL', async () => {
     const a = spark.createDataFrame([[1, 'x'], [1, 'x'], [2, null], [3, 'z'], [3, 'z']], 'k INT, v STRING')
     const b = spark.createDataFrame([[1, 'x'], [2, null], [3, 'z'], [4, 'w']], 'k INT, v STRING')
-    const rows = async (df: typeof a) => (await df.orderBy('k').collect({ rowMode: 'array' }))
+    const rows = (df: typeof a) => df.orderBy('k').collect({ rowMode: 'array' })
     expect(await rows(a.intersect(b))).toEqual([[1, 'x'], [2, null], [3, 'z']])
     expect(await rows(a.intersectAll(b))).toEqual([[1, 'x'], [2, null], [3, 'z']])
     expect(await rows(a.exceptAll(b))).toEqual([[1, 'x'], [3, 'z']])

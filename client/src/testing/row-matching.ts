@@ -16,7 +16,7 @@ export function expectedToInternal(rows: readonly ExpectedRow[], schema: StructT
       const isRow = Array.isArray(row) || (typeof row === 'object' && row !== null && !(row instanceof Date))
       return fromPublicRow((isRow ? row : [row]) as Record<string, unknown> | readonly unknown[], schema, { timeZone: 'UTC' })
     } catch (error) {
-      throw new Error(`Expected row ${index} ${formatValue(row)} does not fit the result schema ${schemaString(schema)}: ${(error as Error).message}`)
+      throw new Error(`Expected row ${index} ${formatValue(row)} does not fit the result schema ${schemaString(schema)}: ${(error as Error).message}`, { cause: error })
     }
   })
 }

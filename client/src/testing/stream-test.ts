@@ -234,7 +234,7 @@ class StreamTestRunner {
     this.#failed = true
     const query = this.#query ?? this.lastQuery
     const cause = error instanceof Error ? error : new Error(String(error))
-    let plan = '(no plan)'
+    let plan: string
     try { plan = await this.df.backend.explain(this.df.plan, false) } catch (e) { plan = `(explain failed: ${(e as Error).message})` }
     const progress = script.map((a, i) => `${i === index ? '=>' : '  '} ${a.describe()}`)
     const lines = [

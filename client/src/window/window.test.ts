@@ -26,6 +26,7 @@ const events = () => spark.table('w_events')
 describe('Window', () => {
   it('should expose PySpark boundary constants (Java Long.MIN_VALUE / MAX_VALUE, 0)', () => {
     expect(Window.unboundedPreceding).toBe(-9223372036854775808)
+    // eslint-disable-next-line no-loss-of-precision -- PySpark's sys.maxsize as written (the number is 2^63)
     expect(Window.unboundedFollowing).toBe(9223372036854775807)
     expect(Window.currentRow).toBe(0)
   })

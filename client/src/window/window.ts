@@ -7,8 +7,9 @@ import { Column, col } from '../column/index.js'
 type ColumnOrName = Column | string
 
 /** Java's Long.MIN_VALUE / MAX_VALUE, PySpark's Window.unboundedPreceding / unboundedFollowing. */
-const JAVA_MIN_LONG = -9223372036854775808
-const JAVA_MAX_LONG = 9223372036854775807
+const JAVA_MIN_LONG = -(2 ** 63)
+/** 2^63 − 1 is not a double: PySpark's sys.maxsize read as a JavaScript number is 2^63. */
+const JAVA_MAX_LONG = 2 ** 63
 const INT_MIN = -2147483648
 const INT_MAX = 2147483647
 

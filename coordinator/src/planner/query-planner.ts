@@ -298,7 +298,7 @@ class QueryPlanner {
     const resolved = transformExpr(condition, (n) =>
       n.kind === 'Column' && n.nameParts.length === 1 ? aliases.get(n.nameParts[0]!.toLowerCase()) : undefined)
     const input = await this.plan(aggregate.input)
-    const withHaving = await this.planAggregate(input, aggregate.grouping,
+    const withHaving = this.planAggregate(input, aggregate.grouping,
       [...aggregate.aggregates, Expr.alias(resolved, '__having')], aggregate.groupingSets)
     const width = aggregate.aggregates.length
     const schema = withHaving.exec.schema

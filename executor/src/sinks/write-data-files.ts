@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { AnalysisError, StructType, type PlacedFile, type Row } from '@sluice/shared'
 import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
-import type { FileWriter, WrittenFile } from '../formats/file-format.js'
+import type { FileWriter } from '../formats/file-format.js'
 import { openFileWriter } from '../formats/open-file-writer.js'
 import { escapePathName, HIVE_DEFAULT_PARTITION, partitionValueFormatter } from './partition-path.js'
 

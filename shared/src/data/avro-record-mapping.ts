@@ -14,6 +14,7 @@ import { bigintToTwosComplement, twosComplementToBigint } from './twos-complemen
 export type AvroLayout = 'wire' | 'spark'
 
 /** Converts one non-null value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one signature for every type's converter (parameters checked bivariantly)
 export type Converter = (value: any) => unknown
 
 /** A type's Avro schema and value converters. */

@@ -59,12 +59,11 @@ export class AvroSource {
     const start = this.position
     if (start + 8 > buffer.length) this.truncated()
     let low = 0
-    let high = 0
     let p = start
     for (let i = 0; i < 4; i++) low = (low | ((buffer[p++]! & 127) << (i * 7))) >>> 0
     let byte = buffer[p++]!
     low = (low | ((byte & 127) << 28)) >>> 0
-    high = (byte & 127) >> 4
+    let high = (byte & 127) >> 4
     for (let i = 0; i < 5 && byte >= 128; i++) {
       if (p >= buffer.length) this.truncated()
       byte = buffer[p++]!

@@ -24,6 +24,7 @@ function wrongValue(value: unknown, expected: string): AvroValueError {
 }
 
 /** Writes one non-null value of a type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one signature for every type's writer (parameters checked bivariantly)
 export type ValueWriter = (sink: AvroSink, value: any) => void
 /** Reads one non-null value of a type. */
 export type ValueReader = (source: AvroSource) => unknown

@@ -185,7 +185,7 @@ function castToIntegral(from: DataType, to: DataType, options: CastOptions): Cas
         const x = v as number
         if (Number.isFinite(x) && Math.floor(x) <= Number(max) && Math.ceil(x) >= Number(min)) {
           const t = Math.trunc(x)
-          if (to.kind !== 'long' || (t < 9223372036854775807 && t >= -9223372036854775808)) return out(BigInt(t))
+          if (to.kind !== 'long' || (t < 2 ** 63 && t >= -(2 ** 63))) return out(BigInt(t))
         }
         if (options.ansi) throw castOverflow(v, from, to)
         // Java's d2i / d2l saturate (NaN → 0); narrower types go through int and wrap.

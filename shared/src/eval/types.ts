@@ -1,4 +1,4 @@
-import type { DataType, StructType } from '../types/data-type.js'
+import type { DataType } from '../types/data-type.js'
 import type { Row } from '../data/row.js'
 
 /** Session settings an evaluator may depend on; fixed for one query (one micro-batch). */

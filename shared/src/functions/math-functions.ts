@@ -191,8 +191,8 @@ function ceilOrFloor(name: string, up: boolean): ScalarFunctionDefinition {
     return strict([D], LongType, (a) => {
       const x = (up ? Math.ceil : Math.floor)(a[0] as number)
       if (Number.isNaN(x)) return 0n
-      if (x >= 9223372036854775807) return 2n ** 63n - 1n
-      if (x <= -9223372036854775808) return -(2n ** 63n)
+      if (x >= 2 ** 63) return 2n ** 63n - 1n
+      if (x <= -(2 ** 63)) return -(2n ** 63n)
       return BigInt(x)
     })
   })

@@ -1,7 +1,7 @@
 import { ArrayType, BinaryType, BooleanType, IntegerType, LongType, StringType } from '../types/data-type.js'
 import type { DataType } from '../types/data-type.js'
 import { ExecutionError } from '../errors/sluice-error.js'
-import type { FunctionArgs, ScalarFunctionDefinition } from './function-types.js'
+import type { ScalarFunctionDefinition } from './function-types.js'
 import {
   aliasScalar, coerceAll, coerceTo, defineScalar, lenient, strict, toNumber, unexpectedInputType,
 } from './function-support.js'

@@ -24,6 +24,7 @@ const readSorted = async (path: string, options: Record<string, string | number>
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))
     .sort((a, b) => Number(a['id']) - Number(b['id']))
 const commit = (path: string, version: number) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Delta log actions read as loose JSON in assertions
   readFileSync(join(path, '_delta_log', `${String(version).padStart(20, '0')}.json`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>)
 const commitInfo = (path: string, version: number) => commit(path, version).find((a) => a['commitInfo'])!['commitInfo']
 

@@ -22,6 +22,7 @@ const fresh = (prefix: string) => join(root, `${prefix}${n++}`)
 const events = (rows: [number, string][]) => spark.createDataFrame(rows.map(([id, kind]) => ({ id: BigInt(id), kind })), 'id BIGINT, kind STRING')
 const logVersions = (table: string) => readdirSync(join(table, '_delta_log')).filter((f) => f.endsWith('.json')).map((f) => Number(f.slice(0, 20)))
 const commit = (table: string, version: number) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Delta log actions read as loose JSON in assertions
   readFileSync(join(table, '_delta_log', `${String(version).padStart(20, '0')}.json`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>)
 const ids = async (table: string) => (await spark.read.format('delta').load(table).collect()).map((r) => Number(r['id'])).sort((a, b) => a - b)
 

@@ -36,7 +36,7 @@ const progress: StreamingQueryProgress = {
       latestOffset: null,
       numInputRows: 10,
       inputRowsPerSecond: 4.25,
-      processedRowsPerSecond: 9.587727708533078,
+      processedRowsPerSecond: 9.587727708533079,
       metrics: {},
     },
   ],
@@ -44,7 +44,7 @@ const progress: StreamingQueryProgress = {
   observedMetrics: {},
   numInputRows: 10,
   inputRowsPerSecond: Number.POSITIVE_INFINITY,
-  processedRowsPerSecond: 9.587727708533078,
+  processedRowsPerSecond: 9.587727708533079,
 }
 
 describe('progressToJson', () => {

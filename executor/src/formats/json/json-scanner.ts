@@ -237,7 +237,7 @@ export class JsonScanner {
       case LOWER_T: this.expectLiteral('true'); return
       case LOWER_F: this.expectLiteral('false'); return
       case LOWER_N: this.expectLiteral('null'); return
-      case -1: this.fail('unexpected end of input')
+      case -1: return this.fail('unexpected end of input')
       default: {
         const c = this.peek()
         if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {

@@ -24,7 +24,6 @@ export interface PhysicalValues {
 }
 
 const compareNumbers = (a: unknown, b: unknown): number => (a as number) - (b as number)
-const compareBigInts = (a: unknown, b: unknown): number => ((a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0)
 const compareIntegers = (a: unknown, b: unknown): number => {
   const x = a as number | bigint
   const y = b as number | bigint
