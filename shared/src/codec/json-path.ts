@@ -5,7 +5,7 @@
  */
 export const ROOT_PATH = '$'
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 export function memberPath(path: string, key: string): string {
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`

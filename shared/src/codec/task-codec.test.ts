@@ -49,7 +49,7 @@ describe('encodeTask / decodeTask', () => {
     expect(Buffer.from(bytes.subarray(0, TASK_ENCODING.length + 1)).toString('latin1')).toBe(`${TASK_ENCODING}\n`)
     const back = decodeTask(bytes)
     expect(back).toStrictEqual(task)
-    const rows = (back.streaming!.inputs[0] as { rows: unknown[][] }).rows
+    const rows = (back.streaming!.inputs[0] as { readonly rows: readonly unknown[][] }).rows
     expect(Object.is(rows[1]![2], -0)).toBe(true)
     expect(Object.isFrozen(back.plan)).toBe(true)
   })
