@@ -115,7 +115,7 @@ describe('sluice-plan-json/1', () => {
     expect(sameType(schema, SCHEMA)).toBe(true)
     expect((schema as StructType).fields[0]!.dataType).toBe(IntegerType)
     expect(() => decodeLogicalPlan(encodeLogicalPlan(withUndefined))).toThrow(/unknown field 'extra' of logical plan node LocalRelation at \$\.extra/)
-    const local = decodeLogicalPlan(encodeLogicalPlan(Plan.localRelation(SCHEMA, [[1n, new Uint8Array([1])]]))) as { rows: unknown[][] }
+    const local = decodeLogicalPlan(encodeLogicalPlan(Plan.localRelation(SCHEMA, [[1n, new Uint8Array([1])]]))) as unknown as { rows: unknown[][] }
     expect(Object.isFrozen(local.rows)).toBe(true)
     expect(Object.isFrozen(local.rows[0])).toBe(false)
     const star = decodeExpr(encodeExpr({ kind: 'Star', qualifier: undefined } as never))
