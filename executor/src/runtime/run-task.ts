@@ -108,6 +108,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
         const files = openDataFilesWriter(spec.path, {
           format: spec.format, schema: task.plan.schema, partitionBy: spec.partitionBy, options: spec.options, timeZone: spec.timeZone,
           jobId: attemptJobId(spec.jobId, task.attempt), maxRecordsPerFile: maxRecordsPerFileOption(spec.options) || FILE_ROWS,
+          ...(signal ? { signal } : {}),
         })
         try {
           for await (const batch of abortable(executePlan(task.plan, context), signal)) {

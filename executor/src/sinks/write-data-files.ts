@@ -6,6 +6,7 @@ import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
 import type { FileWriter } from '../formats/file-format.js'
 import { openFileWriter } from '../formats/open-file-writer.js'
+import { throwIfAborted } from '../runtime/task-abort.js'
 import { escapePathName, HIVE_DEFAULT_PARTITION, partitionValueFormatter } from './partition-path.js'
 
 export interface DataFilesOptions {
@@ -18,6 +19,8 @@ export interface DataFilesOptions {
   readonly jobId?: string
   /** Rows per file before the next file of the same partition starts (Spark's `maxRecordsPerFile`; 0: no limit). */
   readonly maxRecordsPerFile?: number
+  /** Once aborted, `write` rejects with an AbortError before starting another file (the caller then calls `abort`). */
+  readonly signal?: AbortSignal
 }
 
 export interface WriteFilesOptions extends DataFilesOptions {
@@ -122,7 +125,10 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
   const writeTo = async (partition: PartitionFiles, rows: readonly Row[]): Promise<void> => {
     let start = 0
     while (start < rows.length) {
-      partition.open ??= await openFile(partition)
+      if (!partition.open) {
+        throwIfAborted(options.signal)
+        partition.open = await openFile(partition)
+      }
       const room = maxRecords > 0 ? maxRecords - partition.open.writer.numRows : rows.length - start
       const end = Math.min(rows.length, start + room)
       await partition.open.writer.write(start === 0 && end === rows.length ? rows : rows.slice(start, end))
