@@ -15,7 +15,7 @@ const fixture = fileURLToPath(new URL('./testing/kill-writer.fixture.ts', import
 /** Runs the writer until it has committed `batches` batches, then SIGKILLs it mid-flight. */
 function runAndKill(root: string, batches: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, root], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--conditions=sluice-source', '--import', 'tsx', fixture, root], { stdio: ['ignore', 'pipe', 'pipe'] })
     let committed = -1
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))

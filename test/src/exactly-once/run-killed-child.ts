@@ -29,7 +29,7 @@ export interface KillPoint {
  */
 export function runStreamingChild(config: ChildQueryConfig, kill: KillPoint | undefined, timeoutMs = 90_000): Promise<ChildRunOutcome> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(config)], {
+    const child = spawn(process.execPath, ['--conditions=sluice-source', '--import', 'tsx', CHILD_SCRIPT, JSON.stringify(config)], {
       cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
