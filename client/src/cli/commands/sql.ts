@@ -49,7 +49,8 @@ export function confOf(pairs: readonly string[]): Record<string, string> {
 }
 
 function tableOf(schema: StructType, rows: readonly Row[], timeZone: string): string {
-  const table = showString(schema, rows, rows.length, 0, false, timeZone)
+  // show()'s layout (cells right-aligned) without its 20-character cut.
+  const table = showString(schema, rows, rows.length, Number.MAX_SAFE_INTEGER, false, timeZone)
   return `${table}${table.endsWith('\n') ? '' : '\n'}(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})\n`
 }
 
