@@ -11,4 +11,9 @@ export * from './column/index.js'
 export * from './functions/index.js'
 export * from './window/index.js'
 export { StructType, StructField, parseDDL, SluiceError, AnalysisError, ExecutionError } from '@sluice/shared'
-export type { StreamingQueryListener, StreamingQueryProgress, StreamingQueryStatus } from '@sluice/coordinator'
+export type {
+  StreamingQueryListener, StreamingQueryProgress, StreamingQueryStatus, StreamingQueryError,
+  QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent,
+} from '@sluice/coordinator'
+export type { QueryHandle, StreamsFacade } from './session/session-backend.js'
+export { REMOTE_CONF } from './remote/remote-options.js'
