@@ -18,8 +18,10 @@ execFileSync(process.execPath, [
   // The files first: --includeDirs is an array option and would swallow them.
   'sluice/v1/common.proto', 'sluice/v1/client.proto', 'sluice/v1/cluster.proto',
   '--longs=String', '--enums=String', '--defaults', '--oneofs', '--grpcLib=@grpc/grpc-js',
-  '--importFileExtension=.js', `--outDir=${out}`, `--includeDirs=${srcDir}`,
-], { stdio: 'inherit' })
+  '--importFileExtension=.js', `--outDir=${out}`, '--includeDirs=.',
+  // Run from src/ with a relative include dir: each file's "Original file" header is then
+  // `sluice/v1/x.proto`, the same in every checkout (an absolute path failed --check elsewhere).
+], { stdio: 'inherit', cwd: srcDir })
 
 // A barrel of every message and service type, so the packages import them by name.
 const messages = readdirSync(join(out, 'sluice', 'v1')).filter((f) => f.endsWith('.ts')).sort()

@@ -1,7 +1,7 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 export const _sluice_v1_ConfigRequest_Operation = {
   OPERATION_GET: 'OPERATION_GET',

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 
 export interface EncodedPlan {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/common.proto
+// Original file: sluice/v1/common.proto
 
 
 export interface ErrorInfo {

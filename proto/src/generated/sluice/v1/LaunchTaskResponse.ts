@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/cluster.proto
+// Original file: sluice/v1/cluster.proto
 
 import type { Long } from '@grpc/proto-loader';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { QueryInfo as _sluice_v1_QueryInfo, QueryInfo__Output as _sluice_v1_QueryInfo__Output } from '../../sluice/v1/QueryInfo.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { TableInfo as _sluice_v1_TableInfo, TableInfo__Output as _sluice_v1_TableInfo__Output } from '../../sluice/v1/TableInfo.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { EncodedPlan as _sluice_v1_EncodedPlan, EncodedPlan__Output as _sluice_v1_EncodedPlan__Output } from '../../sluice/v1/EncodedPlan.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { SinkCallbackHello as _sluice_v1_SinkCallbackHello, SinkCallbackHello__Output as _sluice_v1_SinkCallbackHello__Output } from '../../sluice/v1/SinkCallbackHello.js';
 import type { SinkCallbackDone as _sluice_v1_SinkCallbackDone, SinkCallbackDone__Output as _sluice_v1_SinkCallbackDone__Output } from '../../sluice/v1/SinkCallbackDone.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { Trigger as _sluice_v1_Trigger, Trigger__Output as _sluice_v1_Trigger__Output } from '../../sluice/v1/Trigger.js';
 

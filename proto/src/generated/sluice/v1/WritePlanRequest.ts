@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/src/sluice/v1/client.proto
+// Original file: sluice/v1/client.proto
 
 import type { PlanEnvelope as _sluice_v1_PlanEnvelope, PlanEnvelope__Output as _sluice_v1_PlanEnvelope__Output } from '../../sluice/v1/PlanEnvelope.js';
 import type { WriteSpec as _sluice_v1_WriteSpec, WriteSpec__Output as _sluice_v1_WriteSpec__Output } from '../../sluice/v1/WriteSpec.js';
