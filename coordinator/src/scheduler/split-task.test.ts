@@ -47,7 +47,7 @@ describe('splitStreamingTask', () => {
   it('should split rows in contiguous slices of at least MIN_ROWS_PER_TASK', () => {
     const rows: Row[] = Array.from({ length: 3 * MIN_ROWS_PER_TASK + 5 }, (_, i) => [BigInt(i)])
     const tasks = splitStreamingTask(streamingTask(project(streamInput), { sourceIndex: 0, kind: 'rows', rows }), 8)
-    const slices = tasks.map((t) => (t.streaming!.inputs[0] as { rows: Row[] }).rows)
+    const slices = tasks.map((t) => (t.streaming!.inputs[0] as Extract<StreamTaskInput, { kind: 'rows' }>).rows)
     expect(slices.map((s) => s.length)).toEqual([MIN_ROWS_PER_TASK + 2, MIN_ROWS_PER_TASK + 2, MIN_ROWS_PER_TASK + 1])
     expect(slices.flat()).toEqual(rows)
     // A small batch stays one task.
