@@ -37,7 +37,7 @@ export const SLUICE_COMMANDS: Readonly<Record<string, CommandSpec>> = {
     load: () => import('@sluice/executor'), entry: 'executorMain', source: '@sluice/executor',
   },
   sql: commandModule('sql', '"QUERY"', 'run a SQL query on a coordinator and print the rows'),
-  queries: commandModule('queries', '', 'list the streaming queries of a coordinator'),
+  queries: commandModule('queries', '[--all]', 'list the streaming queries of a coordinator'),
   progress: commandModule('progress', '[ID] [--follow]', 'print streaming queries\' progress (--follow: as it happens)'),
   stop: commandModule('stop', 'ID', 'stop a streaming query'),
 }
@@ -56,6 +56,9 @@ export function helpText(): string {
   }
   lines.push(
     `  ${'help'.padEnd(width)}  this text (also --help, -h); 'sluice <command> --help' for a command's own options`,
+    '',
+    'sql, queries, progress and stop talk to a coordinator: --remote grpc://host:port (or SLUICE_REMOTE;',
+    'default grpc://127.0.0.1:15002), --token-file F (or SLUICE_TOKEN).',
     '',
     'Exit codes:',
     `  ${EXIT_OK}  success`,
