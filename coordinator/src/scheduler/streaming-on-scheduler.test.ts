@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LocalExecutor } from '@sluice/executor'
+import { DEFAULT_STATE_STORE_CONF, LocalExecutor, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import { LongType, SessionConfig, StringType, StructField, StructType, type LogicalPlan } from '@sluice/shared'
 import { QueryEngine } from '../session/query-engine.js'
 import { StreamingQueryManager } from '../streaming/execution/streaming-query-manager.js'
@@ -17,9 +17,9 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /** An executor in the test's process, answering through the executor's side of the task encoding. */
-function inTestExecutor(id: string, slots: number, launches: LaunchDescriptor[]): ExecutorEndpoint {
-  const executor = new LocalExecutor()
-  return { id, slots, launch: (descriptor, bytes, signal) => { launches.push(descriptor); return executor.runEncoded(bytes, { signal }) } }
+function inTestExecutor(id: string, slots: number, launches: LaunchDescriptor[], ran: string[] = []): ExecutorEndpoint {
+  const executor = new LocalExecutor({ openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF, fsync: false })) })
+  return { id, slots, launch: (descriptor, bytes, signal) => { launches.push(descriptor); ran.push(id); return executor.runEncoded(bytes, { signal }) } }
 }
 
 async function jsonFolder(files: number): Promise<{ folder: string; expected: [bigint, string][] }> {
@@ -33,7 +33,7 @@ async function jsonFolder(files: number): Promise<{ folder: string; expected: [b
   return { folder, expected }
 }
 
-const fileStream = (folder: string): LogicalPlan => ({ kind: 'Relation', source: { format: 'json', paths: [folder], options: {}, userSchema: SCHEMA, streaming: true } })
+const fileStream = (folder: string, options: Record<string, string> = {}): LogicalPlan => ({ kind: 'Relation', source: { format: 'json', paths: [folder], options, userSchema: SCHEMA, streaming: true } })
 
 describe('a streaming query on a cluster scheduler', () => {
   it('should say it waits for executors, then run its batch split over the executor that registers', async () => {
@@ -83,6 +83,37 @@ describe('a streaming query on a cluster scheduler', () => {
     await query.stop()
     expect(query.isActive).toBe(false)
     expect(query.exception()).toBeNull()
+    await scheduler.close()
+  })
+
+  it('should spread the single tasks of a stateless query over the executors, and keep a stateful query on the executor that holds its state', async () => {
+    const scheduler = new SlotTaskScheduler({ epoch: 8, maxTaskFailures: 4 })
+    const ran: string[] = []
+    scheduler.addEndpoint(inTestExecutor('a', 1, [], ran))
+    scheduler.addEndpoint(inTestExecutor('b', 1, [], ran))
+    const engine = new QueryEngine(new SessionConfig(), { scheduler })
+    const { folder, expected } = await jsonFolder(3)
+    const oneFileBatches = fileStream(folder, { maxfilespertrigger: '1' })
+    const stateless = await startStreamingQuery(engine, new StreamingQueryManager(engine), {
+      plan: oneFileBatches, sink: { format: 'memory', options: {}, partitionBy: [] }, outputMode: 'append', trigger: { kind: 'availableNow' }, name: 'spread',
+    })
+    await stateless.awaitTermination()
+    expect(ran).toEqual(['a', 'b', 'a'])
+    expect((await engine.collect({ kind: 'TableRef', name: 'spread' })).rows).toEqual(expected)
+
+    ran.length = 0
+    const counts: LogicalPlan = {
+      kind: 'Aggregate', input: oneFileBatches, grouping: [{ kind: 'Column', nameParts: ['word'] }],
+      aggregates: [{ kind: 'Column', nameParts: ['word'] }, { kind: 'Alias', child: { kind: 'Call', name: 'count', args: [{ kind: 'Star' }], distinct: false }, name: 'n' }],
+    }
+    const stateful = await startStreamingQuery(engine, new StreamingQueryManager(engine), {
+      plan: counts, sink: { format: 'memory', options: {}, partitionBy: [] }, outputMode: 'complete', trigger: { kind: 'availableNow' }, name: 'sticky',
+    })
+    await stateful.awaitTermination()
+    expect(stateful.exception()).toBeNull()
+    expect(ran).toHaveLength(3)
+    expect(new Set(ran).size).toBe(1)
+    expect((await engine.collect({ kind: 'TableRef', name: 'sticky' })).rows).toHaveLength(9)
     await scheduler.close()
   })
 })

@@ -367,7 +367,8 @@ export class StreamExecution {
     const progress = this.#progress!
     let statusBeforeWaiting: string | undefined
     const results = await scheduler.runTasks(splitStreamingTask(task, scheduler.availableSlots()), {
-      stickyKey: this.id,
+      // Only a stateful task has a reason to go back where it ran: its state stores stay cached there.
+      ...(this.#planned.statefulOperatorCount > 0 ? { stickyKey: this.id } : {}),
       signal: this.#abort.signal,
       onWaiting: (message) => {
         statusBeforeWaiting ??= progress.status.message
