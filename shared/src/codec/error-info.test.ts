@@ -54,4 +54,11 @@ describe('errorInfoOf / errorFromInfo', () => {
     expect(errorFromInfoJson('not json')).toBeUndefined()
     expect(errorFromInfoJson(errorInfoJson(new AnalysisError('A', 'b')))).toBeInstanceOf(AnalysisError)
   })
+
+  it('writes the trailer text in printable ASCII (grpc-js refuses other metadata text) that parses to the same message', () => {
+    const error = new AnalysisError('UNRESOLVED_COLUMN', 'A column with name `prénom 🎉` cannot be resolved.')
+    const text = errorInfoJson(error)
+    expect(text).toMatch(/^[\x20-\x7e]+$/)
+    expect(errorFromInfoJson(text)!.message).toBe(error.message)
+  })
 })

@@ -73,9 +73,13 @@ export function errorFromInfo(info: Partial<ErrorInfoJson> | Readonly<Record<str
   return new SluiceError({ errorClass, message, params, domain, retryable, grpcStatus: status })
 }
 
-/** The JSON text of the `sluice-error-info` trailer. */
+/**
+ * The JSON text of the `sluice-error-info` trailer, every character outside printable
+ * ASCII escaped (`\uXXXX`): a text metadata value must be printable ASCII (grpc-js
+ * throws otherwise), and the JSON still parses to the same value.
+ */
 export function errorInfoJson(error: unknown): string {
-  return JSON.stringify(errorInfoOf(error))
+  return JSON.stringify(errorInfoOf(error)).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** The error a `sluice-error-info` trailer describes; undefined when the text is not an error info object. */
