@@ -1,4 +1,4 @@
-import { AnalysisError, SessionConfig, schemaFromJson, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, GrpcStatus, SessionConfig, schemaFromJson, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
 import { SessionCatalog, type StreamingQueryRequest, type TableInfo, type TriggerSpec, type WriteSpec } from '@sluice/coordinator'
 import type { PlanEnvelope, Trigger } from '@sluice/proto'
 import type { QueryHandle, SessionBackend, StartStreamOptions } from '../session/session-backend.js'
@@ -190,6 +190,10 @@ export class RemoteBackend implements SessionBackend {
     this.#callbacks.close()
     try {
       await this.rpc.unary('closeSession', { sessionId: this.sessionId, stopQueries: false })
+    } catch (error) {
+      // A coordinator that is gone, or no longer knows the session, has nothing left to close.
+      const status = (error as { grpcStatus?: number }).grpcStatus
+      if (status !== GrpcStatus.UNAVAILABLE && status !== GrpcStatus.NOT_FOUND) throw error
     } finally {
       this.rpc.close()
     }

@@ -24,12 +24,12 @@ export function remoteCallError(failure: unknown, what: string): SluiceError {
     try { return errorFromInfo(info) } catch { /* a malformed trailer: fall back to the status */ }
   }
   const code = (typeof f.code === 'number' ? f.code : GrpcStatus.UNKNOWN) as GrpcStatusCode
-  const details = f.details ?? f.message ?? String(failure)
+  const details = cleanDetails(f.details ?? f.message ?? String(failure))
   const status = STATUS_NAMES[code] ?? 'UNKNOWN'
   const message = code === GrpcStatus.UNAVAILABLE
     ? `The coordinator is unavailable (${what}): ${details}`
     : `${what} failed with ${status}: ${details}`
-  return new SluiceError({ errorClass: status, message, grpcStatus: code, domain: domainOf(code), retryable: code === GrpcStatus.UNAVAILABLE, cause: failure })
+  return new SluiceError({ errorClass: status, message, params: { method: what, details }, grpcStatus: code, domain: domainOf(code), retryable: code === GrpcStatus.UNAVAILABLE, cause: failure })
 }
 
 function errorInfoOf(failure: CallFailure): Record<string, unknown> | undefined {
@@ -49,4 +49,9 @@ function domainOf(code: number): ErrorDomain {
     case GrpcStatus.INTERNAL: case GrpcStatus.UNKNOWN: case GrpcStatus.DATA_LOSS: case GrpcStatus.UNIMPLEMENTED: return 'internal'
     default: return 'user'
   }
+}
+
+/** grpc-js' connection details without its boilerplate: `connect ECONNREFUSED 127.0.0.1:1`. */
+function cleanDetails(details: string): string {
+  return details.replace(/^No connection established\. Last error: (Error: )?/, '').replace(/\s*Resolution note:\s*$/, '').trim()
 }

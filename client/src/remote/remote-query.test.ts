@@ -26,7 +26,8 @@ function progressEvent(batchId: number, second: number) {
 }
 
 class FakeOps implements RemoteQueryOps {
-  eventsLive = false
+  live = false
+  eventsLive() { return this.live }
   calls: string[] = []
   answers: { getQuery?: QueryInfo__Output; await?: AwaitTerminationResponse__Output[]; processAllAvailable?: QueryInfo__Output; stop?: QueryInfo__Output } = {}
   async getQuery() { this.calls.push('getQuery'); return this.answers.getQuery ?? info() }
@@ -114,7 +115,7 @@ describe('RemoteQuery (the mirror of a remote query)', () => {
 
   it('should return from processAllAvailable once the last progress event reached the listeners (events live)', async () => {
     const ops = new FakeOps()
-    ops.eventsLive = true
+    ops.live = true
     ops.answers.processAllAvailable = info({ recentProgressJson: [progressJson(0, 1)] })
     const q = mirror(ops)
     let returned = false

@@ -12,7 +12,7 @@ export interface RemoteQueryOps {
   awaitTermination(queryId: string, timeoutMs: number): Promise<AwaitTerminationResponse__Output>
   processAllAvailable(queryId: string): Promise<QueryInfo__Output>
   /** True while the session's event stream is open (events will come). */
-  readonly eventsLive: boolean
+  eventsLive(): boolean
 }
 
 export interface RemoteQueryOptions {
@@ -202,7 +202,7 @@ export class RemoteQuery implements QueryHandle {
 
   /** Waits until `test` holds, while events can still come, for at most eventWaitMs. */
   private async waitForEvent(test: () => boolean): Promise<void> {
-    if (test() || !this.ops.eventsLive) return
+    if (test() || !this.ops.eventsLive()) return
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, this.options.eventWaitMs ?? DEFAULT_EVENT_WAIT_MS)
       const waiter = { test, resolve: done }

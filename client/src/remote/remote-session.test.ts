@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AnalysisError, SluiceError } from '@sluice/shared'
 import type { QueryProgressEvent, QueryTerminatedEvent, StreamingQueryListener } from '@sluice/coordinator'
 import { Sluice } from '../session/sluice.js'
@@ -38,14 +38,6 @@ function countsByGt(rows: readonly Activity[]): Record<string, bigint> {
 
 function asCounts(rows: readonly Record<string, unknown>[]): Record<string, bigint> {
   return Object.fromEntries(rows.map((r) => [r['gt'] as string, r['count'] as bigint]))
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
 }
 
 let coordinator: InProcessCoordinator
@@ -229,6 +221,72 @@ describe('remote session: streaming', () => {
     const record = coordinator.sessions.queries.get(query.id)
     expect(record?.execution.isActive).toBe(true)
     await record!.execution.stop()
+  })
+})
+
+describe('remote session: client sinks, failures, awaitAnyTermination', () => {
+  it('should run console and foreach sinks in this process, with the batch id as foreach\'s epoch', async () => {
+    const input = join(root, 'stream-console')
+    mkdirSync(input)
+    writeJsonFile(input, 'a.json', activities(0, 3))
+    const printed: string[] = []
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { printed.push(String(chunk)); return true })
+    try {
+      const consoleQuery = await spark.readStream.schema(DDL).json(input).select('User', 'gt').writeStream.format('console').start()
+      await consoleQuery.processAllAvailable()
+      await consoleQuery.stop()
+    } finally {
+      spy.mockRestore()
+    }
+    const expected = await embedded.createDataFrame(activities(0, 3).map((r) => ({ User: r.User, gt: r.gt }))).showString(20)
+    expect(printed.join('')).toBe(`-------------------------------------------\nBatch: 0\n-------------------------------------------\n${expected}\n`)
+
+    const opened: [number, number][] = []
+    const rows: Record<string, unknown>[] = []
+    const foreachQuery = await spark.readStream.schema(DDL).json(input).select('User', 'Creation_Time').writeStream
+      .foreach({ open: (partition, epoch) => { opened.push([partition, epoch]); return true }, process: (row) => { rows.push(row) } }).start()
+    await foreachQuery.processAllAvailable()
+    await foreachQuery.stop()
+    expect(opened).toEqual([[0, 0]])
+    expect(rows).toEqual(activities(0, 3).map((r) => ({ User: r.User, Creation_Time: r.Creation_Time })))
+  })
+
+  it('should fail a query on a bad value with embedded mode\'s typed cause and message', async () => {
+    const input = join(root, 'stream-bad')
+    mkdirSync(input)
+    writeFileSync(join(input, 'a.json'), '{"v":"12"}\n{"v":"twelve"}\n')
+    const failures = await Promise.all([spark, embedded].map(async (s) => {
+      const q = await s.readStream.schema('v STRING').json(input).selectExpr('CAST(v AS INT) AS i').writeStream.format('memory').queryName(`bad_${s === spark ? 'remote' : 'local'}`).start()
+      const thrown = await q.awaitTermination(10_000).catch((e: unknown) => e)
+      expect(thrown).toBe(q.exception())
+      return { error: q.exception()!, ids: [q.id, q.runId] as const }
+    }))
+    const [remote, local] = failures.map(({ error, ids }) => ({
+      errorClass: error.errorClass, causeErrorClass: error.causeErrorClass, message: error.message.replaceAll(ids[0], 'ID').replaceAll(ids[1], 'RUN'),
+    }))
+    expect(remote!.causeErrorClass).toBe('CAST_INVALID_INPUT')
+    expect(remote).toEqual(local)
+  })
+
+  it('should wait for any query to terminate, forget terminations on resetTerminated, and throw a failure', async () => {
+    const rate = () => spark.readStream.format('rate').option('rowsPerSecond', 10).load().writeStream.format('noop').start()
+    const [a, b] = await Promise.all([rate(), rate()])
+    spark.streams.resetTerminated()
+    expect(await spark.streams.awaitAnyTermination(50)).toBe(false)
+    setTimeout(() => { void a.stop() }, 100)
+    expect(await spark.streams.awaitAnyTermination(10_000)).toBe(true)
+    spark.streams.resetTerminated()
+    expect(await spark.streams.awaitAnyTermination(100)).toBe(false)
+    await b.stop()
+    expect(await spark.streams.awaitAnyTermination()).toBe(true)
+
+    spark.streams.resetTerminated()
+    const input = join(root, 'stream-any-bad')
+    mkdirSync(input)
+    writeFileSync(join(input, 'a.json'), '{"v":"x"}\n')
+    const bad = await spark.readStream.schema('v STRING').json(input).selectExpr('CAST(v AS INT) AS i').writeStream.format('noop').start()
+    await expect(spark.streams.awaitAnyTermination(10_000)).rejects.toMatchObject({ errorClass: 'STREAM_FAILED', causeErrorClass: 'CAST_INVALID_INPUT' })
+    expect(bad.isActive).toBe(false)
   })
 })
 

@@ -37,13 +37,12 @@ export class RemoteStreams implements StreamsFacade {
   readonly ops: RemoteQueryOps
 
   constructor(private readonly rpc: SluiceRpc, private readonly sessionId: string, private readonly options: RemoteStreamsOptions) {
-    const streams = this
     this.ops = {
       getQuery: (queryId) => rpc.unary('getQuery', { queryId }),
       stopQuery: (queryId) => rpc.unary('stopQuery', { queryId }),
       awaitTermination: (queryId, timeoutMs) => rpc.unary('awaitTermination', { queryId, timeoutMs: String(Math.ceil(timeoutMs)), sessionId: '' }, { deadline: new Date(Date.now() + timeoutMs + 15_000) }),
       processAllAvailable: (queryId) => rpc.unary('processAllAvailable', { queryId }),
-      get eventsLive() { return streams.#events !== undefined },
+      eventsLive: () => this.#events !== undefined,
     }
   }
 

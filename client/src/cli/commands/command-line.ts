@@ -39,7 +39,7 @@ export const CONNECTION_OPTIONS = {
 export const CONNECTION_USAGE = '[--remote grpc://host:port] [--token-file F]'
 
 /** `parseArgs` with the command's options; unknown options and bad values are UsageErrors. */
-export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
   } catch (error) {
@@ -61,7 +61,7 @@ export async function connectFor<T>(connection: RpcOptions & { readonly remote: 
     return await SluiceRpc.connect({ connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...connection }, probe)
   } catch (error) {
     if (SluiceError.isInstance(error) && (error.grpcStatus === GrpcStatus.UNAVAILABLE || error.grpcStatus === GrpcStatus.DEADLINE_EXCEEDED)) {
-      throw new SluiceError({ errorClass: error.errorClass, message: `cannot reach the coordinator at ${connection.remote} (set --remote or SLUICE_REMOTE): ${error.message}`, grpcStatus: error.grpcStatus, domain: 'external', cause: error })
+      throw new SluiceError({ errorClass: error.errorClass, message: `cannot reach the coordinator at ${connection.remote} (set --remote or SLUICE_REMOTE): ${error.params['details'] ?? error.message}`, grpcStatus: error.grpcStatus, domain: 'external', cause: error })
     }
     throw error
   }
