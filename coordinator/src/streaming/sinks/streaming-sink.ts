@@ -1,5 +1,4 @@
-import type { Row, StructType } from '@sluice/shared'
-import type { SinkWriteSpec, TaskResult } from '@sluice/executor'
+import type { Row, SinkWriteSpec, StructType, TaskResult } from '@sluice/shared'
 
 export type OutputMode = 'append' | 'update' | 'complete'
 
