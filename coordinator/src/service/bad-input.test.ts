@@ -113,6 +113,7 @@ describe('SluiceService bad input', () => {
         `file://${join(outside, 'secret')}`,
         join(outside, 'secret', '*.json'),
         `${allowed}/data/{a,../../outside/secret/a}.json`,
+        join(outside, 'café ☕'),
       ]
       for (const path of attempts) {
         await denied(streamCall(coordinator.client, 'ExecuteSql', { sql: `SELECT * FROM json.\`${path}\`` }), /PATH_NOT_ALLOWED/)

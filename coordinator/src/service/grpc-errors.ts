@@ -1,5 +1,5 @@
 import { Metadata, type ServerErrorResponse, type status } from '@grpc/grpc-js'
-import { ERROR_INFO_METADATA_KEY, InternalError, SluiceError, errorInfoOf } from '@sluice/shared'
+import { ERROR_INFO_METADATA_KEY, InternalError, SluiceError, errorInfoJson, errorInfoOf } from '@sluice/shared'
 
 /** Trailer metadata holding the error as JSON `{errorClass, message, params, domain, retryable, grpcStatus}`. */
 export const ERROR_INFO_TRAILER = ERROR_INFO_METADATA_KEY
@@ -16,7 +16,8 @@ export function toServiceError(error: unknown): ServerErrorResponse {
     : new InternalError(`Unexpected ${error instanceof Error ? error.name : typeof error}: ${error instanceof Error ? error.message : String(error)}`, error)
   const info = errorInfoOf(sluiceError)
   const metadata = new Metadata()
-  metadata.set(ERROR_INFO_TRAILER, JSON.stringify(info))
+  // Printable ASCII only (grpc-js refuses other text metadata); the JSON parses the same.
+  metadata.set(ERROR_INFO_TRAILER, errorInfoJson(sluiceError))
   const result = new Error(sluiceError.message) as ServerErrorResponse
   result.code = info.grpcStatus as unknown as status
   result.details = sluiceError.message
