@@ -36,7 +36,9 @@ export interface RemoteConnectOptions {
  */
 export class RemoteBackend implements SessionBackend {
   readonly streams: RemoteStreams
-  readonly #conf: SessionConfig
+  #conf: SessionConfig
+  /** Counts the conf and view changes sent, so a conf snapshot taken meanwhile is not applied over newer ones. */
+  #changes = 0
   readonly #catalog = new SessionCatalog()
   readonly #sends = new OrderedSends()
   readonly #callbacks: SinkCallbackChannel
@@ -103,6 +105,15 @@ export class RemoteBackend implements SessionBackend {
       sessionId: this.sessionId, plan: envelope(plan),
       write: { format: spec.format, path: absolutePath(spec.path), mode: spec.mode, partitionBy: [...spec.partitionBy], options: { ...spec.options } },
     })
+    // A write may change the session's confs (Delta's txnVersion autoReset unsets one).
+    await this.syncConf()
+  }
+
+  /** Reads the session's confs back from the coordinator, unless this client changed some meanwhile (its own are newer). */
+  private async syncConf(): Promise<void> {
+    const before = this.#changes
+    const { values } = await this.rpc.unary('config', { sessionId: this.sessionId, operation: 'OPERATION_GET', keys: [] })
+    if (this.#changes === before) this.#conf = new SessionConfig(values)
   }
 
   createOrReplaceTempView(name: string, plan: LogicalPlan): void {
@@ -206,6 +217,7 @@ export class RemoteBackend implements SessionBackend {
   }
 
   private send(call: () => Promise<unknown>): void {
+    this.#changes++
     if (this.#closed) throw new AnalysisError('SESSION_CLOSED', `The remote session ${this.sessionId} was stopped.`, { sessionId: this.sessionId })
     this.#sends.enqueue(call)
   }

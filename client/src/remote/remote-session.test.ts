@@ -120,6 +120,17 @@ describe('remote session: batch', () => {
     expect((remote as Error).message).toBe((local as Error).message)
   })
 
+  it('should read back the confs a write changed on the coordinator (Delta txnVersion autoReset)', async () => {
+    spark.conf.set('spark.databricks.delta.write.txnAppId', 'nightly')
+    spark.conf.set('spark.databricks.delta.write.txnVersion', '1')
+    spark.conf.set('spark.databricks.delta.write.txnVersion.autoReset.enabled', 'true')
+    await spark.range(2).write.format('delta').save(join(root, 'delta-reset'))
+    expect(spark.conf.get('spark.databricks.delta.write.txnVersion')).toBeUndefined()
+    expect(spark.conf.get('spark.databricks.delta.write.txnAppId')).toBe('nightly')
+    spark.conf.unset('spark.databricks.delta.write.txnAppId')
+    spark.conf.unset('spark.databricks.delta.write.txnVersion.autoReset.enabled')
+  })
+
   it('should write with save() and read it back', async () => {
     const out = join(root, 'written')
     await spark.read.schema(DDL).json(join(root, 'batch')).where("gt = 'sit'").write.mode('overwrite').parquet(out)
