@@ -146,4 +146,17 @@ describe('createClusterRuntime over real gRPC executors', () => {
     // The cancelled call aborted the task on the silent executor.
     await until(() => silent!.running.size === 0)
   })
+
+  it('should remove at once an executor whose address answers nothing, and run its task on a live one', async () => {
+    const c = await cluster(10_000)
+    const { folder, expected } = await writeWords(1)
+    const engine = new QueryEngine(new SessionConfig(), { scheduler: c.runtime.scheduler })
+    const live = await c.startExecutor()
+    await c.waitForExecutors(1)
+    // Registered with more free slots than the live one, so the task goes there first; nothing listens on port 1.
+    c.runtime.registry.register({ executorId: 'ghost', address: '127.0.0.1:1', slots: 8 })
+    expect((await engine.collect(scan(folder))).rows).toEqual(expected)
+    expect(c.removed).toEqual([expect.stringMatching(/^ghost: unreachable: UNAVAILABLE: /)])
+    expect(c.runtime.registry.live().map((e) => e.executorId)).toEqual([live.executorId])
+  })
 })

@@ -39,8 +39,9 @@ export interface ClusterRuntime {
  * The coordinator's side of the cluster: the executor registry behind the
  * ClusterService, and the task scheduler whose executors are the registered ones
  * (a gRPC ExecutorService client each). An executor registering adds its slots;
- * one removed (heartbeat timeout, registered again) takes its running tasks with
- * it: they fail as lost and are retried on the others.
+ * one removed (heartbeat timeout, a call that found it unreachable, registered
+ * again) takes its running tasks with it: they fail as lost and are retried on the
+ * others.
  */
 export function createClusterRuntime(options: ClusterRuntimeOptions): ClusterRuntime {
   const registry = new ExecutorRegistry({
@@ -48,7 +49,11 @@ export function createClusterRuntime(options: ClusterRuntimeOptions): ClusterRun
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.livenessCheckIntervalMs !== undefined ? { checkIntervalMs: options.livenessCheckIntervalMs } : {}),
   })
-  const scheduler = new SlotTaskScheduler({ epoch: options.epoch, maxTaskFailures: options.maxTaskFailures })
+  const scheduler = new SlotTaskScheduler({
+    epoch: options.epoch, maxTaskFailures: options.maxTaskFailures,
+    // A call that finds an executor unreachable removes it now rather than after spark.network.timeout.
+    onExecutorLost: (executorId, error) => { registry.remove(executorId, `unreachable: ${error.reason}`) },
+  })
   const onAdded = (info: ExecutorInfo) => {
     if (scheduler.closed) return
     scheduler.addEndpoint(new GrpcExecutorEndpoint({

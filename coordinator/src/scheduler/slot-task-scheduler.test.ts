@@ -176,8 +176,9 @@ describe('SlotTaskScheduler', () => {
     expect(discarded.map((r) => r.rows)).toEqual([[['stale']]])
   })
 
-  it('should retry a task whose call failed as lost (UNAVAILABLE) on another executor', async () => {
-    const s = scheduler()
+  it('should retry a task whose call failed as lost (UNAVAILABLE) on another executor, and report the unreachable one', async () => {
+    const unreachable: string[] = []
+    const s = new SlotTaskScheduler({ epoch: 42, maxTaskFailures: 4, codec: jsonCodec, onExecutorLost: (id, error) => unreachable.push(`${id}: ${error.reason}`) })
     const a = new FakeExecutor('a', 1, () => { throw new ExecutorLostError('a', 'UNAVAILABLE: connection refused') })
     const b = new FakeExecutor('b', 1, (t) => resultOf(t))
     s.addEndpoint(a)
@@ -185,6 +186,7 @@ describe('SlotTaskScheduler', () => {
     // a is launched first (registered first, equal free slots), fails, the retry goes to b.
     const [result] = await s.runTasks([task()])
     expect(result!.rows).toEqual([[0, 1]])
+    expect(unreachable).toEqual(['a: UNAVAILABLE: connection refused'])
   })
 
   it('should fail at once, without retry, on a user error, with that error', async () => {

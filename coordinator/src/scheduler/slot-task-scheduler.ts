@@ -21,6 +21,12 @@ export interface SlotTaskSchedulerOptions {
   readonly splitSlots?: () => number
   /** What to do with the output of an attempt whose result is not used; default: delete its data files. */
   readonly discardResult?: (task: Task, result: TaskResult) => Promise<void>
+  /**
+   * Called when a call to a live executor failed as unreachable (`ExecutorLostError`),
+   * before its heartbeats time out: the cluster removes it at once (an executor that
+   * is alive after all registers again as a new member).
+   */
+  readonly onExecutorLost?: (executorId: string, error: ExecutorLostError) => void
 }
 
 /** The scheduler's view of one live executor. */
@@ -50,6 +56,7 @@ export class SlotTaskScheduler implements TaskScheduler {
   readonly codec: TaskCodec
   readonly discardResult: (task: Task, result: TaskResult) => Promise<void>
   readonly #splitSlots: (() => number) | undefined
+  readonly #onExecutorLost: ((executorId: string, error: ExecutorLostError) => void) | undefined
   readonly #executors = new Map<string, ExecutorSlots>()
   readonly #sticky = new Map<string, string>()
   #version = 0
@@ -65,6 +72,7 @@ export class SlotTaskScheduler implements TaskScheduler {
     this.codec = options.codec ?? new LocalExecutor()
     this.discardResult = options.discardResult ?? discardAttemptOutput
     this.#splitSlots = options.splitSlots
+    this.#onExecutorLost = options.onExecutorLost
   }
 
   get closed(): boolean {
@@ -116,6 +124,11 @@ export class SlotTaskScheduler implements TaskScheduler {
     this.#executors.clear()
     this.changed()
     await Promise.all(executors.map((e) => Promise.resolve(e.endpoint.close?.()).catch(() => undefined)))
+  }
+
+  /** An attempt's call found `executor` unreachable (not a removal: those fail their attempts themselves). */
+  reportUnreachable(executor: ExecutorSlots, error: ExecutorLostError): void {
+    if (!executor.removed && this.#executors.get(executor.endpoint.id) === executor) this.#onExecutorLost?.(executor.endpoint.id, error)
   }
 
   /** The executor that last ran the single task of `stickyKey`, if it still lives. */

@@ -1,7 +1,7 @@
 import { SluiceError, type Task, type TaskResult } from '@sluice/shared'
 import { WAITING_FOR_EXECUTORS, type LaunchDescriptor, type RunTasksOptions } from './task-scheduler.js'
 import { schedulerClosed, type ExecutorSlots, type SlotTaskScheduler } from './slot-task-scheduler.js'
-import type { ExecutorLostError } from './executor-lost-error.js'
+import { ExecutorLostError } from './executor-lost-error.js'
 import { TaskFailedError } from './task-failed-error.js'
 
 /** One launched attempt of one task. */
@@ -170,6 +170,7 @@ export class TaskSetManager {
     } else if (!isRetryable(outcome.error)) {
       this.fail(outcome.error)
     } else {
+      if (ExecutorLostError.is(outcome.error)) this.scheduler.reportUnreachable(attempt.executor, outcome.error)
       this.#failures[i]!++
       this.#excluded[i]!.add(attempt.executor)
       const failures = this.#failures[i]!
