@@ -23,6 +23,7 @@ export const optional = (decode: Decoder<unknown>): Field & { readonly optional:
  * it: a field added to a type without a decoder here fails to compile.
  */
 export type FieldsOf<T> = {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is how a type asks whether K is optional
   readonly [K in Exclude<keyof T, 'kind'>]-?: {} extends Pick<T, K> ? Field & { readonly optional: true } : Field & { readonly optional: false }
 }
 

@@ -13,7 +13,6 @@
  * with the plan's output schema (the caller passes it: the coordinator knows its task).
  */
 import { Buffer } from 'node:buffer'
-import type { Row } from '../data/row.js'
 import { createRowCodec, type RowCodec } from '../data/avro-row-codec.js'
 import type { EvalContext } from '../eval/types.js'
 import { InvalidPlanError } from '../errors/invalid-plan-error.js'
