@@ -76,7 +76,7 @@ export async function startExecutor(options: ExecutorOptions): Promise<StartedEx
   }
 
   const server = new Server({ ...limits, ...(options.token !== undefined ? { interceptors: [bearerTokenInterceptor(options.token)] } : {}) })
-  server.addService(loadSluiceProtos().ExecutorService.service, executorServiceHandlers({ executorId, pool, fence, running, onNewerEpoch }))
+  server.addService(loadSluiceProtos().ExecutorService.service, executorServiceHandlers({ executorId, pool, fence, running, onNewerEpoch, log }))
   const port = await bind(server, options.host, options.port, serverCredentials(options.tls ?? {}))
   const advertisedHost = isWildcard(options.host) ? hostname() : options.host
   const address = hostPort(advertisedHost, port)

@@ -14,6 +14,8 @@ export interface ExecutorServiceContext {
   readonly running: RunningTasks
   /** Called when a task brings a newer epoch than any seen (the executor aborts older tasks). */
   readonly onNewerEpoch?: (epoch: bigint) => void
+  /** The executor's log (one line per task start and end, as Spark's executor logs them). */
+  readonly log?: (line: string) => void
 }
 
 /**
@@ -41,19 +43,28 @@ export function executorServiceHandlers(context: ExecutorServiceContext): Execut
         return
       }
       const { task, done } = accepted
+      const name = taskName(descriptor!)
+      const log = context.log ?? (() => undefined)
+      log(`Running ${name}`)
       const onCancelled = (): void => task.controller.abort(new DOMException('The LaunchTask call was cancelled by its caller.', 'AbortError'))
       call.on('cancelled', onCancelled)
       if (call.cancelled) onCancelled()
       pool.runEncoded(call.request.task, { signal: task.controller.signal, affinity: descriptor!.queryId }).then(
         async (outcome) => {
+          const durationMs = Math.round(performance.now() - started)
           if (call.cancelled) {
             await Promise.all(outcome.writtenPaths.map((path) => rm(path, { force: true })))
+            log(`Discarded ${name} (its call was cancelled): deleted ${outcome.writtenPaths.length} file(s)`)
             return
           }
-          const response: LaunchTaskResponse = { result: outcome.result, durationMs: String(Math.round(performance.now() - started)), executorId }
+          const response: LaunchTaskResponse = { result: outcome.result, durationMs: String(durationMs), executorId }
+          log(`Finished ${name} in ${durationMs} ms`)
           callback(null, response)
         },
-        (error: unknown) => callback(grpcErrorStatus(error)),
+        (error: unknown) => {
+          log(`Failed ${name}: ${error instanceof Error ? error.message : String(error)}`)
+          callback(grpcErrorStatus(error))
+        },
       ).catch((error: unknown) => callback(grpcErrorStatus(error))).finally(() => {
         call.removeListener('cancelled', onCancelled)
         done()
@@ -69,6 +80,11 @@ export function executorServiceHandlers(context: ExecutorServiceContext): Execut
       callback(null, { wasRunning: running.cancel(descriptor, 'The coordinator cancelled the task.') })
     },
   }
+}
+
+/** Spark's executor log names a task `task 0.1 in stage 3.0`; Sluice's: its index.attempt, query and batch. */
+function taskName(descriptor: { queryId: string; batchId: string; taskId: number; attempt: number; epoch: string }): string {
+  return `task ${descriptor.taskId}.${descriptor.attempt} of query ${descriptor.queryId} batch ${descriptor.batchId} (epoch ${descriptor.epoch})`
 }
 
 function missingDescriptor(method: string): SluiceError {
