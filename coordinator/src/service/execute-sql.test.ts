@@ -89,6 +89,18 @@ describe('SluiceService ExecuteSql / ExecutePlan / AnalyzePlan', () => {
     expect(rows).toEqual([{ key: 'spark.sql.shuffle.partitions', value: '3' }])
   })
 
+  it('should apply a statement\'s conf to that statement only, and RESET a session conf', async () => {
+    const { sessionId } = await unaryCall<CreateSessionResponse__Output>(coordinator.client, 'CreateSession', {})
+    const sql = "SELECT CAST('abc' AS INT) AS v"
+    const lenient = await rowsOf(await streamCall<RowBatch__Output>(coordinator.client, 'ExecuteSql', { sessionId, sql, conf: { 'spark.sql.ansi.enabled': 'false' } }))
+    expect(lenient).toEqual([{ v: null }])
+    await expect(streamCall(coordinator.client, 'ExecuteSql', { sessionId, sql })).rejects.toMatchObject({ details: expect.stringMatching(/CAST_INVALID_INPUT/) })
+    await streamCall(coordinator.client, 'ExecuteSql', { sessionId, sql: 'SET spark.sql.ansi.enabled=false' })
+    expect(await rowsOf(await streamCall<RowBatch__Output>(coordinator.client, 'ExecuteSql', { sessionId, sql }))).toEqual([{ v: null }])
+    await streamCall(coordinator.client, 'ExecuteSql', { sessionId, sql: 'RESET spark.sql.ansi.enabled' })
+    await expect(streamCall(coordinator.client, 'ExecuteSql', { sessionId, sql })).rejects.toMatchObject({ details: expect.stringMatching(/CAST_INVALID_INPUT/) })
+  })
+
   it('should run an encoded plan (ExecutePlan) and analyze it (AnalyzePlan schema and explain)', async () => {
     const scan = Plan.relation({ format: 'json', paths: [join(root, 'activity')], options: {}, streaming: false })
     const plan = Plan.filter(Plan.project(scan, [Expr.column('id'), Expr.column('gt')]), Expr.call('>=', [Expr.column('id'), Expr.literal(440, IntegerType)]))

@@ -1,5 +1,6 @@
 import type { SluiceServiceHandlers } from '@sluice/proto'
 import { eventHandlers } from './event-handlers.js'
+import { memoryStreamHandlers } from './memory-stream-handlers.js'
 import { queryHandlers } from './query-handlers.js'
 import { sessionHandlers } from './session-handlers.js'
 import { sinkCallbackHandlers } from './sink-callback-handlers.js'
@@ -14,5 +15,6 @@ export function sluiceServiceHandlers(context: ServiceContext): SluiceServiceHan
     ...queryHandlers(context),
     ...eventHandlers(context),
     ...sinkCallbackHandlers(context),
+    ...memoryStreamHandlers(context),
   }
 }

@@ -40,6 +40,8 @@ export class SinkCallbackRouter {
   readonly #gone = new Map<string, string>()
   readonly #waiting = new Map<string, (() => void)[]>()
   readonly #pending = new Map<string, PendingBatch>()
+  /** Channels whose stream ended, with the reason (a batch never goes to one). */
+  readonly #detached = new WeakMap<SinkCallbackChannel, string>()
 
   constructor(private readonly connectTimeoutMs = 10_000) {}
 
@@ -66,6 +68,7 @@ export class SinkCallbackRouter {
 
   /** The client stream ended: its batches in flight fail, later ones fail at once. */
   detach(channel: SinkCallbackChannel, reason: string): void {
+    this.#detached.set(channel, reason)
     for (const [id, attached] of this.#channels) {
       if (attached !== channel) continue
       this.#channels.delete(id)
@@ -83,6 +86,8 @@ export class SinkCallbackRouter {
   callbackFor(callbackId: string): ClientBatchCallback {
     return async (schema, rows, batchId) => {
       const channel = await this.channelFor(callbackId, batchId)
+      const reason = this.#detached.get(channel)
+      if (reason !== undefined) throw gone(callbackId, reason, batchId)
       const done = new Promise<void>((resolve, reject) => {
         this.#pending.set(pendingKey(callbackId, batchId), { channel, resolve, reject })
       })
