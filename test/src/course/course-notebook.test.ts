@@ -3,14 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Sluice, type DataFrame, type StreamingQuery } from '@sluice/client'
+import type { DataFrame, Sluice, StreamingQuery } from '@sluice/client'
 import { generateActivityFiles } from '@sluice/datagen'
 import {
   COURSE_COLUMNS, multisetDifference, readCourseJsonReference, replayDeltaLog, type CourseJsonReference,
 } from '../support/index.js'
+import { SESSION_MODES, openModeSession, type ModeSession } from '../support/session-modes.js'
 
 // The course notebook "Spark Streaming basics" (examples/course-notebook.ts), statement
-// by statement, on 5 files × 500 rows, each output checked against JSON.parse of the files.
+// by statement, on 5 files × 500 rows, each output checked against JSON.parse of the files,
+// embedded and on clusters of real processes (SESSION_MODES), with the same answers.
 
 const SCHEMA =
   'Arrival_Time BIGINT, Creation_Time BIGINT, Device STRING, Index BIGINT, Model STRING, ' +
@@ -19,31 +21,39 @@ const SCHEMA =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const ISO_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-let spark: Sluice
 let root: string
 let dataPath: string
 let reference: CourseJsonReference
-let staticDF: DataFrame
-let streamingDF: DataFrame
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'sluice-course-'))
   dataPath = join(root, 'activity-json')
   await generateActivityFiles({ outDir: dataPath, files: 5, rowsPerFile: 500, seed: 7 })
   reference = await readCourseJsonReference(dataPath)
-  spark = await Sluice.builder().appName('streaming-concepts').getOrCreate()
-  staticDF = spark.read.format('json').schema(SCHEMA).load(dataPath)
-  streamingDF = spark.readStream.format('json').schema(SCHEMA).option('maxFilesPerTrigger', 1).load(dataPath)
 })
-afterAll(async () => {
-  for (const query of spark.streams.active) await query.stop()
-  await spark.stop()
+afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 
 const readJsonLines = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>)
 
-describe('course notebook', () => {
+for (const mode of SESSION_MODES) describe(`course notebook (${mode})`, () => {
+  let session: ModeSession
+  let spark: Sluice
+  let staticDF: DataFrame
+  let streamingDF: DataFrame
+  const out = (name: string) => join(root, mode, name)
+
+  beforeAll(async () => {
+    session = await openModeSession(mode, 'streaming-concepts')
+    spark = session.spark
+    staticDF = spark.read.format('json').schema(SCHEMA).load(dataPath)
+    streamingDF = spark.readStream.format('json').schema(SCHEMA).option('maxFilesPerTrigger', 1).load(dataPath)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
   it('should read the JSON folder as a batch with every row exact and mark it not streaming', async () => {
     expect(reference.rows.length).toBe(2500)
     expect(staticDF.isStreaming).toBe(false)
@@ -52,7 +62,7 @@ describe('course notebook', () => {
   })
 
   it('should append the batch to a Delta table whose log is one parseable version with protocol, metaData and add', async () => {
-    const table = join(root, 'static-write')
+    const table = out('static-write')
     await staticDF.write.format('delta').mode('append').save(table)
     const replay = await replayDeltaLog(table)
     expect(replay.commits.map((c) => c.version)).toEqual([0])
@@ -64,7 +74,7 @@ describe('course notebook', () => {
 
   describe('streaming write to Delta with maxFilesPerTrigger 1', () => {
     let query: StreamingQuery
-    const outputPath = () => join(root, 'streaming-concepts')
+    const outputPath = () => out('streaming-concepts')
     const checkpointPath = () => join(outputPath(), 'checkpoint')
 
     beforeAll(async () => {
@@ -96,7 +106,10 @@ describe('course notebook', () => {
       }))
       expect(Object.keys(progress.durationMs)).toEqual([...Object.keys(progress.durationMs)].sort())
       // ProgressReporter.scala: processedRowsPerSecond = numInputRows / (max(1, batchDuration) / 1000)
-      expect(progress.processedRowsPerSecond).toBeCloseTo(500 * 1000 / Math.max(1, progress.batchDuration), 6)
+      // Remote sessions read progress from Spark's JSON, which rounds rates to one decimal (as Spark Connect's clients see them).
+      const rate = 500 * 1000 / Math.max(1, progress.batchDuration)
+      if (mode === 'embedded') expect(progress.processedRowsPerSecond).toBeCloseTo(rate, 6)
+      else expect(Math.abs(progress.processedRowsPerSecond - rate)).toBeLessThanOrEqual(0.05 + 1e-9)
       expect(progress.sources).toHaveLength(1)
       expect(progress.sources[0]).toMatchObject({ description: expect.stringContaining('FileStreamSource'), numInputRows: 500 })
       expect(progress.sources[0]!.endOffset).toEqual({ logOffset: 0 })

@@ -30,14 +30,25 @@ function mapOf<V>(node: ObjectNode, name: string, convert: (value: JsonNode) => 
 
 const numberValue = (node: JsonNode): number => (node.kind === 'number' ? Number(node.text) : Number.NaN)
 const stringValue = (node: JsonNode): string => (node.kind === 'string' ? node.value : renderCompact(node))
-/** Offsets go back to JSON text, exactly as logged (big integers included). */
-const offsetValue = (node: JsonNode | undefined): string | null => (node === undefined || node.kind === 'null' ? null : node.kind === 'string' ? node.value : renderCompact(node))
+/**
+ * Offsets come back as the values an embedded query reports (`{ logOffset: 2 }`, `7`),
+ * or as their JSON text when a value would not survive JavaScript numbers (a Kafka
+ * offset beyond 2^53 stays exact as text).
+ */
+function offsetValue(node: JsonNode | undefined): unknown {
+  if (node === undefined || node.kind === 'null') return null
+  if (node.kind === 'string') return node.value
+  const text = renderCompact(node)
+  const parsed: unknown = JSON.parse(text)
+  return JSON.stringify(parsed) === text ? parsed : text
+}
 const plainValue = (node: JsonNode): unknown => JSON.parse(renderCompact(node))
 
 /**
  * Reads a progress rendered by `progressToJson` (or by Spark) back into an object,
  * as PySpark's `StreamingQueryProgress.fromJson`: omitted rates become NaN, omitted
- * maps become empty, offsets come back as their JSON text. Throws SyntaxError on
+ * maps become empty, offsets come back as values (as their JSON text when
+ * numbers beyond 2^53 would lose digits). Throws SyntaxError on
  * malformed input.
  */
 export function progressFromJson(json: string): StreamingQueryProgress {
