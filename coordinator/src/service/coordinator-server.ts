@@ -65,7 +65,7 @@ export async function startCoordinatorServer(options: CoordinatorServerOptions):
     'grpc.max_send_message_length': maxMessageBytes,
     interceptors: options.token !== undefined ? [bearerTokenInterceptor(options.token)] : [],
   })
-  const context = { sessions: options.sessions, allowedPaths, serverVersion: SERVER_VERSION, shutdown: shutdown.signal }
+  const context = { sessions: options.sessions, allowedPaths, serverVersion: SERVER_VERSION, maxMessageBytes, shutdown: shutdown.signal }
   server.addService(loadSluiceProtos().SluiceService.service, sluiceServiceHandlers(context))
   for (const service of options.services ?? []) server.addService(service.definition, service.implementation)
   const health = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING'])))

@@ -7,6 +7,8 @@ export interface ServiceContext {
   readonly allowedPaths: AllowedPaths
   /** Reported by CreateSession. */
   readonly serverVersion: string
+  /** The send limit of every call (`--max-message-bytes`). */
+  readonly maxMessageBytes: number
   /** Aborted when the coordinator shuts down: long-lived streams (WatchEvents, SinkCallbacks) end. */
   readonly shutdown: AbortSignal
 }

@@ -1,5 +1,5 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js'
-import { encodeAvroContainer, errorFromInfo, schemaToJson, type GrpcStatusCode } from '@sluice/shared'
+import { GrpcStatus, SluiceError, encodeAvroContainer, errorFromInfo, schemaToJson, type GrpcStatusCode } from '@sluice/shared'
 import type { ErrorInfo__Output, SinkCallbackAck__Output, SinkCallbackBatch, SluiceServiceHandlers } from '@sluice/proto'
 import type { SinkCallbackBatchMessage, SinkCallbackChannel } from '../sessions/sink-callback-router.js'
 import type { ServiceContext } from './service-context.js'
@@ -22,7 +22,7 @@ export function sinkCallbackHandlers(context: ServiceContext): Pick<SluiceServic
             router.detach(channel, 'the stream had ended')
             return
           }
-          call.write(batchMessage(batch))
+          call.write(batchMessage(batch, context.maxMessageBytes))
         },
       }
       const close = (reason: string): void => {
@@ -55,13 +55,26 @@ export function sinkCallbackHandlers(context: ServiceContext): Pick<SluiceServic
   }
 }
 
-function batchMessage(batch: SinkCallbackBatchMessage): SinkCallbackBatch {
-  return {
-    callbackId: batch.callbackId,
-    batchId: String(batch.batchId),
-    schemaJson: schemaToJson(batch.schema),
-    avro: Buffer.from(encodeAvroContainer(batch.schema, batch.rows)),
+/** Bytes of a SinkCallbackBatch besides its Avro (ids, schema JSON, framing), kept free under the send limit. */
+const MESSAGE_OVERHEAD_BYTES = 64 * 1024
+
+/**
+ * One batch as its message. A batch over the send limit fails (and its query, with
+ * this error) rather than breaking the client's stream for every callback on it.
+ */
+function batchMessage(batch: SinkCallbackBatchMessage, maxMessageBytes: number): SinkCallbackBatch {
+  const schemaJson = schemaToJson(batch.schema)
+  const avro = encodeAvroContainer(batch.schema, batch.rows)
+  if (avro.length + schemaJson.length + MESSAGE_OVERHEAD_BYTES > maxMessageBytes) {
+    throw new SluiceError({
+      errorClass: 'SINK_CALLBACK_BATCH_TOO_LARGE', domain: 'user', grpcStatus: GrpcStatus.RESOURCE_EXHAUSTED,
+      params: { callbackId: batch.callbackId, batchId: String(batch.batchId), bytes: String(avro.length), maxMessageBytes: String(maxMessageBytes) },
+      message: `Batch ${batch.batchId} of the client sink callback '${batch.callbackId}' is ${avro.length} bytes of rows (${batch.rows.length} rows), ` +
+        `over the coordinator's message limit of ${maxMessageBytes} bytes: start the coordinator with a larger --max-message-bytes, ` +
+        'or make batches smaller (maxFilesPerTrigger, maxOffsetsPerTrigger, rowsPerBatch).',
+    })
   }
+  return { callbackId: batch.callbackId, batchId: String(batch.batchId), schemaJson, avro: Buffer.from(avro) }
 }
 
 /** The error a client's callback threw, as the query's failure (a user error unless the client says otherwise). */

@@ -94,7 +94,10 @@ function writeSpecOf(write: WriteSpec__Output | null): WriteSpec {
   }
 }
 
-/** Rows written, when the engine's save reports them. */
+/**
+ * Rows written, when the engine's save reports them; 0 until it does (QueryEngine.save
+ * answers void today: widening it touches SessionBackend.save, the client's contract).
+ */
 function numOutputRowsOf(result: unknown): number {
   if (typeof result === 'number') return result
   if (typeof result === 'object' && result !== null && typeof (result as { numOutputRows?: unknown }).numOutputRows === 'number') {

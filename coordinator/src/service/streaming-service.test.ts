@@ -192,3 +192,48 @@ async function waitFor(test: () => boolean, timeoutMs = 10_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+describe('SluiceService sink callbacks over the message limit', () => {
+  let root: string
+  let coordinator: TestCoordinator
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'sluice-service-limit-'))
+    coordinator = await startTestCoordinator({ allowedPaths: [root], maxMessageBytes: 128 * 1024 })
+  })
+  afterAll(async () => {
+    await coordinator.close()
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('should fail only the query whose batch is too large, naming the limit, and keep the stream for others', async () => {
+    const { sessionId } = await unaryCall<CreateSessionResponse__Output>(coordinator.client, 'CreateSession', {})
+    const big = join(root, 'big')
+    const small = join(root, 'small')
+    await mkdir(big)
+    await mkdir(small)
+    await writeFile(join(big, 'a.json'), Array.from({ length: 3000 }, (_, i) => JSON.stringify({ gt: `g${i}`.padEnd(60, 'x'), x: i })).join('\n'))
+    await writeFile(join(small, 'a.json'), rowsA.map((r) => JSON.stringify(r)).join('\n'))
+    const call: ClientDuplexStream<SinkCallbackAck, SinkCallbackBatch__Output> = coordinator.client.SinkCallbacks(new Metadata())
+    const seen: string[] = []
+    call.on('data', (batch: SinkCallbackBatch__Output) => {
+      seen.push(batch.callbackId)
+      call.write({ done: { callbackId: batch.callbackId, batchId: batch.batchId } })
+    })
+    call.on('error', () => undefined)
+    call.write({ hello: { sessionId, callbackIds: ['big', 'small'] } })
+    const start = (callbackId: string, path: string) => unaryCall<QueryInfo__Output>(coordinator.client, 'StartQuery', {
+      sessionId, sources: [{ name: `src_${callbackId}`, format: 'json', schemaDdl: SCHEMA, path }],
+      plan: { sql: `SELECT gt, x FROM src_${callbackId}` }, sink: { format: 'foreachBatch', callbackId },
+    })
+    const bigQuery = await start('big', big)
+    const failed = await unaryCall<AwaitTerminationResponse__Output>(coordinator.client, 'AwaitTermination', { queryId: bigQuery.id, timeoutMs: '20000' })
+    expect(failed.query!.exception!.message).toMatch(/SINK_CALLBACK_BATCH_TOO_LARGE.*131072 bytes.*--max-message-bytes/)
+    const smallQuery = await start('small', small)
+    const info = await unaryCall<QueryInfo__Output>(coordinator.client, 'ProcessAllAvailable', { queryId: smallQuery.id })
+    expect(info.exception).toBeNull()
+    await unaryCall(coordinator.client, 'StopQuery', { queryId: smallQuery.id })
+    call.end()
+    expect(seen).toEqual(['small'])
+  })
+})

@@ -88,10 +88,17 @@ export class SinkCallbackRouter {
       const channel = await this.channelFor(callbackId, batchId)
       const reason = this.#detached.get(channel)
       if (reason !== undefined) throw gone(callbackId, reason, batchId)
+      const key = pendingKey(callbackId, batchId)
       const done = new Promise<void>((resolve, reject) => {
-        this.#pending.set(pendingKey(callbackId, batchId), { channel, resolve, reject })
+        this.#pending.set(key, { channel, resolve, reject })
       })
-      channel.send({ callbackId, batchId, schema, rows })
+      try {
+        channel.send({ callbackId, batchId, schema, rows })
+      } catch (error) {
+        // Never sent: nothing will answer it (and nothing may reject it unobserved later).
+        this.#pending.delete(key)
+        throw error
+      }
       await done
     }
   }
