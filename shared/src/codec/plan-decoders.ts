@@ -97,7 +97,7 @@ const integers = arrayOf(integer)
 const EXPR_FIELDS: KindTable<Expr> = {
   Column: { nameParts: required(strings) },
   Star: { qualifier: optional(string) },
-  Literal: { value: required(anyValue), dataType: required(dataType) },
+  Literal: { value: required(anyValue), dataType: required(dataType), fieldAccess: optional(boolean) },
   Alias: { child: required((j, p) => expr(j, p)), name: required(string) },
   Call: { name: required(string), args: required(exprs), distinct: required(boolean) },
   Cast: { child: required((j, p) => expr(j, p)), dataType: required(dataType), mode: required(oneOf('cast', 'try')) },

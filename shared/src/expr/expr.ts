@@ -34,7 +34,13 @@ export interface ColumnExpr { readonly kind: 'Column'; readonly nameParts: reado
 /** `*` or `t.*`. */
 export interface StarExpr { readonly kind: 'Star'; readonly qualifier?: string }
 /** A constant in the internal representation of its type (see `types/data-type.ts`). */
-export interface LiteralExpr { readonly kind: 'Literal'; readonly value: unknown; readonly dataType: DataType }
+export interface LiteralExpr {
+  readonly kind: 'Literal'
+  readonly value: unknown
+  readonly dataType: DataType
+  /** A struct field name in `a.b` (Spark's UnresolvedExtractValue key): names the output `a.b`, not `a[b]`. */
+  readonly fieldAccess?: boolean
+}
 export interface AliasExpr { readonly kind: 'Alias'; readonly child: Expr; readonly name: string }
 export interface CallExpr {
   readonly kind: 'Call'
