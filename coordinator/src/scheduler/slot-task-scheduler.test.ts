@@ -24,7 +24,7 @@ interface Pending extends Launch {
 function resultOf(task: Task, rows: unknown[][] = [[task.taskId, task.attempt]]): TaskResult {
   return {
     rows, numInputRowsBySource: {}, eventTime: [], stateOperators: [],
-    ...(task.sinkWrite ? { files: [{ path: `/nowhere/${task.sinkWrite.jobId}`, relativePath: task.sinkWrite.jobId, size: 1, numRows: 1, partitionValues: {} }] } : {}),
+    ...(task.sinkWrite ? { files: [{ path: `/nowhere/${task.sinkWrite.jobId}-a${task.attempt}`, relativePath: `${task.sinkWrite.jobId}-a${task.attempt}`, size: 1, numRows: 1, partitionValues: {} }] } : {}),
   }
 }
 
@@ -163,7 +163,7 @@ describe('SlotTaskScheduler', () => {
     expect(retry!.task.taskId).toBe(onA!.task.taskId)
     expect(retry!.task.attempt).toBe(1)
     expect(retry!.descriptor.attempt).toBe(1)
-    expect(retry!.task.sinkWrite!.jobId).toBe(`job-t${onA!.task.taskId}-a1`)
+    expect(retry!.task.sinkWrite!.jobId).toBe(`job-t${onA!.task.taskId}`)
     // The paused executor wakes up and answers: too late.
     onA!.resolve([['stale']])
     retry!.resolve([['retried']])

@@ -207,11 +207,11 @@ export function isRetryable(error: unknown): boolean {
   return !(SluiceError.isInstance(error) && error.domain === 'user')
 }
 
-/** The task as attempt `attempt` runs it: its id, attempt and epoch set, its sink files named by task and attempt. */
+/** The task as attempt `attempt` runs it: its id, attempt and epoch set, its sink files named by task (the executor adds the attempt). */
 export function stampAttempt(task: Task, taskId: number, attempt: number, epoch: number): Task {
   return {
     ...task, taskId, attempt, epoch,
-    ...(task.sinkWrite ? { sinkWrite: { ...task.sinkWrite, jobId: `${task.sinkWrite.jobId}-t${taskId}-a${attempt}` } } : {}),
+    ...(task.sinkWrite ? { sinkWrite: { ...task.sinkWrite, jobId: `${task.sinkWrite.jobId}-t${taskId}` } } : {}),
   }
 }
 
