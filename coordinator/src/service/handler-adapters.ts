@@ -1,7 +1,7 @@
 import type {
   ServerUnaryCall, ServerWritableStream, handleServerStreamingCall, handleUnaryCall,
 } from '@grpc/grpc-js'
-import { SluiceError } from '@sluice/shared'
+import { GrpcStatus, SluiceError } from '@sluice/shared'
 import { toServiceError } from './grpc-errors.js'
 
 /**
@@ -14,7 +14,7 @@ export function unary<Request, Response>(
   return (call, callback) => {
     handle(call.request, call).then(
       (response) => callback(null, response),
-      (error: unknown) => callback(failure(error, call.getPath())),
+      (error: unknown) => callback(failure(error, call.getPath(), call.cancelled)),
     )
   }
 }
@@ -26,9 +26,20 @@ export function serverStream<Request, Response>(
   return (call) => {
     handle(call.request, call).then(
       () => call.end(),
-      (error: unknown) => { call.emit('error', failure(error, call.getPath())) },
+      (error: unknown) => { call.emit('error', failure(error, call.getPath(), call.cancelled)) },
     )
   }
+}
+
+/** A signal aborted when the client cancels the call (or it ends): the work it started is no one's any more. */
+export function cancelSignalOf(call: ServerWritableStream<unknown, unknown>): AbortSignal {
+  const controller = new AbortController()
+  const abort = (): void => controller.abort(new SluiceError({
+    errorClass: 'CANCELLED', message: `The client cancelled ${call.getPath()}.`, domain: 'user', grpcStatus: GrpcStatus.CANCELLED,
+  }))
+  if (call.cancelled) abort()
+  else call.once('cancelled', abort)
+  return controller.signal
 }
 
 /** Writes one message, waiting while the client's window is full; resolves early when the call is cancelled. */
@@ -47,9 +58,9 @@ export async function writeMessage<Response>(call: ServerWritableStream<unknown,
   })
 }
 
-function failure(error: unknown, path: string) {
-  // NOTE: a user's error is the user's to read; anything else is a bug worth a line in the coordinator's log.
-  if (!SluiceError.isInstance(error) || error.domain === 'internal') {
+function failure(error: unknown, path: string, cancelled: boolean) {
+  // NOTE: a user's error is the user's to read, a cancelled call's no one's; anything else is a bug worth a line in the log.
+  if (!cancelled && (!SluiceError.isInstance(error) || error.domain === 'internal')) {
     console.error(`sluice coordinator: ${path} failed:`, error)
   }
   return toServiceError(error)

@@ -7,7 +7,7 @@ import type {
 import type { WriteSpec } from '../batch/write-spec.js'
 import type { QueryEngine } from '../session/query-engine.js'
 import { parseSqlStatement, runSqlStatement, type SqlStatement } from '../sessions/sql-statement.js'
-import { serverStream, unary, writeMessage } from './handler-adapters.js'
+import { cancelSignalOf, serverStream, unary, writeMessage } from './handler-adapters.js'
 import { admitPlan } from './plan-intake.js'
 import { rowBatches } from './row-batches.js'
 import { checkPaths, confPaths, optionPaths, planPaths } from './security/request-paths.js'
@@ -24,7 +24,7 @@ export function sqlHandlers(context: ServiceContext): SqlHandlers {
       await sessions.withSession(request.sessionId, request.conf, async (session, engine) => {
         const statement = parseSqlStatement(request.sql, timeZoneOf(engine))
         await checkPaths(allowedPaths, statementPaths(statement))
-        const result = await runSqlStatement(statement, session, engine)
+        const result = await runSqlStatement(statement, session, engine, cancelSignalOf(call))
         await sendRows(call, result.schema, result.rows)
       })
     }),
@@ -32,7 +32,7 @@ export function sqlHandlers(context: ServiceContext): SqlHandlers {
     ExecutePlan: serverStream(async (request: ExecutePlanRequest__Output, call) => {
       await sessions.withSession(request.sessionId, {}, async (_session, engine) => {
         const plan = await admitPlan(request.plan, timeZoneOf(engine), allowedPaths)
-        const result = await engine.collect(plan)
+        const result = await engine.collect(plan, { signal: cancelSignalOf(call) })
         await sendRows(call, result.schema, result.rows)
       })
     }),

@@ -109,18 +109,19 @@ export class QueryEngine {
     return (await this.plan(plan)).plan.schema
   }
 
-  /** Runs a batch query and returns all its rows. */
-  async collect(plan: LogicalPlan): Promise<{ schema: StructType; rows: Row[] }> {
+  /** Runs a batch query and returns all its rows; `signal` aborts its job (a client that went away). */
+  async collect(plan: LogicalPlan, options: { readonly signal?: AbortSignal } = {}): Promise<{ schema: StructType; rows: Row[] }> {
     const evalContext = this.evalContext()
     const planned = await this.plan(plan, evalContext)
-    const result = await this.runBatchTask({ queryId: randomUUID(), runId: randomUUID(), batchId: 0, attempt: 0, plan: planned.plan, evalContext })
+    const task: Task = { queryId: randomUUID(), runId: randomUUID(), batchId: 0, attempt: 0, plan: planned.plan, evalContext }
+    const result = await this.runBatchTask(task, options.signal)
     return { schema: planned.plan.schema, rows: [...result.rows] }
   }
 
   /** Runs a batch query's task through the scheduler: split by the files of its scan when its plan allows, results merged in order. */
-  private async runBatchTask(task: Task): Promise<TaskResult> {
+  private async runBatchTask(task: Task, signal?: AbortSignal): Promise<TaskResult> {
     const tasks = await splitBatchTask(task, this.scheduler.availableSlots())
-    return mergeTaskResults(await this.scheduler.runTasks(tasks))
+    return mergeTaskResults(await this.scheduler.runTasks(tasks, signal ? { signal } : {}))
   }
 
   async explain(plan: LogicalPlan, extended: boolean): Promise<string> {

@@ -38,10 +38,12 @@ const TABLES = StructType([
 ])
 
 /** Runs a statement: a query on `engine`; a command on the session (its conf, its catalog), with Spark's result columns. */
-export async function runSqlStatement(statement: SqlStatement, session: CoordinatorSession, engine: QueryEngine): Promise<{ schema: StructType; rows: Row[] }> {
+export async function runSqlStatement(
+  statement: SqlStatement, session: CoordinatorSession, engine: QueryEngine, signal?: AbortSignal,
+): Promise<{ schema: StructType; rows: Row[] }> {
   switch (statement.kind) {
     case 'query':
-      return engine.collect(statement.plan)
+      return engine.collect(statement.plan, signal ? { signal } : {})
     case 'set': {
       const { key, value } = statement
       if (key === undefined) return { schema: KEY_VALUE, rows: session.conf.entries().sort(([a], [b]) => a.localeCompare(b)) }
