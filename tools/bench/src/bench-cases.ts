@@ -3,6 +3,7 @@ import { duckdbGroupByCountCase, jsonParseLoopCase } from './baseline-cases.js'
 import { jsonReaderAllColumnsCase, jsonReaderGtOnlyCase } from './reader-cases.js'
 import { sluiceFilterSelectCase, sluiceGroupByCountCase } from './sluice-cases.js'
 import { streamingBenchCases } from './streaming-cases.js'
+import { clusterBenchCases } from './cluster-cases.js'
 
 /**
  * The cases `npm run bench` runs, in order. To add one, write a `BenchCase`
@@ -17,6 +18,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   sluiceFilterSelectCase,
   duckdbGroupByCountCase,
   ...streamingBenchCases,
+  ...clusterBenchCases,
 ]
 
 /**
@@ -41,4 +43,6 @@ export const BENCH_RATIOS: readonly (readonly [string, string])[] = [
   ['parquet-read', 'json-parse-loop'],
   ['delta-append', 'json-parse-loop'],
   ['delta-read', 'json-parse-loop'],
+  ['cluster-json-to-parquet-2x1', 'cluster-json-to-parquet-1x1'],
+  ['cluster-sql-groupBy-count', 'groupBy-count'],
 ]

@@ -6,6 +6,7 @@ import { ensureBenchData } from './bench-data.js'
 import { benchRatios, formatBenchJsonLines, formatBenchTable } from './report.js'
 import { measureCase, type BenchMeasurement } from './run-bench.js'
 import { stopSluiceSession } from './sluice-cases.js'
+import { formatMachine, machineInfo } from './machine.js'
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,8 @@ async function extraCases(): Promise<BenchCase[]> {
   return cases
 }
 
+const machine = machineInfo()
+log(formatMachine(machine))
 const context: BenchContext = await ensureBenchData({ rows: Number(values.rows), files: Number(values.files), seed: Number(values.seed) }, log)
 const cases = [...BENCH_CASES, ...(values['no-extra'] ? [] : await extraCases())].filter((c) => only === undefined || only.has(c.name))
 const measurements: BenchMeasurement[] = []
@@ -52,7 +55,9 @@ await stopSluiceSession().catch(() => undefined)
 const ratios = benchRatios(measurements, BENCH_RATIOS)
 if (values.json) {
   if (ratios.length > 0) console.log(formatBenchJsonLines([], ratios))
+  console.log(JSON.stringify({ name: 'machine', ...machine }))
 } else {
+  console.log(formatMachine(machine))
   console.log(`input: ${context.rows} course rows in ${context.files.length} files (${context.dataDir})`)
   console.log(formatBenchTable(measurements, ratios, repeat))
 }
