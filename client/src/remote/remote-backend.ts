@@ -1,4 +1,4 @@
-import { AnalysisError, GrpcStatus, SessionConfig, schemaFromJson, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
+import { AnalysisError, GrpcStatus, SessionConfig, schemaFromJson, schemaToJson, type LogicalPlan, type Row, type StructType } from '@sluice/shared'
 import { SessionCatalog, type StreamingQueryRequest, type TableInfo, type TriggerSpec, type WriteSpec } from '@sluice/coordinator'
 import type { PlanEnvelope, Trigger } from '@sluice/proto'
 import type { QueryHandle, SessionBackend, StartStreamOptions } from '../session/session-backend.js'
@@ -9,7 +9,7 @@ import { RemoteStreams } from './remote-streams.js'
 import { collectRowBatches } from './row-batches.js'
 import { SinkCallbackChannel } from './sink-callback-channel.js'
 import { SluiceRpc } from './sluice-rpc.js'
-import { PLAN_JSON_ENCODING, encodeLogicalPlan } from './wire-codecs.js'
+import { PLAN_JSON_ENCODING, encodeAvroContainer, encodeLogicalPlan } from './wire-codecs.js'
 
 /** Session confs whose values are paths: made absolute here before they are sent. */
 const PATH_CONFS: ReadonlySet<string> = new Set(['spark.sql.streaming.checkpointLocation', 'spark.sql.warehouse.dir'])
@@ -55,6 +55,7 @@ export class RemoteBackend implements SessionBackend {
   ) {
     this.#conf = new SessionConfig(conf)
     this.streams = new RemoteStreams(rpc, sessionId, {
+      beforeQueryCall: () => this.#sends.flush(),
       numRecentProgressUpdates: () => this.#conf.getNumber('spark.sql.streaming.numRecentProgressUpdates'),
       ...(eventWaitMs !== undefined ? { eventWaitMs } : {}),
     })
@@ -190,6 +191,18 @@ export class RemoteBackend implements SessionBackend {
     if (request.sink.format === 'memory' && request.name !== undefined) this.#catalog.registerTable(request.name, { kind: 'struct', fields: [] }, () => [])
     if (callbackId) void query.terminated.then(() => this.#callbacks.unregister(callbackId))
     return query
+  }
+
+  /**
+   * @internal The testing kit's MemoryStream: creates the stream `streamId` on the
+   * coordinator (registerOnly) or appends one block of rows to it, sent in order with
+   * the session's other changes; queries' processAllAvailable waits for it.
+   */
+  sendMemoryStreamData(streamId: string, schema: StructType, rows?: () => Promise<readonly Row[]>): void {
+    this.send(async () => this.rpc.unary('addMemoryStreamData', {
+      sessionId: this.sessionId, streamId, schemaJson: schemaToJson(schema),
+      ...(rows ? { avro: encodeAvroContainer(schema, await rows()) } : { registerOnly: true }),
+    }))
   }
 
   /** Closes the session on the coordinator; its queries keep running there (as Spark Connect's). */

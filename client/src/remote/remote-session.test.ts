@@ -7,6 +7,7 @@ import type { QueryProgressEvent, QueryTerminatedEvent, StreamingQueryListener }
 import { Sluice } from '../session/sluice.js'
 import { col, count } from '../functions/index.js'
 import { RemoteBackend } from './remote-backend.js'
+import { ManualClock, MemoryStream, addData, checkLastBatch, checkNewAnswer, startStream, stopStream, testStream } from '../testing/index.js'
 import { startInProcessCoordinator, type InProcessCoordinator } from './testing/in-process-coordinator.js'
 
 // End to end: a remote session against the coordinator's real SluiceService (in this
@@ -51,7 +52,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'batch'))
   writeJsonFile(join(root, 'batch'), 'part-0.json', batchData.slice(0, 120))
   writeJsonFile(join(root, 'batch'), 'part-1.json', batchData.slice(120))
-  coordinator = await startInProcessCoordinator({ allowedPaths: [root] })
+  // The root and the testing kit's own temporary checkpoints.
+  coordinator = await startInProcessCoordinator({ allowedPaths: [tmpdir()] })
   embedded = await Sluice.builder().master('local[1]').getOrCreate()
   spark = await Sluice.builder().remote(coordinator.url).appName('remote-test').config('spark.sql.shuffle.partitions', 4).getOrCreate()
 })
@@ -298,6 +300,33 @@ describe('remote session: client sinks, failures, awaitAnyTermination', () => {
     const bad = await spark.readStream.schema('v STRING').json(input).selectExpr('CAST(v AS INT) AS i').writeStream.format('noop').start()
     await expect(spark.streams.awaitAnyTermination(10_000)).rejects.toMatchObject({ errorClass: 'STREAM_FAILED', causeErrorClass: 'CAST_INVALID_INPUT' })
     expect(bad.isActive).toBe(false)
+  })
+})
+
+describe('remote session: the testing kit', () => {
+  it('should run testStream over a MemoryStream whose rows the coordinator holds, across a restart', async () => {
+    const input = new MemoryStream('value INT', spark)
+    const run = await testStream(input.toDF().groupBy('value').count(), 'update', [
+      addData(input, 1, 2, 2),
+      checkNewAnswer([1, 1n], [2, 2n]),
+      stopStream(),
+      addData(input, 2),
+      startStream(),
+      checkLastBatch([2, 3n]),
+      addData(input, [3], [3]),
+      checkNewAnswer([3, 2n]),
+    ])
+    expect(run.sink.lastBatchId).toBe(2)
+    expect(run.lastQuery?.lastProgress?.sources[0]?.description).toBe('MemoryStream[value]')
+    // Update mode: the sink keeps every batch's updated rows, as StreamTest's MemorySink.
+    expect(await spark.sql(`SELECT value, count FROM ${run.queryName} ORDER BY value, count`).collect())
+      .toEqual([{ value: 1, count: 1n }, { value: 2, count: 2n }, { value: 2, count: 3n }, { value: 3, count: 2n }])
+  })
+
+  it('should refuse a ManualClock in a remote session, saying so', async () => {
+    const input = new MemoryStream('value INT', spark)
+    await expect(testStream(input.toDF(), 'append', [startStream({ clock: new ManualClock(), trigger: { processingTime: 1000 } })]))
+      .rejects.toThrow(/ManualClock runs in embedded sessions only/)
   })
 })
 

@@ -11,6 +11,8 @@ const EVENTS_RETRY_MS = 500
 const ANY_TERMINATION_POLL_MS = 1_000
 
 export interface RemoteStreamsOptions {
+  /** Waits for the session's pending conf, view and MemoryStream sends before a call that processes data. */
+  readonly beforeQueryCall?: () => Promise<void>
   /** spark.sql.streaming.numRecentProgressUpdates of the session, read when a query starts. */
   readonly numRecentProgressUpdates: () => number
   readonly eventWaitMs?: number
@@ -37,11 +39,15 @@ export class RemoteStreams implements StreamsFacade {
   readonly ops: RemoteQueryOps
 
   constructor(private readonly rpc: SluiceRpc, private readonly sessionId: string, private readonly options: RemoteStreamsOptions) {
+    const before = options.beforeQueryCall ?? (async () => undefined)
     this.ops = {
       getQuery: (queryId) => rpc.unary('getQuery', { queryId }),
-      stopQuery: (queryId) => rpc.unary('stopQuery', { queryId }),
-      awaitTermination: (queryId, timeoutMs) => rpc.unary('awaitTermination', { queryId, timeoutMs: String(Math.ceil(timeoutMs)), sessionId: '' }, { deadline: new Date(Date.now() + timeoutMs + 15_000) }),
-      processAllAvailable: (queryId) => rpc.unary('processAllAvailable', { queryId }),
+      stopQuery: async (queryId) => { await before(); return rpc.unary('stopQuery', { queryId }) },
+      awaitTermination: async (queryId, timeoutMs) => {
+        await before()
+        return rpc.unary('awaitTermination', { queryId, timeoutMs: String(Math.ceil(timeoutMs)), sessionId: '' }, { deadline: new Date(Date.now() + timeoutMs + 15_000) })
+      },
+      processAllAvailable: async (queryId) => { await before(); return rpc.unary('processAllAvailable', { queryId }) },
       eventsLive: () => this.#events !== undefined,
     }
   }

@@ -1,7 +1,7 @@
 import { Metadata, credentials, status as grpcStatus, type CallOptions, type ChannelCredentials, type ClientDuplexStream, type ClientReadableStream } from '@grpc/grpc-js'
 import { loadSluiceProtos } from '@sluice/proto'
 import type {
-  AnalyzePlanRequest, AnalyzePlanResponse__Output, AwaitTerminationRequest, AwaitTerminationResponse__Output,
+  AddMemoryStreamDataRequest, AddMemoryStreamDataResponse__Output, AnalyzePlanRequest, AnalyzePlanResponse__Output, AwaitTerminationRequest, AwaitTerminationResponse__Output,
   CloseSessionRequest, CloseSessionResponse__Output, ConfigRequest, ConfigResponse__Output, CreateSessionRequest,
   CreateSessionResponse__Output, ExecutePlanRequest, ExecuteSqlRequest, GetQueryRequest, ListQueriesRequest,
   ListQueriesResponse__Output, ListTablesRequest, ListTablesResponse__Output, ManageViewRequest, ManageViewResponse__Output,
@@ -26,6 +26,7 @@ export interface UnaryMethods {
   stopQuery: [StopQueryRequest, QueryInfo__Output]
   awaitTermination: [AwaitTerminationRequest, AwaitTerminationResponse__Output]
   processAllAvailable: [ProcessAllAvailableRequest, QueryInfo__Output]
+  addMemoryStreamData: [AddMemoryStreamDataRequest, AddMemoryStreamDataResponse__Output]
 }
 
 /** The server-streaming methods of SluiceService. */

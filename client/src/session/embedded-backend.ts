@@ -1,4 +1,4 @@
-import { AnalysisError, SessionConfig, type LogicalPlan } from '@sluice/shared'
+import { SessionConfig, type LogicalPlan } from '@sluice/shared'
 import { QueryEngine, StreamingQueryManager, startStreamingQuery, type StreamingQueryRequest, type TableInfo, type WriteSpec } from '@sluice/coordinator'
 import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import type { QueryHandle, SessionBackend, StartStreamOptions } from './session-backend.js'
@@ -41,10 +41,4 @@ export class EmbeddedBackend implements SessionBackend {
     await this.streams.stopAll()
     await this.engine.close()
   }
-}
-
-/** The embedded backend behind a session, for what only runs in this process (the testing kit's MemoryStream sinks). */
-export function embeddedBackendOf(backend: SessionBackend, what: string): EmbeddedBackend {
-  if (backend instanceof EmbeddedBackend) return backend
-  throw new AnalysisError('UNSUPPORTED_FEATURE.REMOTE_SESSION', `${what} runs in embedded sessions only; this session is remote.`)
 }

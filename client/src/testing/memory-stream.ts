@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { Plan, fromPublicValue, toDDL, type DataType, type StructType } from '@sluice/shared'
 import { MemoryStream as MemoryStreamSource } from '@sluice/executor'
 import { DataFrame } from '../dataframe/data-frame.js'
 import { Sluice } from '../session/sluice.js'
+import { RemoteBackend } from '../remote/remote-backend.js'
 
 /**
  * A streaming source fed by the test (Spark's MemoryStream): `addData` appends rows
@@ -15,9 +17,19 @@ import { Sluice } from '../session/sluice.js'
  */
 export class MemoryStream {
   readonly source: MemoryStreamSource
+  /** In a remote session, the coordinator holds a copy of the stream (what queries read); this one keeps the offsets. */
+  readonly #remote: RemoteBackend | undefined
 
   constructor(schema: StructType | string, private readonly spark: Sluice | undefined = Sluice.active) {
-    this.source = new MemoryStreamSource(schema)
+    const backend = spark?.backend
+    this.#remote = backend instanceof RemoteBackend ? backend : undefined
+    this.source = new MemoryStreamSource(schema, this.#remote ? { id: `remote-${randomUUID()}` } : {})
+    if (this.#remote) {
+      // Queries read the coordinator's copy; this one only counts offsets, out of the registry
+      // (a coordinator in this very process, as in tests, registers its own under the id).
+      this.source.unregister()
+      this.#remote.sendMemoryStreamData(this.source.id, this.source.schema)
+    }
   }
 
   get schema(): StructType {
@@ -31,7 +43,12 @@ export class MemoryStream {
    * a number or bigint for a BIGINT); a value that does not convert is passed as given.
    */
   addData(...rows: unknown[]): string {
-    return this.source.addData(...rows.map((row) => this.toSourceRow(row)))
+    const offset = this.source.addData(...rows.map((row) => this.toSourceRow(row)))
+    if (this.#remote) {
+      const previous = Number(offset) - 1
+      this.#remote.sendMemoryStreamData(this.source.id, this.source.schema, () => this.source.getBatch(previous < 0 ? null : String(previous), offset))
+    }
+    return offset
   }
 
   private toSourceRow(row: unknown): unknown {

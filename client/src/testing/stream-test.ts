@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { ManualClock, SluiceError, parseDurationMs, type Clock, type Row } from '@sluice/shared'
+import { ManualClock, Plan, SluiceError, parseDurationMs, type Clock, type Row } from '@sluice/shared'
 import type { OutputMode, TriggerSpec } from '@sluice/coordinator'
 import type { DataFrame } from '../dataframe/data-frame.js'
 import type { Trigger } from '../streaming/data-stream-writer.js'
 import { StreamingQuery } from '../streaming/streaming-query.js'
-import { embeddedBackendOf } from '../session/embedded-backend.js'
+import { EmbeddedBackend } from '../session/embedded-backend.js'
 import { compareRowSets, expectedToInternal, formatRow } from './row-matching.js'
 import { STREAM_MUST_BE_RUNNING, startStream, type StartStreamOptions, type StreamAction, type StreamTestState } from './stream-actions.js'
 import { StreamTestSink } from './stream-test-sink.js'
@@ -162,7 +162,8 @@ class StreamTestRunner {
     this.#clock = options.clock ?? this.options.clock
     const trigger = options.trigger ?? this.options.trigger
     this.#trigger = trigger ? toTriggerSpec(trigger) : { kind: 'default' }
-    const backend = embeddedBackendOf(this.df.backend, 'testStream')
+    if (!(this.df.backend instanceof EmbeddedBackend)) return this.startRemote(options)
+    const backend = this.df.backend
     const sink = this.sink
     const name = this.queryName
     const execution = await backend.streams.start({
@@ -182,6 +183,35 @@ class StreamTestRunner {
     this.#query = new StreamingQuery(execution, () => backend.explain(this.df.plan, false))
     this.lastQuery = this.#query
     if (this.usesManualTriggerClock()) await this.awaitClockWait()
+  }
+
+  /**
+   * In a remote session the query runs on the cluster: its batches come back through a
+   * client callback (a foreachBatch sink) into the same StreamTestSink, with the output
+   * mode's meaning, and the sink's rows are the temporary view `queryName`. A manual
+   * clock drives embedded queries only.
+   */
+  private async startRemote(options: StartStreamOptions): Promise<void> {
+    if (this.#clock) throw new Error('testStream with a ManualClock runs in embedded sessions only (this session is remote)')
+    const backend = this.df.backend
+    const sink = this.sink
+    const name = this.queryName
+    const outputMode = this.outputMode
+    if (sink.lastBatchId < 0) sink.schema = await backend.schemaOf(this.df.plan).catch(() => sink.schema)
+    const handle = await backend.startStream({
+      plan: this.df.plan,
+      sink: { format: 'foreachbatch', options: { checkpointlocation: options.checkpointLocation ?? this.#checkpoint }, partitionBy: [] },
+      outputMode,
+      trigger: this.#trigger,
+      name,
+    }, {
+      callback: async (schema, rows, batchId) => {
+        await sink.addBatch(batchId, schema, rows, outputMode)
+        backend.createOrReplaceTempView(name, Plan.localRelation(sink.schema, sink.allRows()))
+      },
+    })
+    this.#query = new StreamingQuery(handle, () => backend.explain(this.df.plan, false))
+    this.lastQuery = this.#query
   }
 
   /** Waits until what was added has been processed (or the query ended by itself, e.g. `{once: true}`). */

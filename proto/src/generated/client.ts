@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AddMemoryStreamDataRequest as _sluice_v1_AddMemoryStreamDataRequest, AddMemoryStreamDataRequest__Output as _sluice_v1_AddMemoryStreamDataRequest__Output } from './sluice/v1/AddMemoryStreamDataRequest.js';
+import type { AddMemoryStreamDataResponse as _sluice_v1_AddMemoryStreamDataResponse, AddMemoryStreamDataResponse__Output as _sluice_v1_AddMemoryStreamDataResponse__Output } from './sluice/v1/AddMemoryStreamDataResponse.js';
 import type { AnalyzePlanRequest as _sluice_v1_AnalyzePlanRequest, AnalyzePlanRequest__Output as _sluice_v1_AnalyzePlanRequest__Output } from './sluice/v1/AnalyzePlanRequest.js';
 import type { AnalyzePlanResponse as _sluice_v1_AnalyzePlanResponse, AnalyzePlanResponse__Output as _sluice_v1_AnalyzePlanResponse__Output } from './sluice/v1/AnalyzePlanResponse.js';
 import type { AwaitTerminationRequest as _sluice_v1_AwaitTerminationRequest, AwaitTerminationRequest__Output as _sluice_v1_AwaitTerminationRequest__Output } from './sluice/v1/AwaitTerminationRequest.js';
@@ -50,6 +52,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   sluice: {
     v1: {
+      AddMemoryStreamDataRequest: MessageTypeDefinition<_sluice_v1_AddMemoryStreamDataRequest, _sluice_v1_AddMemoryStreamDataRequest__Output>
+      AddMemoryStreamDataResponse: MessageTypeDefinition<_sluice_v1_AddMemoryStreamDataResponse, _sluice_v1_AddMemoryStreamDataResponse__Output>
       AnalyzePlanRequest: MessageTypeDefinition<_sluice_v1_AnalyzePlanRequest, _sluice_v1_AnalyzePlanRequest__Output>
       AnalyzePlanResponse: MessageTypeDefinition<_sluice_v1_AnalyzePlanResponse, _sluice_v1_AnalyzePlanResponse__Output>
       AwaitTerminationRequest: MessageTypeDefinition<_sluice_v1_AwaitTerminationRequest, _sluice_v1_AwaitTerminationRequest__Output>

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddMemoryStreamDataRequest as _sluice_v1_AddMemoryStreamDataRequest, AddMemoryStreamDataRequest__Output as _sluice_v1_AddMemoryStreamDataRequest__Output } from '../../sluice/v1/AddMemoryStreamDataRequest.js';
+import type { AddMemoryStreamDataResponse as _sluice_v1_AddMemoryStreamDataResponse, AddMemoryStreamDataResponse__Output as _sluice_v1_AddMemoryStreamDataResponse__Output } from '../../sluice/v1/AddMemoryStreamDataResponse.js';
 import type { AnalyzePlanRequest as _sluice_v1_AnalyzePlanRequest, AnalyzePlanRequest__Output as _sluice_v1_AnalyzePlanRequest__Output } from '../../sluice/v1/AnalyzePlanRequest.js';
 import type { AnalyzePlanResponse as _sluice_v1_AnalyzePlanResponse, AnalyzePlanResponse__Output as _sluice_v1_AnalyzePlanResponse__Output } from '../../sluice/v1/AnalyzePlanResponse.js';
 import type { AwaitTerminationRequest as _sluice_v1_AwaitTerminationRequest, AwaitTerminationRequest__Output as _sluice_v1_AwaitTerminationRequest__Output } from '../../sluice/v1/AwaitTerminationRequest.js';
@@ -34,6 +36,15 @@ import type { WritePlanRequest as _sluice_v1_WritePlanRequest, WritePlanRequest_
 import type { WritePlanResponse as _sluice_v1_WritePlanResponse, WritePlanResponse__Output as _sluice_v1_WritePlanResponse__Output } from '../../sluice/v1/WritePlanResponse.js';
 
 export interface SluiceServiceClient extends grpc.Client {
+  AddMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  AddMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  AddMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  AddMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  addMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  addMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  addMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  addMemoryStreamData(argument: _sluice_v1_AddMemoryStreamDataRequest, callback: grpc.requestCallback<_sluice_v1_AddMemoryStreamDataResponse__Output>): grpc.ClientUnaryCall;
+  
   AnalyzePlan(argument: _sluice_v1_AnalyzePlanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AnalyzePlanResponse__Output>): grpc.ClientUnaryCall;
   AnalyzePlan(argument: _sluice_v1_AnalyzePlanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sluice_v1_AnalyzePlanResponse__Output>): grpc.ClientUnaryCall;
   AnalyzePlan(argument: _sluice_v1_AnalyzePlanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sluice_v1_AnalyzePlanResponse__Output>): grpc.ClientUnaryCall;
@@ -174,6 +185,8 @@ export interface SluiceServiceClient extends grpc.Client {
 }
 
 export interface SluiceServiceHandlers extends grpc.UntypedServiceImplementation {
+  AddMemoryStreamData: grpc.handleUnaryCall<_sluice_v1_AddMemoryStreamDataRequest__Output, _sluice_v1_AddMemoryStreamDataResponse>;
+  
   AnalyzePlan: grpc.handleUnaryCall<_sluice_v1_AnalyzePlanRequest__Output, _sluice_v1_AnalyzePlanResponse>;
   
   AwaitTermination: grpc.handleUnaryCall<_sluice_v1_AwaitTerminationRequest__Output, _sluice_v1_AwaitTerminationResponse>;
@@ -211,6 +224,7 @@ export interface SluiceServiceHandlers extends grpc.UntypedServiceImplementation
 }
 
 export interface SluiceServiceDefinition extends grpc.ServiceDefinition {
+  AddMemoryStreamData: MethodDefinition<_sluice_v1_AddMemoryStreamDataRequest, _sluice_v1_AddMemoryStreamDataResponse, _sluice_v1_AddMemoryStreamDataRequest__Output, _sluice_v1_AddMemoryStreamDataResponse__Output>
   AnalyzePlan: MethodDefinition<_sluice_v1_AnalyzePlanRequest, _sluice_v1_AnalyzePlanResponse, _sluice_v1_AnalyzePlanRequest__Output, _sluice_v1_AnalyzePlanResponse__Output>
   AwaitTermination: MethodDefinition<_sluice_v1_AwaitTerminationRequest, _sluice_v1_AwaitTerminationResponse, _sluice_v1_AwaitTerminationRequest__Output, _sluice_v1_AwaitTerminationResponse__Output>
   CloseSession: MethodDefinition<_sluice_v1_CloseSessionRequest, _sluice_v1_CloseSessionResponse, _sluice_v1_CloseSessionRequest__Output, _sluice_v1_CloseSessionResponse__Output>
