@@ -93,7 +93,11 @@ describe('SluiceService streaming queries', () => {
     const events: QueryEvent__Output[] = []
     watch.on('data', (event: QueryEvent__Output) => events.push(event))
     watch.on('error', () => undefined)
-    await new Promise((resolve) => watch.once('metadata', resolve))
+    const watchAll: ClientReadableStream<QueryEvent__Output> = coordinator.client.WatchEvents({})
+    const allEvents: QueryEvent__Output[] = []
+    watchAll.on('data', (event: QueryEvent__Output) => allEvents.push(event))
+    watchAll.on('error', () => undefined)
+    await Promise.all([new Promise((resolve) => watch.once('metadata', resolve)), new Promise((resolve) => watchAll.once('metadata', resolve))])
 
     const started = await unaryCall<QueryInfo__Output>(coordinator.client, 'StartQuery', {
       sessionId,
@@ -104,7 +108,10 @@ describe('SluiceService streaming queries', () => {
     await unaryCall(coordinator.client, 'ProcessAllAvailable', { queryId: started.id })
     await unaryCall(coordinator.client, 'StopQuery', { queryId: started.id })
     await waitFor(() => events.some((e) => e.type === 'QueryTerminatedEvent'))
+    await waitFor(() => allEvents.some((e) => e.type === 'QueryTerminatedEvent' && e.queryId === started.id))
     watch.cancel()
+    watchAll.cancel()
+    expect(allEvents.filter((e) => e.queryId === started.id)).toEqual(events)
 
     expect(events[0]).toMatchObject({ type: 'QueryStartedEvent', queryId: started.id, runId: started.runId })
     expect(JSON.parse(events[0]!.json)).toMatchObject({ id: started.id, runId: started.runId, name: 'watched' })
