@@ -26,7 +26,7 @@ export interface RunTasksOptions {
  * - resolves with one result per task, in task order, each from the accepted
  *   (latest) attempt of that task; a result of a superseded attempt is never used;
  * - sets each task's `taskId` (its index unless given), `attempt` and `epoch`, and
- *   names its sink files by task and attempt (`sinkWrite.jobId` + `-t<taskId>-a<attempt>`);
+ *   names its sink files by task (`sinkWrite.jobId` + `-t<taskId>`; the executor adds `-a<attempt>`);
  * - waits for an executor when none is registered (reporting `onWaiting`);
  * - retries a task that failed for a reason other than the user's (a lost executor,
  *   an internal or external error) on another executor when there is one, up to
