@@ -77,6 +77,23 @@ describe('sluice sql', () => {
     expect(out.stdout).toBe('{"t":1424686735090000123,"bad":null}\n{"t":3,"bad":null}\n')
   })
 
+  it('should print SET\'s key and value, and OK for a statement without a result', async () => {
+    const set = io()
+    expect(await runSql(['SET spark.sql.shuffle.partitions=3', '--remote', coordinator.url], set)).toBe(0)
+    expect(set.stdout).toBe([
+      '+----------------------------+-----+',
+      '|                         key|value|',
+      '+----------------------------+-----+',
+      '|spark.sql.shuffle.partitions|    3|',
+      '+----------------------------+-----+',
+      '(1 row)',
+      '',
+    ].join('\n'))
+    const reset = io()
+    expect(await runSql(['RESET', '--remote', coordinator.url], reset)).toBe(0)
+    expect(reset.stdout).toBe('OK\n')
+  })
+
   it('should exit 1 with the typed error of a bad query, and 2 on usage errors', async () => {
     const bad = io()
     expect(await runSql(['SELECT nope', '--remote', coordinator.url], bad)).toBe(1)

@@ -49,6 +49,8 @@ export function confOf(pairs: readonly string[]): Record<string, string> {
 }
 
 function tableOf(schema: StructType, rows: readonly Row[], timeZone: string): string {
+  // A statement without a result (no columns) has no table to draw.
+  if (schema.fields.length === 0) return 'OK\n'
   // show()'s layout (cells right-aligned) without its 20-character cut.
   const table = showString(schema, rows, rows.length, Number.MAX_SAFE_INTEGER, false, timeZone)
   return `${table}${table.endsWith('\n') ? '' : '\n'}(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})\n`
