@@ -17,7 +17,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{shared,coordinator,executor,client,proto,tools}/**/src/**/*.test.ts'],
+          include: ['{shared,storage,coordinator,executor,client,proto,tools}/**/src/**/*.test.ts'],
+          // Coordinator tests run tasks on the executor runtime, installed here (the coordinator does not import it).
+          setupFiles: ['./vitest.unit-setup.ts'],
           testTimeout: 30_000,
         },
       },

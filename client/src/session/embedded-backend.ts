@@ -1,6 +1,6 @@
 import { SessionConfig, type LogicalPlan } from '@sluice/shared'
 import { QueryEngine, StreamingQueryManager, startStreamingQuery, type StreamingQueryRequest, type TableInfo, type WriteSpec } from '@sluice/coordinator'
-import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
+import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, inProcessExecutor, stateStoreOpener } from '@sluice/executor'
 import type { QueryHandle, SessionBackend, StartStreamOptions } from './session-backend.js'
 
 /**
@@ -14,7 +14,9 @@ export class EmbeddedBackend implements SessionBackend {
 
   constructor(conf: SessionConfig) {
     this.engine = new QueryEngine(conf, {
-      openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF, fsync: conf.getBoolean('spark.sluice.checkpoint.fsync') })),
+      inProcessExecutor: inProcessExecutor({
+        openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF, fsync: conf.getBoolean('spark.sluice.checkpoint.fsync') })),
+      }),
     })
     this.streams = new StreamingQueryManager(this.engine)
   }

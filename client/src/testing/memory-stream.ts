@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Plan, fromPublicValue, toDDL, type DataType, type StructType } from '@sluice/shared'
-import { MemoryStream as MemoryStreamSource } from '@sluice/executor'
+import { MemoryStream as MemoryStreamSource } from '@sluice/coordinator'
 import { DataFrame } from '../dataframe/data-frame.js'
 import { Sluice } from '../session/sluice.js'
 import { RemoteBackend } from '../remote/remote-backend.js'

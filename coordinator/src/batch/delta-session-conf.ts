@@ -1,5 +1,5 @@
 import { AnalysisError } from '@sluice/shared'
-import type { DeltaWriteOptions } from '@sluice/executor'
+import type { DeltaWriteOptions } from '@sluice/storage'
 
 /** The session settings a Delta batch write reads (SessionConfig is one). */
 export interface DeltaSessionConf {

@@ -1,5 +1,5 @@
 import { AnalysisError } from '@sluice/shared'
-import type { DeltaWriteOptions } from '@sluice/executor'
+import type { DeltaWriteOptions } from '@sluice/storage'
 import type { WriteSpec } from './write-spec.js'
 
 type DeltaOptionFields = Pick<DeltaWriteOptions, 'mergeSchema' | 'overwriteSchema' | 'replaceWhere' | 'dataChange' | 'userMetadata' | 'txn' | 'maxRecordsPerFile'>

@@ -2,11 +2,11 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { AnalysisError, type Row, type StructType } from '@sluice/shared'
-import { writeDeltaBatch } from '@sluice/executor'
+import { writeDeltaBatch } from '@sluice/storage'
 import type { WriteSpec } from './write-spec.js'
 import { deltaWriteOptions } from './delta-write-options.js'
 import { deltaSessionWrite, type DeltaSessionConf } from './delta-session-conf.js'
-import { markSuccess, pathHasData, writeDataFiles } from '@sluice/executor'
+import { markSuccess, pathHasData, writeDataFiles } from '@sluice/storage'
 
 /**
  * `df.write.save(path)`: the rows go to files in a hidden staging folder first, and

@@ -12,7 +12,7 @@ export async function discardAttemptOutput(task: Task, result: TaskResult): Prom
   const paths = (result.files ?? []).map((file) => file.path)
   const table = task.sinkWrite?.delta?.tablePath
   if (table !== undefined) {
-    // Delta's relative URI form is encodeURI of the path (executor/src/delta/delta-actions.ts).
+    // Delta's relative URI form is encodeURI of the path (storage/src/delta/delta-actions.ts).
     for (const add of result.deltaFiles ?? []) paths.push(join(table, decodeURIComponent(add.path)))
   }
   await Promise.all(paths.map((path) => rm(path, { force: true })))

@@ -1,12 +1,20 @@
-import { ExecutorPool, LocalExecutor, type RunTaskOptions } from '@sluice/executor'
-import type { ExecutorEndpoint, LaunchDescriptor } from './task-scheduler.js'
+import { GrpcStatus, SluiceError } from '@sluice/shared'
+import type { ExecutorEndpoint } from './task-scheduler.js'
 import { SlotTaskScheduler } from './slot-task-scheduler.js'
+
+/**
+ * Builds this process's executor (embedded mode), given how many worker threads a
+ * split may use (read at each launch). The coordinator does not depend on the
+ * executor's runtime: the embedded session passes `@sluice/executor`'s
+ * `inProcessExecutor(...)`.
+ */
+export type InProcessExecutorFactory = (threads: () => number) => ExecutorEndpoint
 
 export interface InProcessSchedulerOptions {
   /** How many worker threads split task sets may use (spark.sluice.executor.threads, read at each launch); 1: none. */
   readonly threads: () => number
-  /** The in-process executor's options: its state stores (the embedded state store cache). */
-  readonly runTaskOptions?: RunTaskOptions
+  /** This process's executor; default: the one installed with {@link setDefaultInProcessExecutor}. */
+  readonly executor?: InProcessExecutorFactory
   /** Default: now. */
   readonly epoch?: number
 }
@@ -14,52 +22,43 @@ export interface InProcessSchedulerOptions {
 /** The id of the embedded executor, as Spark's local mode calls its one executor. */
 export const IN_PROCESS_EXECUTOR_ID = 'driver'
 
+let defaultExecutor: InProcessExecutorFactory | undefined
+
 /**
- * Embedded mode's scheduler: the one scheduler over a single in-process endpoint.
- * A task set of one task (stateful micro-batches, batch queries that are not
- * split) runs on the `LocalExecutor` of this process, with the embedded state
- * store cache; the tasks of a split run on `ExecutorPool` worker threads (one per
- * thread). Both cross as bytes, as over gRPC. Spark's local mode: a failed task is
- * not retried (max task failures 1), so errors surface as they were raised.
+ * Sets the executor of engines built without a scheduler or an executor of their
+ * own (the unit tests' setup installs `@sluice/executor`'s); undefined removes it.
+ */
+export function setDefaultInProcessExecutor(factory: InProcessExecutorFactory | undefined): void {
+  defaultExecutor = factory
+}
+
+/** The executor {@link setDefaultInProcessExecutor} installed, if any. */
+export function defaultInProcessExecutor(): InProcessExecutorFactory | undefined {
+  return defaultExecutor
+}
+
+/**
+ * Embedded mode's scheduler: the one scheduler over a single in-process endpoint
+ * (the executor's in-process transport: single tasks in this process, splits on
+ * worker threads, both as bytes). Spark's local mode: a failed task is not retried
+ * (max task failures 1), so errors surface as they were raised. Throws NO_EXECUTOR
+ * when no executor is given or installed.
  */
 export function createInProcessScheduler(options: InProcessSchedulerOptions): SlotTaskScheduler {
-  const endpoint = new InProcessEndpoint(options.threads, new LocalExecutor(options.runTaskOptions ?? {}))
+  const executor = options.executor ?? defaultExecutor
+  if (!executor) {
+    throw new SluiceError({
+      errorClass: 'NO_EXECUTOR',
+      message: 'This engine has no executor: give it a scheduler (cluster mode) or an in-process executor (@sluice/executor\'s inProcessExecutor).',
+      domain: 'internal',
+      grpcStatus: GrpcStatus.FAILED_PRECONDITION,
+    })
+  }
   const scheduler = new SlotTaskScheduler({
     epoch: options.epoch ?? Date.now(),
     maxTaskFailures: 1,
     splitSlots: () => Math.max(1, options.threads()),
   })
-  scheduler.addEndpoint(endpoint)
+  scheduler.addEndpoint(executor(options.threads))
   return scheduler
-}
-
-/** The in-process transport: this process's executor for single tasks, worker threads for splits. */
-class InProcessEndpoint implements ExecutorEndpoint {
-  readonly id = IN_PROCESS_EXECUTOR_ID
-  /** As many tasks at once as come (single tasks interleave on the event loop; the pool queues its own). */
-  readonly slots = Number.POSITIVE_INFINITY
-  #pool: ExecutorPool | undefined
-
-  constructor(private readonly threads: () => number, private readonly local: LocalExecutor) {}
-
-  async launch(descriptor: LaunchDescriptor, taskBytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
-    const pool = descriptor.taskCount > 1 ? this.pool() : undefined
-    if (!pool) return this.local.runEncoded(taskBytes, { signal })
-    return (await pool.runEncoded(taskBytes, { signal })).result
-  }
-
-  async close(): Promise<void> {
-    const pool = this.#pool
-    this.#pool = undefined
-    await pool?.close()
-  }
-
-  /** The worker threads (recreated when the thread count changed); none with one thread. */
-  private pool(): ExecutorPool | undefined {
-    const threads = this.threads()
-    if (threads <= 1) return undefined
-    // A resized pool replaces the old one, which is left to finish what it runs (its workers do not keep the process alive).
-    if (this.#pool === undefined || this.#pool.size !== threads) this.#pool = new ExecutorPool(threads)
-    return this.#pool
-  }
 }

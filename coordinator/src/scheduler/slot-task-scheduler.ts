@@ -1,11 +1,10 @@
-import { GrpcStatus, SluiceError, type Task, type TaskResult } from '@sluice/shared'
-import { LocalExecutor } from '@sluice/executor'
+import { GrpcStatus, SluiceError, decodeTaskResult, encodeTask, type Task, type TaskResult } from '@sluice/shared'
 import type { ExecutorEndpoint, RunTasksOptions, TaskScheduler } from './task-scheduler.js'
 import { ExecutorLostError } from './executor-lost-error.js'
 import { TaskSetManager } from './task-set-manager.js'
 import { discardAttemptOutput } from './discard-attempt-output.js'
 
-/** Encodes a task, hands its bytes to a transport and decodes the result: `LocalExecutor.runVia`. */
+/** Encodes a task, hands its bytes to a transport and decodes the result (as the executor's `LocalExecutor.runVia`). */
 export interface TaskCodec {
   runVia(task: Task, transport: (bytes: Uint8Array) => Promise<Uint8Array>): Promise<TaskResult>
 }
@@ -15,7 +14,7 @@ export interface SlotTaskSchedulerOptions {
   readonly epoch: number
   /** spark.task.maxFailures: attempts a task may fail before its job fails (≥ 1). */
   readonly maxTaskFailures: number
-  /** Default: a `LocalExecutor` (its `runVia`, so the task encoding is the codec's). */
+  /** Default: the task encoding of `shared/src/codec/task-codec.ts`. */
   readonly codec?: TaskCodec
   /** How many tasks a split may use; default: the free slots of the live executors. */
   readonly splitSlots?: () => number
@@ -27,6 +26,13 @@ export interface SlotTaskSchedulerOptions {
    * is alive after all registers again as a new member).
    */
   readonly onExecutorLost?: (executorId: string, error: ExecutorLostError) => void
+}
+
+/** The versioned task encoding (sluice-task/1 and sluice-task-result/1 frames). */
+const TASK_CODEC: TaskCodec = {
+  async runVia(task, transport) {
+    return decodeTaskResult(await transport(encodeTask(task)), task.plan.schema)
+  },
 }
 
 /** The scheduler's view of one live executor. */
@@ -69,7 +75,7 @@ export class SlotTaskScheduler implements TaskScheduler {
     if (!(options.maxTaskFailures >= 1)) throw new RangeError(`maxTaskFailures must be at least 1, got ${options.maxTaskFailures}`)
     this.epoch = options.epoch
     this.maxTaskFailures = options.maxTaskFailures
-    this.codec = options.codec ?? new LocalExecutor()
+    this.codec = options.codec ?? TASK_CODEC
     this.discardResult = options.discardResult ?? discardAttemptOutput
     this.#splitSlots = options.splitSlots
     this.#onExecutorLost = options.onExecutorLost

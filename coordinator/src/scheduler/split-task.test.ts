@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LocalExecutor } from '@sluice/executor'
+import { createInProcessScheduler } from './in-process-scheduler.js'
 import { LongType, StringType, StructField, StructType, type PhysicalPlan, type Row, type SourceSpec, type StreamTaskInput, type Task } from '@sluice/shared'
 import { MIN_ROWS_PER_TASK, contiguous, splitBatchTask, splitStreamingTask, splittableBatchScan } from './split-task.js'
 
@@ -95,9 +95,14 @@ describe('splitBatchTask', () => {
     const task = batchTask({ kind: 'FileScan', source: source('json', [root]), schema: readSchema })
     const tasks = await splitBatchTask(task, 2)
     expect(tasks).toHaveLength(2)
-    const executor = new LocalExecutor()
-    const results = await Promise.all(tasks.map((t) => executor.run(t)))
-    expect(results.map((r) => r.rows)).toEqual([[[1n, '1'], [2n, '1']], [[3n, 'x']]])
-    expect((await executor.run(task)).rows).toEqual(results.flatMap((r) => r.rows))
+    // The unit tests' in-process executor (installed by their setup), one thread: each task runs through the task encoding.
+    const scheduler = createInProcessScheduler({ threads: () => 1 })
+    try {
+      const results = await scheduler.runTasks(tasks)
+      expect(results.map((r) => r.rows)).toEqual([[[1n, '1'], [2n, '1']], [[3n, 'x']]])
+      expect((await scheduler.runTasks([task]))[0]!.rows).toEqual(results.flatMap((r) => r.rows))
+    } finally {
+      await scheduler.close()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { physicalChildren, type FileScanExec, type PhysicalPlan, type StreamTaskInput, type Task } from '@sluice/shared'
-import { listDataFiles } from '@sluice/executor'
+import { listDataFiles } from '@sluice/storage'
 
 /**
  * The fewest rows a task of a split rows input (memory, rate, socket sources) gets:

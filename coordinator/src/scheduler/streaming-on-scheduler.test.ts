@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_STATE_STORE_CONF, LocalExecutor, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import { LongType, SessionConfig, StringType, StructField, StructType, type LogicalPlan } from '@sluice/shared'
 import { QueryEngine } from '../session/query-engine.js'
 import { StreamingQueryManager } from '../streaming/execution/streaming-query-manager.js'
 import { startStreamingQuery } from '../streaming/execution/start-streaming-query.js'
 import { SlotTaskScheduler } from './slot-task-scheduler.js'
+import { defaultInProcessExecutor } from './in-process-scheduler.js'
 import { WAITING_FOR_EXECUTORS, type ExecutorEndpoint, type LaunchDescriptor } from './task-scheduler.js'
 
 const SCHEMA = StructType([StructField('id', LongType), StructField('word', StringType)])
@@ -16,10 +16,13 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
-/** An executor in the test's process, answering through the executor's side of the task encoding. */
+/**
+ * An executor in the test's process (the unit tests' in-process executor, with its own state stores, no worker
+ * threads), answering through the executor's side of the task encoding.
+ */
 function inTestExecutor(id: string, slots: number, launches: LaunchDescriptor[], ran: string[] = []): ExecutorEndpoint {
-  const executor = new LocalExecutor({ openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF, fsync: false })) })
-  return { id, slots, launch: (descriptor, bytes, signal) => { launches.push(descriptor); ran.push(id); return executor.runEncoded(bytes, { signal }) } }
+  const executor = defaultInProcessExecutor()!(() => 1)
+  return { id, slots, launch: (descriptor, bytes, signal) => { launches.push(descriptor); ran.push(id); return executor.launch(descriptor, bytes, signal) } }
 }
 
 async function jsonFolder(files: number): Promise<{ folder: string; expected: [bigint, string][] }> {

@@ -1,5 +1,5 @@
 import { AnalysisError, decodeAvroContainer, schemaFromJson, schemaToJson } from '@sluice/shared'
-import { MemoryStream, getMemoryStream } from '@sluice/executor'
+import { MemoryStream, getMemoryStream } from '../streaming/sources/row/index.js'
 import type { AddMemoryStreamDataRequest__Output, AddMemoryStreamDataResponse, SluiceServiceHandlers } from '@sluice/proto'
 import { unary } from './handler-adapters.js'
 import type { ServiceContext } from './service-context.js'

@@ -1,5 +1,4 @@
 import { SessionConfig, type EvalContext, type LogicalPlan, type Row, type StructType, type Task, type TaskResult } from '@sluice/shared'
-import type { RunTaskOptions } from '@sluice/executor'
 import { availableParallelism } from 'node:os'
 import { planQuery, type PlannedQuery } from '../planner/query-planner.js'
 import type { PlannerContext } from '../planner/planner-context.js'
@@ -10,18 +9,23 @@ import type { WriteSpec } from '../batch/write-spec.js'
 import { explainPlan } from '../planner/explain-plan.js'
 import { randomUUID } from 'node:crypto'
 import type { TaskScheduler } from '../scheduler/task-scheduler.js'
-import { createInProcessScheduler } from '../scheduler/in-process-scheduler.js'
+import { createInProcessScheduler, type InProcessExecutorFactory } from '../scheduler/in-process-scheduler.js'
 import { splitBatchTask } from '../scheduler/split-task.js'
 import { mergeTaskResults } from '../scheduler/merge-task-results.js'
 
-export interface QueryEngineOptions extends RunTaskOptions {
+export interface QueryEngineOptions {
   /**
    * Runs every task of this engine (and of the engines sharing its resources): the
    * coordinator's cluster scheduler, left open when the engine closes. Default: the
-   * embedded in-process scheduler (a `LocalExecutor` with these options, worker
-   * threads for splits), closed with the engine.
+   * embedded in-process scheduler over `inProcessExecutor`, closed with the engine.
    */
   readonly scheduler?: TaskScheduler
+  /**
+   * Embedded mode: this process's executor, which the embedded session supplies
+   * (`@sluice/executor`'s `inProcessExecutor(...)` with its state stores); default:
+   * the installed one (`setDefaultInProcessExecutor`).
+   */
+  readonly inProcessExecutor?: InProcessExecutorFactory
 }
 
 /** What the engines of one session share: the catalog and the task scheduler. */
@@ -42,10 +46,10 @@ export class QueryEngine {
   readonly #shared: SharedResources
 
   constructor(readonly conf: SessionConfig = new SessionConfig(), options: QueryEngineOptions = {}, shared?: SharedResources) {
-    const { scheduler, ...runTaskOptions } = options
+    const { scheduler, inProcessExecutor } = options
     this.#shared = shared ?? {
       catalog: new SessionCatalog(),
-      scheduler: scheduler ?? createInProcessScheduler({ threads: () => this.executorThreads(), runTaskOptions }),
+      scheduler: scheduler ?? createInProcessScheduler({ threads: () => this.executorThreads(), ...(inProcessExecutor ? { executor: inProcessExecutor } : {}) }),
       ownsScheduler: scheduler === undefined,
     }
     this.catalog = this.#shared.catalog

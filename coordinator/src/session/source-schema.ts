@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { AnalysisError, StringType, StructField, StructType, TimestampType, LongType, type DataType, type SourceSpec } from '@sluice/shared'
-import { deltaReadTarget, discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/executor'
+import { deltaReadTarget, discoverPartitions, getFileFormat, listDataFiles, loadSnapshot } from '@sluice/storage'
 
 const FILE_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'avro'])
 

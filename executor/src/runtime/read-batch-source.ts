@@ -1,7 +1,5 @@
 import { AnalysisError, type PushedFilter, type Row, type SourceSpec, type StructType } from '@sluice/shared'
-import { getFileFormat } from '../formats/registry.js'
-import { discoverPartitions, listDataFiles } from '../sources/file-listing.js'
-import { deltaReadTarget, readDeltaTable } from '../delta/index.js'
+import { getFileFormat, discoverPartitions, listDataFiles, deltaReadTarget, readDeltaTable } from '@sluice/storage'
 
 /** Reads a batch source in full: every data file of its paths (only `source.files` of them when set), or a Delta table's live files (time travel read in the session `timeZone`). */
 export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[], timeZone = 'UTC'): AsyncIterable<Row[]> {

@@ -1,8 +1,6 @@
 import { relative, resolve, sep } from 'node:path'
 import type { Row, StreamInputExec } from '@sluice/shared'
-import { getFileFormat } from '../formats/registry.js'
-import { unescapePathName } from '../sinks/partition-path.js'
-import { parsePartitionValue } from '../delta/delta-partition.js'
+import { getFileFormat, unescapePathName, parsePartitionValue } from '@sluice/storage'
 
 /** The `key=value` folders between `basePath` and `file`, keys lower-cased, values unescaped. */
 function partitionFolders(file: string, basePath: string): Map<string, string> {

@@ -4,12 +4,9 @@ import { join } from 'node:path'
 import { executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
 import { readStreamFiles } from './read-stream-files.js'
-import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile } from '../sinks/write-data-files.js'
-import { writeDeltaFiles } from '../delta/delta-writer.js'
-import { decodeDeltaPath, type DeltaAddFile } from '../delta/delta-actions.js'
+import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile, writeDeltaFiles, decodeDeltaPath, type DeltaAddFile, abortable, throwIfAborted } from '@sluice/storage'
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
-import { abortable, throwIfAborted } from './task-abort.js'
 
 /** Rows per data file a sink task writes before starting the next file, unless `maxRecordsPerFile` says. */
 const FILE_ROWS = 100_000

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Row, Task } from '@sluice/shared'
 import { ExecutorPool } from './executor-pool.js'
 import { LocalExecutor } from './local-executor.js'
-import { isAbortError } from '../runtime/task-abort.js'
+import { isAbortError } from '@sluice/storage'
 import { oneRowPerFileSinkTask, waitFor, wordCountTask } from './executor-test-support.js'
 
 let dir: string

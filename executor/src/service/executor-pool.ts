@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { InternalError, SluiceError, type ErrorDomain, type GrpcStatusCode } from '@sluice/shared'
 import type { Task, TaskResult } from '../runtime/task.js'
-import { taskAbortedError } from '../runtime/task-abort.js'
+import { taskAbortedError } from '@sluice/storage'
 import type { StateStoreConf } from '../state/index.js'
 import { LocalExecutor } from './local-executor.js'
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './executor-worker-messages.js'

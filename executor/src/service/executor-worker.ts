@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { SluiceError } from '@sluice/shared'
-import { isAbortError } from '../runtime/task-abort.js'
+import { isAbortError } from '@sluice/storage'
 import { stateStoreOpener } from '../runtime/task-state-stores.js'
 import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache } from '../state/index.js'
 import { LocalExecutor } from './local-executor.js'

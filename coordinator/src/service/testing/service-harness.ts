@@ -8,7 +8,6 @@ import {
   Metadata, credentials, type Client, type ClientReadableStream, type MethodDefinition, type ServiceError,
 } from '@grpc/grpc-js'
 import { SessionConfig } from '@sluice/shared'
-import { DEFAULT_STATE_STORE_CONF, StateStoreProviderCache, stateStoreOpener } from '@sluice/executor'
 import { loadSluiceProtos, type SluiceServiceClient } from '@sluice/proto'
 import { QueryEngine } from '../../session/query-engine.js'
 import { createInProcessScheduler } from '../../scheduler/in-process-scheduler.js'
@@ -28,10 +27,8 @@ export interface TestCoordinator {
 export async function startTestCoordinator(
   options: Omit<CoordinatorServerOptions, 'sessions' | 'port' | 'host'> & { readonly sinkCallbackConnectTimeoutMs?: number } = {},
 ): Promise<TestCoordinator> {
-  const scheduler = createInProcessScheduler({
-    threads: () => 1,
-    runTaskOptions: { openStateStores: stateStoreOpener(new StateStoreProviderCache({ ...DEFAULT_STATE_STORE_CONF })) },
-  })
+  // The unit tests' in-process executor (vitest.unit-setup.ts installs it, with its own state stores).
+  const scheduler = createInProcessScheduler({ threads: () => 1 })
   const sessions = new CoordinatorSessions({
     defaults: { 'spark.sluice.executor.threads': '1', 'spark.sql.shuffle.partitions': '2' },
     newEngine: (conf: SessionConfig) => new QueryEngine(conf, { scheduler }),

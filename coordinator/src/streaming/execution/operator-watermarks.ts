@@ -1,5 +1,5 @@
 import { AnalysisError, physicalChildren, type PhysicalPlan } from '@sluice/shared'
-import type { OperatorWatermark } from '@sluice/executor'
+import type { OperatorWatermark } from '@sluice/shared'
 
 /**
  * Spark's PropagateWatermarkSimulator: each stateful operator's input watermark for a

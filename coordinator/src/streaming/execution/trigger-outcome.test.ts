@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskResult } from '@sluice/executor'
+import type { TaskResult } from '@sluice/shared'
 import { executedOutcome, idleOutcome, type QueryDescription } from './trigger-outcome.js'
 
 const query: QueryDescription = { sources: [{ description: 'MemoryStream[a]' }, { description: 'FileStreamSource[file:/in]' }], sinkDescription: 'MemorySink', hasWatermark: true }

@@ -1,5 +1,5 @@
 import { microsToIsoUtc } from '@sluice/shared'
-import type { TaskResult } from '@sluice/executor'
+import type { TaskResult } from '@sluice/shared'
 import type { OffsetJson } from '../../checkpoint/index.js'
 import type { TriggerOutcome } from '../progress/progress-reporter.js'
 import type { StateOperatorProgress } from '../progress/progress-types.js'

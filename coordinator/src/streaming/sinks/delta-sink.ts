@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Row, SinkWriteSpec, StructType } from '@sluice/shared'
-import { commitDeltaWrite, deltaFilesSpec, deltaSinkAddBatch, deltaSinkWriteOptions, planDeltaWrite, type DeltaWritePlan } from '@sluice/executor'
+import { commitDeltaWrite, deltaFilesSpec, deltaSinkAddBatch, deltaSinkWriteOptions, planDeltaWrite, type DeltaWritePlan } from '@sluice/storage'
 import type { OutputMode, SinkBatchContext, SinkWriteResult, StreamingSink } from './streaming-sink.js'
 
 /**

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { randomUUID } from 'node:crypto'
 import { ExecutionError, type Row, type SinkWriteSpec, type StructType } from '@sluice/shared'
 import { LocalCheckpointStore } from '../../checkpoint/index.js'
-import { writeDataFiles } from '@sluice/executor'
+import { writeDataFiles } from '@sluice/storage'
 import type { OutputMode, SinkWriteResult, StreamingSink } from './streaming-sink.js'
 import { DEFAULT_LOG_CLEANUP_POLICY, deleteExpiredLogFiles, type LogCleanupPolicy } from '../file-source/expired-log-cleanup.js'
 

@@ -4,7 +4,7 @@ import type { Row, SourceSpec } from '@sluice/shared'
 import {
   AdmissionLimits, checkStreamStartingVersion, commitTimestamps, deltaChangesSince, differentTableReadByStreamingSource, loadSnapshot, readDeltaFiles, timestampGreaterThanCommit, timestampMillis,
   type DeltaAddFile, type DeltaChangesOptions, type DeltaSnapshot,
-} from '@sluice/executor'
+} from '@sluice/storage'
 import type { OffsetJson } from '../../checkpoint/index.js'
 import type { SourceBatchInput, StreamingSourceRuntime } from './streaming-source.js'
 import { DEFAULT_MAX_FILES_PER_TRIGGER, parseDeltaSourceOptions, type DeltaSourceOptions } from './delta-source-options.js'

@@ -1,5 +1,5 @@
 import { AnalysisError, SystemClock, type SourceSpec } from '@sluice/shared'
-import { RateStreamSource, SocketStreamSource, getMemoryStream, type StreamSource } from '@sluice/executor'
+import { RateStreamSource, SocketStreamSource, getMemoryStream, type StreamSource } from './row/index.js'
 import { LocalCheckpointStore, type OffsetJson } from '../../checkpoint/index.js'
 import { DeltaStreamSource } from './delta-stream-source.js'
 import { RateMicroBatchSource } from './rate-micro-batch-source.js'

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { AnalysisError, parseTimeStringMs, type SourceSpec } from '@sluice/shared'
-import { listDataFiles } from '@sluice/executor'
+import { listDataFiles } from '@sluice/storage'
 import { LocalCheckpointStore, type OffsetJson } from '../../checkpoint/index.js'
 import { FileStreamSourceState, parseFileSourceOffset, fileSourceOffsetJson } from '../file-source/file-stream-source-state.js'
 import type { CleanSourceMode } from '../file-source/file-stream-source-cleaner.js'

@@ -3,7 +3,7 @@ import { Metadata, type StatusObject } from '@grpc/grpc-js'
 /** A failed call's status: code, details and trailers. */
 export type ErrorStatus = Pick<StatusObject, 'code' | 'details' | 'metadata'>
 import { ERROR_INFO_METADATA_KEY, GrpcStatus, errorInfoOf, type ErrorInfoJson } from '@sluice/shared'
-import { isAbortError } from '../../runtime/task-abort.js'
+import { isAbortError } from '@sluice/storage'
 
 /**
  * The wire form of any error an executor raises: Sluice errors as `errorInfoOf` gives

@@ -3,9 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DoubleType, LongType, StringType, StructField, StructType, type Row } from '@sluice/shared'
-// The module barrels directly: the executor barrel does not re-export the Parquet format (yet).
-import { deltaSinkAddBatch, readDeltaTable } from '../../../../executor/src/delta/index.js'
-import { readParquetFile, writeParquetFile } from '../../../../executor/src/formats/parquet/index.js'
+import { deltaSinkAddBatch, readDeltaTable, readParquetFile, writeParquetFile } from '@sluice/executor'
 
 /** One bench case: `run` does the work once and says how many rows it handled. */
 export interface TableFormatBenchCase {

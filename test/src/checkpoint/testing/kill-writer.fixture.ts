@@ -2,10 +2,7 @@
 // holds the checkpoint lock and writes offsets/N, state version N+1 and commits/N
 // in a loop, as fast as it can, printing each committed batch id.
 import { HDFSBackedStateStoreProvider } from '@sluice/executor'
-import { CheckpointLock } from '../checkpoint-lock.js'
-import { LocalCheckpointStore } from '../local-checkpoint-store.js'
-import { recoverStreamPosition } from '../recover-stream-position.js'
-import { openStreamCheckpoint } from '../stream-checkpoint.js'
+import { CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition } from '@sluice/coordinator'
 
 const root = process.argv[2]!
 await CheckpointLock.acquire(root, { runId: `child-${process.pid}` })

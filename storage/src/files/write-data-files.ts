@@ -6,7 +6,7 @@ import { getFileFormat } from '../formats/registry.js'
 import { SKIP_FILE_STATISTICS } from '../formats/parquet/parquet-writer.js'
 import type { FileWriter } from '../formats/file-format.js'
 import { openFileWriter } from '../formats/open-file-writer.js'
-import { throwIfAborted } from '../runtime/task-abort.js'
+import { throwIfAborted } from '../io/task-abort.js'
 import { escapePathName, HIVE_DEFAULT_PARTITION, partitionValueFormatter } from './partition-path.js'
 
 export interface DataFilesOptions {

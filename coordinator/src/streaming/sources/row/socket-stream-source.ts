@@ -1,6 +1,6 @@
 import * as net from 'node:net'
 import { ExecutionError, StringType, StructField, StructType, TimestampType, type Clock, type Row } from '@sluice/shared'
-import { parseLongOffset, type StreamSource } from '../stream-source.js'
+import { parseLongOffset, type StreamSource } from './stream-source.js'
 
 export interface SocketStreamOptions {
   readonly host: string

@@ -1,4 +1,4 @@
-// Public surface of the Parquet format (executor/src/formats/parquet).
+// Public surface of the Parquet format (storage/src/formats/parquet).
 export { parquetFileFormat } from './parquet-format.js'
 export { readParquetFile, openParquetFile, parquetFileSchema, PARQUET_READ_BATCH_ROWS, type ParquetReadOptions, type OpenedParquetFile } from './parquet-reader.js'
 export { writeParquetFile, openParquetFileWriter, encodeParquet, parquetCodecFromOptions, DEFAULT_PARQUET_ROW_GROUP_ROWS, SPARK_ROW_METADATA_KEY } from './parquet-writer.js'

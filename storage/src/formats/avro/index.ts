@@ -1,4 +1,4 @@
-// Public surface of the Avro format (executor/src/formats/avro).
+// Public surface of the Avro format (storage/src/formats/avro).
 export { avroFileFormat, readAvroFile, writeAvroFile, avroFileSchema } from './avro-format.js'
 export { avroBinaryToRow, rowToAvroBinary } from './avro-binary.js'
 export { avroToSparkType, type AvroSchema as AvroSchemaJson } from './avro-schema.js'

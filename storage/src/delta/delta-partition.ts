@@ -2,7 +2,7 @@ import {
   AnalysisError, dateStringToDays, daysToDateString, decimalToString, microsToTimestampString, parseDecimal,
   timestampNtzStringToMicros, timestampStringToMicros, type DataType,
 } from '@sluice/shared'
-import { escapePathName } from '../sinks/partition-path.js'
+import { escapePathName } from '../files/partition-path.js'
 
 /** The folder name of a null (or empty string) partition value, as Hive and Spark write it. */
 export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__'

@@ -1,6 +1,6 @@
 import { ManualClock } from '@sluice/shared'
 import { describe, expect, it } from 'vitest'
-import type { SourceMetadataStore } from '../stream-source.js'
+import type { SourceMetadataStore } from './stream-source.js'
 import { RateStreamSource, rateValueAtSecond } from './rate-stream-source.js'
 
 class MapStore implements SourceMetadataStore {

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { unescapePathName } from '../sinks/partition-path.js'
+import { unescapePathName } from './partition-path.js'
 
 /** A data file found under a source path. */
 export interface ListedFile {

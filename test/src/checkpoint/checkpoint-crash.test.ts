@@ -5,10 +5,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { HDFSBackedStateStoreProvider } from '@sluice/executor'
-import { CheckpointLock } from './checkpoint-lock.js'
-import { LocalCheckpointStore } from './local-checkpoint-store.js'
-import { recoverStreamPosition } from './recover-stream-position.js'
-import { openStreamCheckpoint } from './stream-checkpoint.js'
+import { CheckpointLock, LocalCheckpointStore, openStreamCheckpoint, recoverStreamPosition } from '@sluice/coordinator'
 
 const fixture = fileURLToPath(new URL('./testing/kill-writer.fixture.ts', import.meta.url))
 

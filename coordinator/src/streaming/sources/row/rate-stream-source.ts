@@ -1,5 +1,5 @@
 import { AnalysisError, SluiceError, LongType, StructField, StructType, TimestampType, parseDurationMs, type Clock, type Row } from '@sluice/shared'
-import { parseLongOffset, type SourceMetadataStore, type StreamSource } from '../stream-source.js'
+import { parseLongOffset, type SourceMetadataStore, type StreamSource } from './stream-source.js'
 
 /** Options of the `rate` source, as Spark's RateStreamProvider. */
 export interface RateStreamOptions {

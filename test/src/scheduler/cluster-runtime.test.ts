@@ -5,10 +5,7 @@ import { join } from 'node:path'
 import { Server, ServerCredentials, credentials } from '@grpc/grpc-js'
 import { bearerTokenInterceptor, startExecutor, type StartedExecutor } from '@sluice/executor'
 import { IntegerType, LongType, SessionConfig, StringType, StructField, StructType, type LogicalPlan } from '@sluice/shared'
-import { createClusterRuntime, type ClusterRuntime } from './cluster-runtime.js'
-import { QueryEngine } from '../session/query-engine.js'
-import { WAITING_FOR_EXECUTORS } from '../scheduler/task-scheduler.js'
-import { TaskFailedError } from '../scheduler/task-failed-error.js'
+import { QueryEngine, TaskFailedError, WAITING_FOR_EXECUTORS, createClusterRuntime, type ClusterRuntime } from '@sluice/coordinator'
 
 const TOKEN = 'cluster-runtime-test-token'
 const SCHEMA = StructType([StructField('id', LongType), StructField('word', StringType)])

@@ -1,5 +1,5 @@
 import { AnalysisError, parseDDL, type Row, type StructType } from '@sluice/shared'
-import { parseLongOffset, type StreamSource } from '../stream-source.js'
+import { parseLongOffset, type StreamSource } from './stream-source.js'
 
 const registry = new Map<string, MemoryStream>()
 let nextId = 0

@@ -1,4 +1,4 @@
-// Public surface of the Delta Lake module (executor/src/delta).
+// Public surface of the Delta Lake module (storage/src/delta).
 export { readDeltaTable, readDeltaFiles, type DeltaReadOptions, type DeltaTableRead } from './delta-reader.js'
 export { loadSnapshot, commitTimestamps, checkReadable, checkStreamStartingVersion, timestampMillis, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
 export {
@@ -13,4 +13,5 @@ export { DeltaConcurrentModificationError, differentTableReadByStreamingSource, 
 export { formatPartitionValue, parsePartitionValue, HIVE_DEFAULT_PARTITION } from './delta-partition.js'
 export { deltaStatsJson } from './delta-stats.js'
 export type { DeltaAction, DeltaAddFile, DeltaRemoveFile, DeltaMetadata, DeltaProtocol, DeltaSetTransaction } from './delta-actions.js'
+export { decodeDeltaPath, encodeDeltaPath } from './delta-actions.js'
 export { deltaReadTarget } from './delta-time-travel-path.js'

@@ -1,0 +1,2 @@
+// Sibling packages import this entry; today it is the public surface.
+export * from './index.js'
