@@ -111,8 +111,9 @@ describe('ExecutorService', () => {
     expect((await filesIn(folder)).length).toBe(10)
   })
 
-  it('LaunchTask - a call its caller cancels aborts the task and deletes every file it had written', async () => {
-    const { executor, client } = await anExecutor({ slots: 1 })
+  it('LaunchTask - a call its caller cancels aborts the task, deletes every file it had written and logs the discard', async () => {
+    const log: string[] = []
+    const { executor, client } = await anExecutor({ slots: 1, log: (line) => log.push(line) })
     const folder = join(dir, 'cancelled-call')
     const task = oneRowPerFileSinkTask(folder, 40_000, { queryId: 'q-cancel', attempt: 0 })
     let launched: ReturnType<typeof launchTask> | undefined
@@ -126,6 +127,9 @@ describe('ExecutorService', () => {
     expect((await callError(result)).code).toBe(status.CANCELLED)
     await waitFor('the aborted task to settle', () => executor.running.size === 0, 30_000)
     expect(await filesIn(folder)).toEqual([])
+    // Aborted by the cancel: a discard (what a coordinator that gave up on this attempt expects), not a task failure.
+    const taskLog = log.filter((line) => / task 0\.0 of query q-cancel batch 0 /.test(line))
+    expect(taskLog).toEqual([expect.stringMatching(/^Running task/), expect.stringMatching(/^Discarded task .*\(its call was cancelled before it finished: .*\): the files it had written are deleted$/)])
   })
 
   it('CancelTask - aborts the running task: its call ends CANCELLED (TASK_ABORTED) and its files are deleted', async () => {

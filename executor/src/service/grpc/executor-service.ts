@@ -24,7 +24,7 @@ export interface ExecutorServiceContext {
  * task. A task of a stale epoch is refused (FAILED_PRECONDITION, STALE_EPOCH). A
  * LaunchTask call its caller cancels aborts the task, which deletes the files it
  * wrote; had it already finished, its files are deleted here, since no one will
- * ever list them.
+ * ever list them. Either way the log says `Discarded <task>` (else `Finished` or `Failed`).
  */
 export function executorServiceHandlers(context: ExecutorServiceContext): ExecutorServiceHandlers {
   const { executorId, pool, fence, running } = context
@@ -62,7 +62,10 @@ export function executorServiceHandlers(context: ExecutorServiceContext): Execut
           callback(null, response)
         },
         (error: unknown) => {
-          log(`Failed ${name}: ${error instanceof Error ? error.message : String(error)}`)
+          const message = error instanceof Error ? error.message : String(error)
+          // A task ends with an error after deleting what it wrote; when its caller cancelled the call it is a discard, not a failure.
+          if (call.cancelled) log(`Discarded ${name} (its call was cancelled before it finished: ${message}): the files it had written are deleted`)
+          else log(`Failed ${name}: ${message}`)
           callback(grpcErrorStatus(error))
         },
       ).catch((error: unknown) => callback(grpcErrorStatus(error))).finally(() => {
