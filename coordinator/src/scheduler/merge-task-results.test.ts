@@ -6,7 +6,7 @@ const metrics = (total: number, updated: number): StateOperatorMetrics => ({
   operatorName: 'dedupe', numRowsTotal: total, numRowsUpdated: updated, numRowsRemoved: 0, numRowsDroppedByWatermark: 1,
   memoryUsedBytes: 100, allUpdatesTimeMs: 2, allRemovalsTimeMs: 0, commitTimeMs: 3, numShufflePartitions: 200, numStateStoreInstances: 1,
 })
-const file = (path: string, size: number) => ({ path, relativePath: path.slice(5), size, numRows: 1, partitionValues: {} })
+const file = (path: string, size: number) => ({ path, relativePath: path.slice(5), size, numRows: 1, partitionValues: {}, modificationTime: 1_765_000_000_000 })
 
 describe('mergeTaskResults', () => {
   it('should return a single result as it is', () => {

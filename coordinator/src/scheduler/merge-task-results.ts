@@ -2,7 +2,7 @@ import type { EventTimeStats, StateOperatorMetrics, TaskResult } from '@sluice/s
 
 /**
  * The result of a split's tasks as one: rows and written files in task order,
- * Delta add actions, output rows and per-source input rows summed, event-time
+ * Delta add and remove actions, output rows and per-source input rows summed, event-time
  * statistics merged per watermark (max of maxima, min of minima, sums and counts
  * added), state metrics summed per operator (but its shuffle partition count). One result is returned as it is.
  */
@@ -19,6 +19,7 @@ export function mergeTaskResults(results: readonly TaskResult[]): TaskResult {
     stateOperators: mergeStateOperators(results.flatMap((r) => r.stateOperators)),
     ...(results.some((r) => r.files !== undefined) ? { files: results.flatMap((r) => r.files ?? []) } : {}),
     ...(results.some((r) => r.deltaFiles !== undefined) ? { deltaFiles: results.flatMap((r) => r.deltaFiles ?? []) } : {}),
+    ...(results.some((r) => r.deltaRemovedFiles !== undefined) ? { deltaRemovedFiles: results.flatMap((r) => r.deltaRemovedFiles ?? []) } : {}),
     ...(results.some((r) => r.numOutputRows !== undefined) ? { numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0) } : {}),
   }
   return merged

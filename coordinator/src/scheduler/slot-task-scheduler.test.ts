@@ -24,7 +24,7 @@ interface Pending extends Launch {
 function resultOf(task: Task, rows: unknown[][] = [[task.taskId, task.attempt]]): TaskResult {
   return {
     rows, numInputRowsBySource: {}, eventTime: [], stateOperators: [],
-    ...(task.sinkWrite ? { files: [{ path: `/nowhere/${task.sinkWrite.jobId}-a${task.attempt}`, relativePath: `${task.sinkWrite.jobId}-a${task.attempt}`, size: 1, numRows: 1, partitionValues: {} }] } : {}),
+    ...(task.sinkWrite ? { files: [{ path: `/nowhere/${task.sinkWrite.jobId}-a${task.attempt}`, relativePath: `${task.sinkWrite.jobId}-a${task.attempt}`, size: 1, numRows: 1, partitionValues: {}, modificationTime: 0 }] } : {}),
   }
 }
 

@@ -77,8 +77,8 @@ describe('splitBatchTask', () => {
     ])
   })
 
-  it('should not split Delta scans, other operators, overlapping paths or a single file', async () => {
-    expect(splittableBatchScan({ kind: 'FileScan', source: source('delta'), schema })).toBeUndefined()
+  it('should not split a Delta scan of several tables, other operators, overlapping paths or a single file', async () => {
+    expect(splittableBatchScan({ kind: 'FileScan', source: source('delta', ['/t', '/u']), schema })).toBeUndefined()
     expect(await splitBatchTask(batchTask({ kind: 'Sort', input: scan(), order: [], schema } as unknown as PhysicalPlan), 4, list)).toHaveLength(1)
     expect(await splitBatchTask(batchTask(scan(['/in', '/in'])), 4, list)).toHaveLength(1)
     expect(await splitBatchTask(batchTask(scan(['/more'])), 4, list)).toHaveLength(1)

@@ -1,5 +1,5 @@
-import { physicalChildren, type FileScanExec, type PhysicalPlan, type StreamTaskInput, type Task } from '@sluice/shared'
-import { listDataFiles } from '@sluice/storage'
+import { physicalChildren, type FileScanExec, type PhysicalPlan, type SourceSpec, type StreamTaskInput, type Task } from '@sluice/shared'
+import { deltaReadTarget, listDataFiles, loadSnapshot } from '@sluice/storage'
 
 /**
  * The fewest rows a task of a split rows input (memory, rate, socket sources) gets:
@@ -20,12 +20,13 @@ export function isSplittableStreamingPlan(plan: PhysicalPlan): boolean {
   return statelessOver(plan, 'StreamInput') && !containsCall(plan, PARTITION_DEPENDENT)
 }
 
-/** A batch plan that reads one file scan (not Delta) through stateless operators, which can be split by files. */
+/** A batch plan that reads one file scan (a Delta scan: of one table) through stateless operators, which can be split by files. */
 export function splittableBatchScan(plan: PhysicalPlan): FileScanExec | undefined {
   if (!statelessOver(plan, 'FileScan') || containsCall(plan, PARTITION_DEPENDENT)) return undefined
   let node = plan
   while (node.kind !== 'FileScan') node = physicalChildren(node)[0]!
-  return node.source.format === 'delta' || node.source.paths.length === 0 || node.source.files !== undefined ? undefined : node
+  const paths = node.source.paths.length
+  return paths === 0 || (node.source.format === 'delta' && paths !== 1) || node.source.files !== undefined ? undefined : node
 }
 
 /**
@@ -51,18 +52,38 @@ export function splitStreamingTask(task: Task, slots: number): Task[] {
  * `min(slots, files)` tasks, each reading a contiguous chunk of the listing (the
  * scan's `source.files`), so the tasks' rows in task order are the single task's.
  * Files are listed as the executor lists them (`listFiles`); a listing that names a
- * file twice (overlapping paths) is not split.
+ * file twice (overlapping paths) is not split. A Delta table is split by the live
+ * files of the version read (from its log), every task pinned to that version.
  */
 export async function splitBatchTask(task: Task, slots: number, listFiles: (path: string, options: Readonly<Record<string, string>>) => Promise<readonly { readonly path: string }[]> = listDataFiles): Promise<Task[]> {
   if (slots < 2) return [task]
   const scan = splittableBatchScan(task.plan)
   if (!scan) return [task]
-  const files: string[] = []
-  for (const path of scan.source.paths) for (const file of await listFiles(path, scan.source.options)) files.push(file.path)
+  const { source, files } = scan.source.format === 'delta'
+    ? await deltaScanFiles(scan.source, task.evalContext.timeZone)
+    : { source: scan.source, files: await listedFiles(scan.source, listFiles) }
   if (files.length < 2 || new Set(files).size !== files.length) return [task]
   return contiguous(files, Math.min(slots, files.length)).map((chunk, taskId) => ({
-    ...task, taskId, plan: withScanFiles(task.plan, chunk),
+    ...task, taskId, plan: withScanSource(task.plan, { ...source, files: chunk }),
   }))
+}
+
+async function listedFiles(source: SourceSpec, listFiles: (path: string, options: Readonly<Record<string, string>>) => Promise<readonly { readonly path: string }[]>): Promise<string[]> {
+  const files: string[] = []
+  for (const path of source.paths) for (const file of await listFiles(path, source.options)) files.push(file.path)
+  return files
+}
+
+/**
+ * The live files of the Delta version a scan reads (the add actions' relative paths,
+ * in the snapshot's order), and the scan's source pinned to that version: the table's
+ * path without a time-travel suffix, `versionAsOf` in place of other time travel.
+ */
+async function deltaScanFiles(source: SourceSpec, timeZone: string): Promise<{ source: SourceSpec; files: string[] }> {
+  const { path, travel } = deltaReadTarget(source.paths[0]!, source.options, timeZone)
+  const snapshot = await loadSnapshot(path, travel)
+  const { versionasof: _version, timestampasof: _timestamp, ...options } = source.options
+  return { source: { ...source, paths: [path], options: { ...options, versionasof: String(snapshot.version) } }, files: snapshot.files.map((file) => file.path) }
 }
 
 /** `items` in `n` contiguous parts of near-equal size (the first `length % n` one longer); [] when n < 1. */
@@ -90,11 +111,11 @@ function statelessOver(plan: PhysicalPlan, leaf: 'StreamInput' | 'FileScan'): bo
   }
 }
 
-/** The plan with its (one) file scan reading only `files`. */
-function withScanFiles(plan: PhysicalPlan, files: readonly string[]): PhysicalPlan {
-  if (plan.kind === 'FileScan') return { ...plan, source: { ...plan.source, files } }
-  if (plan.kind === 'Project' || plan.kind === 'Filter' || plan.kind === 'Generate') return { ...plan, input: withScanFiles(plan.input, files) } as PhysicalPlan
-  throw new Error(`withScanFiles: unexpected ${plan.kind} above a split file scan`)
+/** The plan with its (one) file scan reading `source` (a chunk of the files). */
+function withScanSource(plan: PhysicalPlan, source: SourceSpec): PhysicalPlan {
+  if (plan.kind === 'FileScan') return { ...plan, source }
+  if (plan.kind === 'Project' || plan.kind === 'Filter' || plan.kind === 'Generate') return { ...plan, input: withScanSource(plan.input, source) } as PhysicalPlan
+  throw new Error(`withScanSource: unexpected ${plan.kind} above a split file scan`)
 }
 
 /** Whether any expression in the plan calls one of `names`. */

@@ -133,9 +133,8 @@ export class QueryEngine {
     return explainPlan(plan, planned.plan, extended)
   }
 
-  /** `df.write...save(path)`. */
-  async save(plan: LogicalPlan, spec: WriteSpec): Promise<void> {
-    const { schema, rows } = await this.collect(plan)
-    await saveBatch(spec, schema, rows, this.evalContext().timeZone, this.conf)
+  /** `df.write...save(path)`: tasks write the files, this engine commits them (see `saveBatch`); `signal` aborts its job. */
+  async save(plan: LogicalPlan, spec: WriteSpec, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    await saveBatch(this, plan, spec, options)
   }
 }

@@ -1,15 +1,21 @@
 import { AnalysisError, type PushedFilter, type Row, type SourceSpec, type StructType } from '@sluice/shared'
-import { getFileFormat, discoverPartitions, listDataFiles, deltaReadTarget, readDeltaTable } from '@sluice/storage'
+import { getFileFormat, discoverPartitions, listDataFiles, deltaReadTarget, loadSnapshot, readDeltaFiles } from '@sluice/storage'
 
-/** Reads a batch source in full: every data file of its paths (only `source.files` of them when set), or a Delta table's live files (time travel read in the session `timeZone`). */
+/**
+ * Reads a batch source in full: every data file of its paths, or a Delta table's live
+ * files (time travel read in the session `timeZone`); with `source.files`, only those
+ * (paths as listed; a Delta table's: the add actions' relative paths).
+ */
 export async function* readBatchSource(source: SourceSpec, schema: StructType, requiredColumns: readonly number[] | undefined, pushedFilters?: readonly PushedFilter[], timeZone = 'UTC'): AsyncIterable<Row[]> {
   const required = requiredColumns ? new Set(requiredColumns) : undefined
   const filter = pushedFilters && pushedFilters.length > 0 ? { rowGroupFilter: pushedFilters } : {}
   if (source.format === 'delta') {
     for (const given of source.paths) {
       const { path, travel } = deltaReadTarget(given, source.options, timeZone)
-      const table = await readDeltaTable(path, { ...travel, requiredColumns: required, ...filter })
-      yield* table.rows
+      const snapshot = await loadSnapshot(path, travel)
+      const only = source.files ? new Set(source.files) : undefined
+      const files = only ? snapshot.files.filter((file) => only.has(file.path)) : snapshot.files
+      yield* readDeltaFiles(path, snapshot.schema, snapshot.partitionColumns, files, required, pushedFilters && pushedFilters.length > 0 ? pushedFilters : undefined)
     }
     return
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { executePlan, fromArray } from './execute-plan.js'
 import { readBatchSource } from './read-batch-source.js'
 import { readStreamFiles } from './read-stream-files.js'
-import { maxRecordsPerFileOption, openDataFilesWriter, type PlacedFile, writeDeltaFiles, decodeDeltaPath, type DeltaAddFile, abortable, throwIfAborted } from '@sluice/storage'
+import {
+  abortable, decodeDeltaPath, maxRecordsPerFileOption, openDataFilesWriter, rewriteDeltaFiles, throwIfAborted, writeDeltaFiles, type DeltaAddFile, type PlacedFile,
+} from '@sluice/storage'
 import type { OperatorStateStore, StateOperatorMetrics, TaskContext } from './task-context.js'
 import type { Task, TaskResult } from './task.js'
 
@@ -89,6 +91,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
   const written: PlacedFile[] = []
   let writtenRows = 0
   let deltaFiles: DeltaAddFile[] | undefined
+  let deltaRemovedFiles: DeltaAddFile[] | undefined
   // Every data file this task wrote, deleted if it fails or is aborted before it returns.
   let writtenPaths: string[] = []
   try {
@@ -100,6 +103,14 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
         deltaFiles = await writeDeltaFiles(spec.delta, output, signal ? { signal } : {})
         writtenPaths = deltaFiles.map((add) => deltaAddFilePath(spec.delta!.tablePath, add))
         writtenRows = output.length
+        if (spec.delta.rewrite) {
+          // replaceWhere: this task's share of the table's files, each replaced by its rows the predicate does not match.
+          const rewrite = await rewriteDeltaFiles(spec.delta, signal ? { signal } : {})
+          deltaFiles.push(...rewrite.added)
+          writtenPaths.push(...rewrite.added.map((add) => deltaAddFilePath(spec.delta!.tablePath, add)))
+          deltaRemovedFiles = rewrite.removed
+          writtenRows += rewrite.numRows
+        }
       } else {
         // Sink phase one streams: batches are encoded as they come, a data file per FILE_ROWS rows.
         const files = openDataFilesWriter(spec.path, {
@@ -112,7 +123,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
             await files.write(batch)
             writtenRows += batch.length
           }
-          written.push(...await files.close())
+          written.push(...await files.close({ writeEmptyFile: spec.writeEmptyFile === true }))
         } catch (error) {
           await files.abort()
           throw error
@@ -143,6 +154,7 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
     rows,
     ...(task.sinkWrite ? { files: written } : {}),
     ...(deltaFiles ? { deltaFiles } : {}),
+    ...(deltaRemovedFiles ? { deltaRemovedFiles } : {}),
     numOutputRows: task.sinkWrite ? writtenRows : rows.length,
     numInputRowsBySource,
     eventTime,

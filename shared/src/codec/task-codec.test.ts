@@ -86,7 +86,7 @@ describe('encodeTaskResult / decodeTaskResult', () => {
   const result: TaskResult = {
     rows: [[2n ** 63n - 1n, 4611686018427387904n], [null, 0n]],
     files: [{
-      path: '/out/id=1/part-00000.parquet', relativePath: 'id=1/part-00000.parquet', size: 1234, numRows: 2, partitionValues: { id: '1', other: null },
+      path: '/out/id=1/part-00000.parquet', relativePath: 'id=1/part-00000.parquet', size: 1234, numRows: 2, partitionValues: { id: '1', other: null }, modificationTime: 1_765_000_000_123,
       stats: { minValues: { id: -(2n ** 63n), payload: new Uint8Array([9]) }, maxValues: { id: 2n ** 63n - 1n, score: Number.NaN }, nullCount: { id: 0 } },
     }],
     deltaFiles: [{ path: 'id=1/part-00000.parquet', partitionValues: { id: '1' }, size: 1234, modificationTime: 1_765_000_000_000, dataChange: true, stats: '{"numRecords":2}', tags: null }],

@@ -180,14 +180,26 @@ const wireStreaming = objectOf<WireStreaming>('a streaming task spec', {
   inputs: required(arrayOf(wireInput, false)),
 }, false)
 
+const partitionValues = recordOf(nullable(string), false)
+
+const deltaAddFile = objectOf<DeltaAddFile>('a Delta add action', {
+  path: required(string), partitionValues: required(partitionValues), size: required(number), modificationTime: required(number),
+  dataChange: required(boolean), stats: optional(nullable(string)), tags: optional(nullable(recordOf(string, false))),
+  deletionVector: optional(anyValue), baseRowId: optional(nullable(number)), defaultRowCommitVersion: optional(nullable(number)),
+}, false)
+
 const deltaFilesSpec = objectOf<DeltaFilesSpec>('a Delta files spec', {
   tablePath: required(string), inputSchema: required(structType), tableSchema: required(structType), sources: required(arrayOf(integer, false)),
   partitionBy: required(strings), maxRecordsPerFile: required(number), dataChange: required(boolean),
+  replaceWhere: optional(objectOf<NonNullable<DeltaFilesSpec['replaceWhere']>>('a replaceWhere predicate', {
+    predicate: required(string), timeZone: required(string),
+  }, false)),
+  rewrite: optional(arrayOf(deltaAddFile, false)),
 }, false)
 
 const sinkWrite = objectOf<SinkWriteSpec>('a sink write spec', {
   format: required(string), path: required(string), partitionBy: required(strings), options: required(recordOf(string, false)),
-  timeZone: required(string), jobId: required(string), delta: optional(deltaFilesSpec),
+  timeZone: required(string), jobId: required(string), delta: optional(deltaFilesSpec), writeEmptyFile: optional(boolean),
 }, false)
 
 const wireTask = objectOf<WireTask>('a task', {
@@ -196,20 +208,12 @@ const wireTask = objectOf<WireTask>('a task', {
   sinkWrite: optional(sinkWrite),
 }, false)
 
-const partitionValues = recordOf(nullable(string), false)
-
 const placedFile = objectOf<PlacedFile>('a written file', {
   path: required(string), size: required(number), numRows: required(number),
   stats: optional(objectOf<NonNullable<PlacedFile['stats']>>('file statistics', {
     minValues: required(recordOf(anyValue, false)), maxValues: required(recordOf(anyValue, false)), nullCount: required(recordOf(number, false)),
   }, false)),
-  relativePath: required(string), partitionValues: required(partitionValues),
-}, false)
-
-const deltaAddFile = objectOf<DeltaAddFile>('a Delta add action', {
-  path: required(string), partitionValues: required(partitionValues), size: required(number), modificationTime: required(number),
-  dataChange: required(boolean), stats: optional(nullable(string)), tags: optional(nullable(recordOf(string, false))),
-  deletionVector: optional(anyValue), baseRowId: optional(nullable(number)), defaultRowCommitVersion: optional(nullable(number)),
+  relativePath: required(string), partitionValues: required(partitionValues), modificationTime: required(number),
 }, false)
 
 const eventTimeStats = objectOf<EventTimeStats>('event time statistics', {
@@ -225,6 +229,7 @@ const stateOperatorMetrics = objectOf<StateOperatorMetrics>('state operator metr
 const wireTaskResult = objectOf<WireTaskResult>('a task result', {
   files: optional(arrayOf(placedFile, false)),
   deltaFiles: optional(arrayOf(deltaAddFile, false)),
+  deltaRemovedFiles: optional(arrayOf(deltaAddFile, false)),
   numOutputRows: optional(number),
   numInputRowsBySource: required(recordOf(number, false)),
   eventTime: required(arrayOf(eventTimeStats, false)),

@@ -28,4 +28,14 @@ export interface DeltaFilesSpec {
   readonly partitionBy: readonly string[]
   readonly maxRecordsPerFile: number
   readonly dataChange: boolean
+  /**
+   * `option("replaceWhere", predicate)` (over the table schema, evaluated in
+   * `timeZone`): every row written must match it (else DELTA_REPLACE_WHERE_MISMATCH).
+   */
+  readonly replaceWhere?: { readonly predicate: string; readonly timeZone: string }
+  /**
+   * With `replaceWhere`: live files of the table this task rewrites, as Delta's delete
+   * by predicate: a file holding a matching row is replaced by its other rows.
+   */
+  readonly rewrite?: readonly DeltaAddFile[]
 }

@@ -41,6 +41,12 @@ export interface SinkWriteSpec {
   readonly timeZone: string
   readonly jobId: string
   readonly delta?: DeltaFilesSpec
+  /**
+   * A batch write's first task: one data file even when it has no row and the write
+   * has no partition column (Spark's first task writes one, so the output keeps its
+   * schema).
+   */
+  readonly writeEmptyFile?: boolean
 }
 
 export interface StreamingTaskSpec {
@@ -68,6 +74,8 @@ export interface TaskResult {
   readonly files?: readonly PlacedFile[]
   /** With a Delta `sinkWrite`: the add actions of the data files written. */
   readonly deltaFiles?: readonly DeltaAddFile[]
+  /** With a Delta `sinkWrite` that rewrites files (`DeltaFilesSpec.rewrite`): the live files it replaced (to remove in the commit). */
+  readonly deltaRemovedFiles?: readonly DeltaAddFile[]
   readonly numOutputRows?: number
   /** Rows read from each streaming source in this task, by source index (Spark's per-source numInputRows). */
   readonly numInputRowsBySource: Readonly<Record<number, number>>

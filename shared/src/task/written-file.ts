@@ -15,4 +15,10 @@ export interface WrittenFile {
 export interface PlacedFile extends WrittenFile {
   readonly relativePath: string
   readonly partitionValues: Readonly<Record<string, string | null>>
+  /**
+   * When the file got its final name, ms since the epoch (what a file sink's
+   * manifest lists): the writer reports it, so the coordinator never reads files
+   * the executors wrote.
+   */
+  readonly modificationTime: number
 }

@@ -76,12 +76,46 @@ export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly 
   throwIfAborted(options.signal)
   const { rows, sources } = conformRows(inputRows, spec.inputSchema, spec.tableSchema, spec.sources)
   checkNotNull(spec.tablePath, spec.tableSchema, sources, rows)
+  if (spec.replaceWhere) {
+    const { predicate, timeZone } = spec.replaceWhere
+    const tableRows = rows.map((row) => sources.map((s) => (s >= 0 ? row[s] ?? null : null)))
+    checkRowsMatch(compileReplaceWhere(predicate, spec.tableSchema, timeZone), spec.tableSchema, tableRows, timeZone)
+  }
   const adds = await writeDataFiles(spec.tablePath, spec.tableSchema, sources, spec.partitionBy, rows, spec.maxRecordsPerFile)
   if (options.signal?.aborted) {
     await Promise.all(adds.map((add) => rm(join(spec.tablePath, decodeDeltaPath(add.path)), { force: true })))
     throw taskAbortedError(options.signal)
   }
   return spec.dataChange ? adds : adds.map((add) => ({ ...add, dataChange: false }))
+}
+
+/** What a task's rewrite of table files (`DeltaFilesSpec.rewrite`) did. */
+export interface DeltaRewrite {
+  /** The add actions of the files of kept rows. */
+  readonly added: DeltaAddFile[]
+  /** The rewritten files (each held a row the predicate matches), to remove. */
+  readonly removed: DeltaAddFile[]
+  /** Rows written again. */
+  readonly numRows: number
+}
+
+/**
+ * Phase one of a replaceWhere overwrite, on an executor: the files of `spec.rewrite`
+ * holding a row `spec.replaceWhere` matches are replaced by their other rows (Delta's
+ * delete by predicate); files without one stay. Aborted by `options.signal`, it deletes
+ * what it wrote.
+ */
+export async function rewriteDeltaFiles(spec: DeltaFilesSpec, options: { readonly signal?: AbortSignal } = {}): Promise<DeltaRewrite> {
+  const files = spec.rewrite ?? []
+  if (!spec.replaceWhere || files.length === 0) return { added: [], removed: [], numRows: 0 }
+  throwIfAborted(options.signal)
+  const { predicate, timeZone } = spec.replaceWhere
+  const replaceWhere = compileReplaceWhere(predicate, spec.tableSchema, timeZone)
+  const { removes, keptRows } = await filesToReplace(spec.tablePath, spec.tableSchema, spec.partitionBy, files, replaceWhere)
+  // Kept rows are rows of the table schema; they need not match the predicate.
+  const { replaceWhere: _checked, rewrite: _files, ...plain } = spec
+  const added = await writeDeltaFiles({ ...plain, inputSchema: spec.tableSchema, sources: spec.tableSchema.fields.map((_, i) => i) }, keptRows, options)
+  return { added, removed: removes, numRows: keptRows.length }
 }
 
 /** The result of a plan that commits nothing. */

@@ -2,9 +2,11 @@
 export { readDeltaTable, readDeltaFiles, type DeltaReadOptions, type DeltaTableRead } from './delta-reader.js'
 export { loadSnapshot, commitTimestamps, checkReadable, checkStreamStartingVersion, timestampMillis, type DeltaSnapshot, type DeltaTimeTravel } from './delta-snapshot.js'
 export {
-  writeDeltaBatch, writeDeltaFiles, planDeltaWrite, deltaFilesSpec, commitDeltaWrite, tryLoadSnapshot,
-  type DeltaWriteOptions, type DeltaWriteResult, type DeltaSaveMode, type DeltaWritePlan, type DeltaFilesSpec,
+  writeDeltaBatch, writeDeltaFiles, rewriteDeltaFiles, planDeltaWrite, deltaFilesSpec, commitDeltaWrite, tryLoadSnapshot, uncommitted,
+  type DeltaWriteOptions, type DeltaWriteResult, type DeltaSaveMode, type DeltaWritePlan, type DeltaFilesSpec, type DeltaRewrite,
 } from './delta-writer.js'
+export { checkNotAppendOnly } from './delta-commit.js'
+export { compileReplaceWhere } from './delta-replace-where.js'
 export { deltaSinkAddBatch, deltaSinkWriteOptions, type DeltaSinkOptions } from './delta-sink.js'
 export { deltaChangesSince, AdmissionLimits, type DeltaFileChange, type DeltaChangesOptions } from './delta-source.js'
 export { writeDeltaCheckpoint, readDeltaCheckpoint, DELTA_CHECKPOINT_SCHEMA, type DeltaCheckpointState } from './delta-checkpoint.js'

@@ -115,7 +115,11 @@ export function openDataFilesWriter(folder: string, options: DataFilesOptions): 
     try {
       const written = await file.writer.close()
       await rename(file.temporary, file.target)
-      placed.push({ ...written, path: file.target, relativePath: file.relativePath, partitionValues: partition.values })
+      // The writer's own stat of its file: the size and time a file sink's manifest lists (nobody else reads the file for them).
+      const info = await stat(file.target)
+      placed.push({
+        ...written, path: file.target, size: info.size, modificationTime: Math.floor(info.mtimeMs), relativePath: file.relativePath, partitionValues: partition.values,
+      })
     } catch (error) {
       await rm(file.temporary, { force: true })
       throw error

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { randomUUID } from 'node:crypto'
@@ -63,9 +63,9 @@ export class FileStreamSink implements StreamingSink {
   /** Phase two: lists the batch's files in `_spark_metadata/N` (create-if-absent). */
   async commitFiles(batchId: number, written: SinkWriteResult): Promise<void> {
     const entries: SinkFileStatus[] = []
+    // Sizes and times come from the writers (the tasks' commit messages): the coordinator never reads the files.
     for (const file of written.files ?? []) {
-      const info = await stat(file.path)
-      entries.push({ path: pathToFileURL(file.path).href, size: info.size, isDir: false, modificationTime: Math.floor(info.mtimeMs), blockReplication: 1, blockSize: 33554432, action: 'add' })
+      entries.push({ path: pathToFileURL(file.path).href, size: file.size, isDir: false, modificationTime: file.modificationTime, blockReplication: 1, blockSize: 33554432, action: 'add' })
     }
     const compact = (batchId + 1) % this.compactInterval === 0
     const all = compact ? [...(await this.allEntries(batchId)), ...entries] : entries
