@@ -1,6 +1,6 @@
 import {
   daysToDateString, decimalToString, javaDoubleString, microsToTimestampNtzString, microsToTimestampString, formatCalendarInterval,
-  type CalendarInterval, type DataType, type Row, type StructType,
+  formatDayTimeInterval, formatTime, formatYearMonthInterval, type CalendarInterval, type DataType, type Row, type StructType,
 } from '@sluice/shared'
 
 /** A value as Spark's `show()` prints it (its string cast; NULL for null, as in Spark 4). */
@@ -14,6 +14,10 @@ export function cellString(value: unknown, type: DataType, timeZone: string, nes
     case 'timestamp': return microsToTimestampString(value as number, timeZone)
     case 'timestamp_ntz': return microsToTimestampNtzString(value as number)
     case 'interval': return formatCalendarInterval(value as CalendarInterval)
+    // show() casts to string: ANSI intervals print in their ANSI form, TIME as HH:mm:ss[.f].
+    case 'year_month_interval': return formatYearMonthInterval(value as number, type, 'ansi')
+    case 'day_time_interval': return formatDayTimeInterval(value as bigint, type, 'ansi')
+    case 'time': return formatTime(value as bigint)
     case 'binary': return `[${[...(value as Uint8Array)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')}]`
     case 'array': return `[${(value as unknown[]).map((v) => cellString(v, type.elementType, timeZone, true)).join(', ')}]`
     case 'map': return `{${[...(value as Map<unknown, unknown>).entries()].map(([k, v]) => `${cellString(k, type.keyType, timeZone, true)} -> ${cellString(v, type.valueType, timeZone, true)}`).join(', ')}}`

@@ -131,7 +131,8 @@ function rangeBound(order: SortOrderExpr, offset: Expr, offsetType: string, sche
   const orderType = compileExpr(order.child, schema, ctx).dataType
   const datetime = orderType.kind === 'date' || orderType.kind === 'timestamp' || orderType.kind === 'timestamp_ntz'
   const valid = NUMERIC.has(orderType.kind) ? NUMERIC.has(offsetType)
-    : datetime ? offsetType === 'interval' || (orderType.kind === 'date' && offsetType === 'integer') : false
+    : datetime ? offsetType === 'interval' || offsetType === 'day_time_interval' || offsetType === 'year_month_interval' ||
+      (orderType.kind === 'date' && offsetType === 'integer') : false
   if (!valid) {
     const orderSql = orderType.kind.toUpperCase()
     throw new AnalysisError('DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE',

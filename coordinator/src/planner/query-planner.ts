@@ -1,6 +1,6 @@
 import {
   AnalysisError, Expr, Plan, StructField, StructType, anyExpr, compileAggregate, compileExpr, exprChildren, exprOutputName,
-  isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
+  intervalDurationMicros, isAggregateFunctionName, parseDurationMicros, physicalChildren, transformExpr,
   type CallExpr, type EvalContext, type HashAggregateExec, type LogicalPlan, type PhysicalPlan, type RelationNode, type SourceSpec, type StreamStreamJoinExec,
 } from '@sluice/shared'
 import type { PlannerContext } from './planner-context.js'
@@ -544,10 +544,8 @@ class QueryPlanner {
     const rightEventTimeIndex = [...right.eventTime][0]
     const intervals: number[] = []
     if (residual) anyExpr(residual, (n) => {
-      if (n.kind === 'Literal' && n.dataType.kind === 'interval' && n.value !== null) {
-        const v = n.value as { months: number; days: number; microseconds: number }
-        intervals.push(Math.abs(v.days * 86_400_000_000 + v.microseconds + v.months * 30 * 86_400_000_000))
-      }
+      const micros = n.kind === 'Literal' && n.value !== null ? intervalDurationMicros(n.value, n.dataType) : undefined
+      if (micros !== undefined) intervals.push(Math.abs(micros))
       return false
     })
     const keyHasEventTime = leftKeys.some((k) => k.kind === 'Ref' && left.eventTime.has(k.index))

@@ -12,7 +12,7 @@ import type { PhysicalFrameBoundary, PhysicalWindowFrame, WindowFunctionExec } f
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, FloatType,
   IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
-  type DataType,
+  DayTimeIntervalType, TimeType, YearMonthIntervalType, type DataType,
 } from '../types/data-type.js'
 import { InvalidPlanError } from '../errors/invalid-plan-error.js'
 import {
@@ -30,6 +30,11 @@ type StructFieldJson = { readonly name: string; readonly dataType: DataType; rea
 const DATA_TYPE_FIELDS: KindTable<DataType> = {
   null: {}, boolean: {}, byte: {}, short: {}, integer: {}, long: {}, float: {}, double: {}, string: {}, binary: {},
   date: {}, timestamp: {}, timestamp_ntz: {}, interval: {},
+  year_month_interval: { startField: required(oneOf('year', 'month')), endField: required(oneOf('year', 'month')) },
+  day_time_interval: {
+    startField: required(oneOf('day', 'hour', 'minute', 'second')), endField: required(oneOf('day', 'hour', 'minute', 'second')),
+  },
+  time: { precision: required(integer) },
   decimal: { precision: required(integer), scale: required(integer) },
   array: { elementType: required((j, p) => dataType(j, p)), containsNull: required(boolean) },
   map: { keyType: required((j, p) => dataType(j, p)), valueType: required((j, p) => dataType(j, p)), valueContainsNull: required(boolean) },
@@ -46,6 +51,9 @@ const SIMPLE_TYPES: Readonly<Record<string, DataType>> = Object.freeze({
 function canonicalType(t: DataType): DataType {
   switch (t.kind) {
     case 'decimal': return DecimalType(t.precision, t.scale)
+    case 'year_month_interval': return YearMonthIntervalType(t.startField, t.endField)
+    case 'day_time_interval': return DayTimeIntervalType(t.startField, t.endField)
+    case 'time': return TimeType(t.precision)
     case 'array': return ArrayType(t.elementType, t.containsNull)
     case 'map': return MapType(t.keyType, t.valueType, t.valueContainsNull)
     case 'struct': return StructType(t.fields)

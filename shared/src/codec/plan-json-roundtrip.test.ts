@@ -11,7 +11,8 @@ import { explainPlan, type QueryEngine } from '@sluice/coordinator'
 import { runTask } from '@sluice/executor'
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, Expr, FloatType,
-  IntegerType, LongType, MapType, NullType, Plan, ShortType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
+  IntegerType, LongType, MapType, NullType, Plan, ShortType, StringType, StructField, StructType, TimestampNTZType, TimestampType, TimeType,
+  DayTimeIntervalType, YearMonthIntervalType,
   parseExpression, parseQuery, windowNode, type DataType, type LogicalPlan, type PhysicalPlan, type SortOrderExpr,
 } from '@sluice/shared'
 import {
@@ -42,6 +43,8 @@ const LITERALS: readonly [unknown, DataType][] = [
   [-(10n ** 37n) + 1n, DecimalType(38, 4)], [12345n, DecimalType(7, 2)], ['$ref \u0000 "quoted" é', StringType],
   [new Uint8Array([0, 1, 254, 255]), BinaryType], [19723, DateType], [1_704_067_200_000_001, TimestampType],
   [-1, TimestampNTZType], [{ months: 14, days: -3, microseconds: 1_500_000 }, CalendarIntervalType],
+  [-2147483648, YearMonthIntervalType('month')], [-(2n ** 63n), DayTimeIntervalType('hour', 'second')],
+  [86_399_999_999_000n, TimeType(3)],
   [[1, null, 3], ArrayType(IntegerType)], [new Map<unknown, unknown>([['a', 1n], ['b', null]]), MapType(StringType, LongType)],
   [new Map<unknown, unknown>([[1, [new Uint8Array([7])]]]), MapType(IntegerType, ArrayType(BinaryType))],
   [['Paris', 75001], StructType([StructField('city', StringType), StructField('zip', IntegerType)])],
@@ -79,7 +82,7 @@ beforeAll(async () => {
   sql('subqueries', 'SELECT name, (SELECT max(id) FROM people q WHERE q.n = p.n) AS m FROM people p WHERE id IN (SELECT id FROM people) AND EXISTS (SELECT 1 FROM events WHERE user = p.name)')
   sql('grouping sets', 'SELECT flag, n, sum(id) FROM people GROUP BY CUBE (flag, n)')
   sql('explode, inline values', "SELECT explode(tags) AS t FROM people UNION ALL SELECT a FROM VALUES ('x', 1, 2), ('y', 3, 4) AS v(a, b, c)")
-  sql('typed literals', "SELECT NULL, TRUE, 1Y, 2S, 3, 9223372036854775807L, 1.5F, 2.5D, 123.4500BD, 1.0E10, 'x', X'0AFF', DATE '2024-01-01', TIMESTAMP '2024-01-01 00:00:00.000001', TIMESTAMP_NTZ '2024-01-01 00:00:00', INTERVAL '3' DAY")
+  sql('typed literals', "SELECT NULL, TRUE, 1Y, 2S, 3, 9223372036854775807L, 1.5F, 2.5D, 123.4500BD, 1.0E10, 'x', X'0AFF', DATE '2024-01-01', TIMESTAMP '2024-01-01 00:00:00.000001', TIMESTAMP_NTZ '2024-01-01 00:00:00', INTERVAL '3' DAY, INTERVAL '1-2' YEAR TO MONTH, TIME '12:34:56.5'")
   sql('tableRef', 'SELECT * FROM people')
 
   const people2 = spark.table('people')

@@ -5,7 +5,9 @@ import { Plan } from '../plan/logical-plan.js'
 import { GrpcStatus } from '../errors/grpc-status.js'
 import { InvalidPlanError } from '../errors/invalid-plan-error.js'
 import { SluiceError } from '../errors/sluice-error.js'
-import { DecimalType, IntegerType, LongType, StringType, StructField, StructType, sameType } from '../types/data-type.js'
+import {
+  DayTimeIntervalType, DecimalType, IntegerType, LongType, StringType, StructField, StructType, TimeType, YearMonthIntervalType, sameType,
+} from '../types/data-type.js'
 import {
   PLAN_JSON_ENCODING, decodeDataType, decodeExpr, decodeJsonValue, decodeLogicalPlan, decodePhysicalPlan,
   encodeDataType, encodeExpr, encodeJsonValue, encodeLogicalPlan, encodePhysicalPlan,
@@ -151,5 +153,16 @@ describe('sluice-plan-json/1', () => {
     expect(invalid(() => decodePhysicalPlan(bytesOf(json))).params).toEqual({ problem: "missing required field 'schema' of physical plan node LocalScan", path: '$.schema' })
     json.value.schema = { kind: 'integer' }
     expect(invalid(() => decodePhysicalPlan(bytesOf(json))).params).toEqual({ problem: "expected a struct type, found the type 'integer'", path: '$.schema.kind' })
+  })
+  it('should round-trip the ANSI interval and TIME types and refuse unknown fields of them', () => {
+    for (const type of [YearMonthIntervalType(), YearMonthIntervalType('month'), DayTimeIntervalType(), DayTimeIntervalType('hour', 'minute'),
+      DayTimeIntervalType('second'), TimeType(0), TimeType()]) {
+      const back = decodeDataType(encodeDataType(type))
+      expect(back).toStrictEqual(type)
+      expect(Object.isFrozen(back)).toBe(true)
+    }
+    const bad = JSON.parse(new TextDecoder().decode(encodeDataType(DayTimeIntervalType()))) as { value: { startField: string } }
+    bad.value.startField = 'week'
+    expect(() => decodeDataType(new TextEncoder().encode(JSON.stringify(bad)))).toThrow(/startField/)
   })
 })

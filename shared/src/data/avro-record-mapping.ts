@@ -50,8 +50,19 @@ export class MappingBuilder {
     switch (type.kind) {
       case 'null': return { schema: 'null', toAvro: null, fromAvro: null }
       case 'boolean': return { schema: 'boolean', toAvro: null, fromAvro: null }
-      case 'byte': case 'short': case 'integer': case 'date': return { schema: 'int', toAvro: null, fromAvro: null }
+      case 'byte': case 'short': case 'integer': case 'date': case 'year_month_interval':
+        return { schema: 'int', toAvro: null, fromAvro: null }
       case 'long': return { schema: 'long', toAvro: null, fromAvro: null }
+      case 'day_time_interval':
+        // spark-avro's schema is an attributed long, read as a number: microseconds as a number there.
+        return this.layout === 'spark'
+          ? { schema: 'long', toAvro: (v: bigint) => Number(v), fromAvro: (v: number | bigint) => BigInt(v) }
+          : { schema: 'long', toAvro: null, fromAvro: null }
+      case 'time':
+        // Files keep TIME as time-micros; the wire keeps the nanoseconds.
+        return this.layout === 'spark'
+          ? { schema: 'long', toAvro: (v: bigint) => Number(v / 1000n), fromAvro: (v: number | bigint) => BigInt(v) * 1000n }
+          : { schema: 'long', toAvro: null, fromAvro: null }
       case 'float': return { schema: 'float', toAvro: null, fromAvro: null }
       case 'double': return { schema: 'double', toAvro: null, fromAvro: null }
       case 'string': return { schema: 'string', toAvro: null, fromAvro: null }

@@ -3,7 +3,9 @@
  * writes them: a nullable type is the union `[type, "null"]`, byte/short/int are
  * `int`, date is `int` with logicalType date, timestamp is `long` timestamp-micros,
  * timestamp_ntz `long` local-timestamp-micros, decimal a `fixed` of the fewest
- * bytes for its precision with logicalType decimal, binary `bytes`, maps need
+ * bytes for its precision with logicalType decimal, binary `bytes`, ANSI intervals
+ * `int` months / `long` microseconds with the type in `spark.sql.catalyst.type`, TIME
+ * `long` time-micros, maps need
  * string keys, and nested records are named after their field with the parent
  * record's full name as namespace.
  */
@@ -21,6 +23,9 @@ export function minBytesForPrecision(precision: number): number {
   while (2n ** BigInt(8 * bytes - 1) < 10n ** BigInt(precision)) bytes++
   return bytes
 }
+
+/** The property spark-avro names a Catalyst type with where Avro has no logical type for it. */
+export const CATALYST_TYPE_PROP = 'spark.sql.catalyst.type'
 
 function unsupported(type: DataType, column: string): AnalysisError {
   return new AnalysisError(
@@ -67,6 +72,10 @@ function toAvroType(type: DataType, nullable: boolean, recordName: string, names
       }
       break
     }
+    // spark-avro keeps ANSI intervals as int months / long microseconds, naming the type in a property.
+    case 'year_month_interval': schema = { type: 'int', [CATALYST_TYPE_PROP]: simpleString(type) }; break
+    case 'day_time_interval': schema = { type: 'long', [CATALYST_TYPE_PROP]: simpleString(type) }; break
+    case 'time': schema = { type: 'long', logicalType: 'time-micros' }; break
     case 'interval':
       throw unsupported(type, column)
   }

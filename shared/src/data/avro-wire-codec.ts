@@ -50,8 +50,8 @@ export function wireWriter(type: DataType): ValueWriter {
   switch (type.kind) {
     case 'null': return () => {}
     case 'boolean': return (sink, value: boolean) => sink.boolean(value)
-    case 'byte': case 'short': case 'integer': case 'date': return (sink, value: number) => sink.intNumber(value)
-    case 'long': return (sink, value: bigint) => sink.long(value)
+    case 'byte': case 'short': case 'integer': case 'date': case 'year_month_interval': return (sink, value: number) => sink.intNumber(value)
+    case 'long': case 'day_time_interval': case 'time': return (sink, value: bigint) => sink.long(value)
     case 'timestamp': case 'timestamp_ntz': return (sink, value: number) => sink.longNumber(value)
     case 'float': return (sink, value: number) => sink.float(value)
     case 'double': return (sink, value: number) => sink.double(value)
@@ -132,8 +132,8 @@ export function wireReader(type: DataType): ValueReader {
   switch (type.kind) {
     case 'null': return () => null
     case 'boolean': return (source) => source.boolean()
-    case 'byte': case 'short': case 'integer': case 'date': return (source) => source.intNumber()
-    case 'long': return (source) => source.long()
+    case 'byte': case 'short': case 'integer': case 'date': case 'year_month_interval': return (source) => source.intNumber()
+    case 'long': case 'day_time_interval': case 'time': return (source) => source.long()
     case 'timestamp': case 'timestamp_ntz': return (source) => source.longNumber()
     case 'float': return (source) => source.float()
     case 'double': return (source) => source.double()

@@ -3,7 +3,9 @@
  * JavaScript values of API.md ("Values in JavaScript"): BIGINT → bigint,
  * INT/SMALLINT/TINYINT/FLOAT/DOUBLE → number, DECIMAL → string, DATE → 'YYYY-MM-DD',
  * TIMESTAMP → Date (microseconds floored to milliseconds), STRUCT → object,
- * ARRAY → array, MAP → Map, BINARY → Uint8Array, NULL → null.
+ * ARRAY → array, MAP → Map, BINARY → Uint8Array, NULL → null; Spark's ANSI
+ * intervals as their internal counts, exact: INTERVAL YEAR TO MONTH → number of
+ * months, INTERVAL DAY TO SECOND → bigint of microseconds; TIME → 'HH:mm:ss[.ffffff]'.
  */
 import { ExecutionError } from '../errors/sluice-error.js'
 import {
@@ -14,6 +16,8 @@ import { simpleString } from '../types/type-strings.js'
 import type { Row } from './row.js'
 import { decimalFitsPrecision, decimalToString, numberToDecimal, parseDecimal, powerOfTen } from './decimal.js'
 import { dateStringToDays, daysToDateString, timestampNtzStringToMicros, timestampStringToMicros } from './temporal.js'
+import { castStringToDayTime, castStringToYearMonth, IntervalFormatError } from './ansi-interval.js'
+import { formatTime, parseTime, truncateTime } from './time-of-day.js'
 
 /** The public value of an internal value of `type`. */
 export function toPublicValue(value: unknown, type: DataType): unknown {
@@ -23,6 +27,7 @@ export function toPublicValue(value: unknown, type: DataType): unknown {
     case 'date': return daysToDateString(value as number)
     case 'timestamp':
     case 'timestamp_ntz': return new Date(Math.floor((value as number) / 1000))
+    case 'time': return formatTime(value as bigint)
     case 'array': return (value as unknown[]).map((element) => toPublicValue(element, type.elementType))
     case 'map': {
       const result = new Map<unknown, unknown>()
@@ -178,6 +183,25 @@ export function fromPublicValue(value: unknown, type: DataType, path = 'value', 
       if (micros === null) throw cannotAccept(value, type, path)
       return micros
     }
+    case 'year_month_interval': {
+      if (typeof value === 'string') return fromIntervalText(() => castStringToYearMonth(value, type), value, type, path)
+      const n = typeof value === 'bigint' ? Number(value) : value
+      if (typeof n !== 'number' || !Number.isInteger(n)) throw cannotAccept(value, type, path)
+      if (n < -2_147_483_648 || n > 2_147_483_647) throw outOfBounds(value, type, path, 'an INT of months')
+      return n
+    }
+    case 'day_time_interval': {
+      if (typeof value === 'string') return fromIntervalText(() => castStringToDayTime(value, type), value, type, path)
+      const big = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : null
+      if (big === null) throw cannotAccept(value, type, path)
+      if (big < LONG_MIN || big > LONG_MAX) throw outOfBounds(value, type, path, 'a BIGINT of microseconds')
+      return big
+    }
+    case 'time': {
+      const nanos = typeof value === 'string' ? parseTime(value) : null
+      if (nanos === null) throw cannotAccept(value, type, path)
+      return truncateTime(nanos, type.precision)
+    }
     case 'interval': {
       if (!isPlainObject(value)) throw cannotAccept(value, type, path)
       const { months = 0, days = 0, microseconds = 0 } = value as Partial<CalendarInterval>
@@ -209,6 +233,16 @@ export function fromPublicValue(value: unknown, type: DataType, path = 'value', 
     case 'struct':
       if (!Array.isArray(value) && !isPlainObject(value)) throw cannotAccept(value, type, path)
       return fromPublicRow(value, type, options, `${path}.`)
+  }
+}
+
+/** An ANSI interval given as text (`'1-2'`, `INTERVAL '3' DAY`), parsed as Spark casts a string. */
+function fromIntervalText<T>(parse: () => T, value: string, type: DataType, path: string): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (error instanceof IntervalFormatError) throw cannotAccept(value, type, path)
+    throw error
   }
 }
 

@@ -3,6 +3,7 @@ import { decimalFitsPrecision, decimalToString, powerOfTen, rescaleDecimal } fro
 import { arithmeticOverflowError, divideByZeroError } from './arithmetic-errors.js'
 import { decimalOutOfRange } from './cast-errors.js'
 import { adjustDecimalPrecision } from './type-coercion.js'
+import { negateInterval } from './interval-kernels.js'
 
 /** A binary operator over two non-null values of the operand type; null means SQL NULL. */
 export type BinaryKernel = (a: unknown, b: unknown) => unknown
@@ -207,6 +208,8 @@ export function negateKernel(type: DataType, ansi: boolean): (v: unknown) => unk
         return -(v as number) + 0
       }
     }
+    case 'year_month_interval': return negateInterval('ym')
+    case 'day_time_interval': return negateInterval('dt')
     case 'interval': return (v) => {
       const i = v as { months: number; days: number; microseconds: number }
       return { months: -i.months + 0, days: -i.days + 0, microseconds: -i.microseconds + 0 }

@@ -1,7 +1,7 @@
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import type { DataType } from '../types/data-type.js'
 import { sqlTypeString as dataTypeSql } from '../types/type-strings.js'
-import { javaDoubleString } from './value-format.js'
+import { javaDoubleString, literalPrettyName } from './value-format.js'
 import { decimalToString as decimalString } from '../data/decimal.js'
 
 /** A value as Spark's error messages print it: `'abc'` for strings, `1.0E10D` for doubles, `127S`... */
@@ -14,6 +14,7 @@ export function valueSqlForError(value: unknown, type: DataType): string {
     case 'short': return `${String(value)}S`
     case 'byte': return `${String(value)}Y`
     case 'decimal': return `${decimalString(value as bigint, type.scale)}BD`
+    case 'year_month_interval': case 'day_time_interval': case 'time': return literalPrettyName(value, type)
     default: return String(value)
   }
 }

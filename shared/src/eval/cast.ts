@@ -7,14 +7,21 @@ import {
   microsToTimestampString, requireTimeZone, timestampNtzStringToMicros, timestampStringToMicros, daysToDateString,
 } from '../data/temporal.js'
 import { localSecondsToUtc } from '../data/time-zone.js'
-import { parseIntervalString } from '../sql/literal-parser.js'
+import { formatDayTimeInterval, formatYearMonthInterval, parseIntervalString, toCalendarInterval } from '../data/ansi-interval.js'
+import { formatTime } from '../data/time-of-day.js'
 import { castInvalidInput, castOverflow, decimalOutOfRange } from './cast-errors.js'
 import { formatCalendarInterval, javaDoubleString } from './value-format.js'
+import {
+  canCastIntervalOrTime, castAnsiIntervalToDecimal, castAnsiIntervalToIntegral, castTimeToDecimal, castTimeToIntegral,
+  castTimeToTimestamp, castToDayTimeInterval, castToTime, castToYearMonthInterval,
+} from './cast-intervals.js'
 
 /** How a cast treats bad input: ANSI raises Spark's error; otherwise (or TRY_CAST) null. */
 export interface CastOptions {
   readonly ansi: boolean
   readonly timeZone: string
+  /** The query's current time (TIME → TIMESTAMP takes its date); default: now. */
+  readonly currentTimestampMicros?: number
 }
 
 /** A compiled cast of a non-null value; returns null where Spark's non-ANSI cast gives NULL. */
@@ -33,6 +40,7 @@ export function canCast(from: DataType, to: DataType, ansi: boolean): boolean {
   if (from.kind === 'null') return true
   if (from.kind === to.kind && from.kind !== 'array' && from.kind !== 'map' && from.kind !== 'struct') return true
   if (to.kind === 'string') return true
+  if (canCastIntervalOrTime(from, to)) return true
   switch (to.kind) {
     case 'boolean': return from.kind === 'string' || isNumericType(from) || (!ansi && isTemporal(from))
     case 'byte': case 'short': case 'integer': case 'long': case 'float': case 'double': case 'decimal':
@@ -64,6 +72,8 @@ const trimAll = (s: string): string => s.replace(/^[\s\u0000-\u0020]+|[\s\u0000-
 export function buildCast(from: DataType, to: DataType, options: CastOptions): CastFunction {
   if (from.kind === 'null') return () => null
   if (JSON.stringify(from) === JSON.stringify(to)) return (v) => v
+  const special = buildIntervalOrTimeCast(from, to, options)
+  if (special !== undefined) return special
   switch (to.kind) {
     case 'string': return castToString(from, options)
     case 'boolean': return castToBoolean(from, to, options)
@@ -73,7 +83,7 @@ export function buildCast(from: DataType, to: DataType, options: CastOptions): C
     case 'date': return castToDate(from, to, options)
     case 'timestamp': case 'timestamp_ntz': return castToTimestamp(from, to, options)
     case 'binary': return castToBinary(from)
-    case 'interval': return castToInterval(from, to, options)
+    case 'interval': return castToInterval(from)
     case 'array': {
       if (from.kind !== 'array') break
       const element = buildCast(from.elementType, to.elementType, options)
@@ -107,6 +117,9 @@ export function castToString(from: DataType, options: CastOptions): CastFunction
     case 'timestamp_ntz': return (v) => microsToTimestampNtzString(v as number)
     case 'binary': return (v) => new TextDecoder().decode(v as Uint8Array)
     case 'interval': return (v) => formatCalendarInterval(v as CalendarInterval)
+    case 'year_month_interval': return (v) => formatYearMonthInterval(v as number, from, 'ansi')
+    case 'day_time_interval': return (v) => formatDayTimeInterval(v as bigint, from, 'ansi')
+    case 'time': return (v) => formatTime(v as bigint)
     case 'array': {
       const element = castToString(from.elementType, options)
       return (v) => `[${(v as unknown[]).map((x) => (x === null ? 'null' : element(x))).join(', ')}]`
@@ -350,15 +363,33 @@ function castToBinary(from: DataType): CastFunction {
   return () => null
 }
 
-function castToInterval(from: DataType, to: DataType, options: CastOptions): CastFunction {
+/** `CAST(s AS INTERVAL)`: Spark's `safeStringToInterval`, null (in every mode) when the text is no interval. */
+function castToInterval(from: DataType): CastFunction {
   if (from.kind !== 'string') return () => null
   return (v) => {
     try {
-      return parseIntervalString(v as string)
-    } catch (error) {
-      if (options.ansi) throw castInvalidInput(v, from, to)
-      void error
+      return toCalendarInterval(parseIntervalString(v as string))
+    } catch {
       return null
     }
   }
+}
+
+/** The casts of cast-intervals.ts: to and from ANSI intervals and TIME; undefined for other pairs. */
+function buildIntervalOrTimeCast(from: DataType, to: DataType, options: CastOptions): CastFunction | undefined {
+  switch (to.kind) {
+    case 'year_month_interval': return castToYearMonthInterval(from, to)
+    case 'day_time_interval': return castToDayTimeInterval(from, to)
+    case 'time': return castToTime(from, to, options)
+  }
+  if (from.kind === 'year_month_interval' || from.kind === 'day_time_interval') {
+    if (isIntegralType(to)) return castAnsiIntervalToIntegral(from, to)
+    if (to.kind === 'decimal') return castAnsiIntervalToDecimal(from, to)
+  }
+  if (from.kind === 'time') {
+    if (isIntegralType(to)) return castTimeToIntegral(from, to, options.ansi)
+    if (to.kind === 'decimal') return castTimeToDecimal(to, options.ansi)
+    if (to.kind === 'timestamp' || to.kind === 'timestamp_ntz') return castTimeToTimestamp(to, options)
+  }
+  return undefined
 }

@@ -1,5 +1,5 @@
 import type { Expr } from '../expr/expr.js'
-import { BooleanType, DoubleType, StringType, type DataType } from '../types/data-type.js'
+import { BooleanType, DoubleType, StringType, isAnsiIntervalType, type DataType } from '../types/data-type.js'
 import { sqlTypeString } from '../types/type-strings.js'
 import { compareValues } from '../functions/value-ordering.js'
 import { makeNode, type CompiledNode } from './compiled-node.js'
@@ -18,6 +18,7 @@ export function comparisonType(c: ExprCompiler, left: DataType, right: DataType)
 /** Non-ANSI Spark compares a string with a value of another type in that type (with a decimal: as doubles). */
 function legacyStringComparison(other: DataType): DataType | undefined {
   if (other.kind === 'decimal') return DoubleType
+  if (isAnsiIntervalType(other)) return undefined
   if (other.kind === 'null') return StringType
   return other.kind === 'array' || other.kind === 'map' || other.kind === 'struct' ? undefined : other
 }
@@ -58,7 +59,8 @@ function primitiveCompare(type: DataType): ((a: unknown, b: unknown) => number) 
   switch (type.kind) {
     case 'byte': case 'short': case 'integer': case 'date': case 'timestamp': case 'timestamp_ntz':
       return (a, b) => (a as number) - (b as number)
-    case 'long': case 'decimal':
+    case 'year_month_interval': return (a, b) => (a as number) - (b as number)
+    case 'long': case 'decimal': case 'day_time_interval': case 'time':
       return (a, b) => ((a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0)
   }
   return undefined

@@ -8,7 +8,7 @@ import type { CompiledExpr, EvalContext } from './types.js'
 import { makeNode, constantValue, type CompiledNode } from './compiled-node.js'
 import { exprOutputName, exprSqlText, isFieldAccess } from './expr-output-name.js'
 import { resolveColumn } from './resolve-column.js'
-import { buildCast, canCast } from './cast.js'
+import { buildCast, canCast, type CastOptions } from './cast.js'
 import { cannotCast } from './cast-errors.js'
 import { invalidArrayIndexError } from './arithmetic-errors.js'
 import { isAggregateFunctionName, lookupScalarFunction, unresolvedRoutineError } from './function-lookup.js'
@@ -68,12 +68,16 @@ export class ExprCompiler {
   castTo(node: CompiledNode, to: DataType): CompiledNode {
     if (JSON.stringify(node.dataType) === JSON.stringify(to)) return node
     if (!canCast(node.dataType, to, false)) throw cannotCast(node.dataType, to, this.context.ansi, node.name)
-    const cast = buildCast(node.dataType, to, { ansi: this.context.ansi, timeZone: this.context.timeZone })
+    const cast = buildCast(node.dataType, to, this.castOptions(this.context.ansi))
     const child = node.eval
     return makeNode(to, node.nullable || !this.context.ansi, node.name, node.foldable, (row) => {
       const v = child(row)
       return v === null || v === undefined ? null : cast(v)
     })
+  }
+
+  private castOptions(ansi: boolean): CastOptions {
+    return { ansi, timeZone: this.context.timeZone, currentTimestampMicros: this.context.currentTimestampMicros }
   }
 
   private compileColumn(nameParts: readonly string[]): CompiledNode {
@@ -105,7 +109,7 @@ export class ExprCompiler {
       throw cannotCast(child.dataType, to, this.context.ansi, name)
     }
     const ansi = this.context.ansi && mode === 'cast'
-    const cast = buildCast(child.dataType, to, { ansi, timeZone: this.context.timeZone })
+    const cast = buildCast(child.dataType, to, this.castOptions(ansi))
     const evalChild = child.eval
     const evaluate = mode === 'try'
       ? (row: unknown[]): unknown => {

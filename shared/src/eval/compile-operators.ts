@@ -1,6 +1,6 @@
 import { Expr } from '../expr/expr.js'
 import {
-  BooleanType, DoubleType, LongType, isIntegralType, isNumericType, type DataType,
+  BooleanType, DoubleType, LongType, isAnsiIntervalType, isIntegralType, isNumericType, type DataType,
 } from '../types/data-type.js'
 import { sqlTypeString } from '../types/type-strings.js'
 import { makeNode, constantValue, type CompiledNode } from './compiled-node.js'
@@ -33,7 +33,7 @@ export function compileOperator(c: ExprCompiler, op: string, argExprs: readonly 
       let type = child.dataType
       let node = child
       if (type.kind === 'string' || type.kind === 'null') { type = DoubleType; node = c.castTo(child, DoubleType) }
-      if (!isNumericType(type) && type.kind !== 'interval') {
+      if (!isNumericType(type) && type.kind !== 'interval' && !isAnsiIntervalType(type)) {
         throw unexpectedInputType(name, 0, '("NUMERIC" or "INTERVAL")', type, child.name)
       }
       if (op === 'positive') return { ...node, name }
@@ -141,7 +141,9 @@ function compileArithmetic(c: ExprCompiler, op: ArithmeticOperator, argExprs: re
   if (datetime !== undefined) return datetime
   const [lt, rt] = arithmeticOperandTypes(c, op, l, r)
   if (!isNumericType(lt) || !isNumericType(rt)) {
-    if (lt.kind !== rt.kind) throw binaryDiffTypes(name, l.dataType, r.dataType)
+    // Spark reports a string operand as the DOUBLE it was promoted to.
+    const shown = (node: CompiledNode, promoted: DataType): DataType => (node.dataType.kind === 'string' ? promoted : node.dataType)
+    if (lt.kind !== rt.kind) throw binaryDiffTypes(name, shown(l, lt), shown(r, rt))
     const symbol = op === 'div' ? 'div' : op
     throw typeMismatch(name, `the binary operator requires the input type ${op === '/' ? '("DOUBLE" or "DECIMAL")' : '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")'}, not "${sqlTypeString(lt)}"`,
       { operator: symbol, inputType: `"${sqlTypeString(lt)}"` }, 'BINARY_OP_WRONG_TYPE')

@@ -20,11 +20,14 @@ describe('datetime arithmetic', () => {
     expect(addMonthsToDays(Date.UTC(2020, 0, 31) / 86_400_000, 1)).toBe(Date.UTC(2020, 1, 29) / 86_400_000)
   })
 
-  it('should add an interval to a timestamp on the wall clock of the session zone', () => {
-    // 2021-03-13 12:00 in Los Angeles (PST) + 1 day = 2021-03-14 12:00 PDT: 23 hours later.
-    const e = run("TIMESTAMP '2021-03-13 12:00:00' + INTERVAL 1 DAY", 'America/Los_Angeles')
+  it('should add a calendar interval on the wall clock of the session zone, a day-time interval to the instant', () => {
+    // 2021-03-13 12:00 in Los Angeles (PST) + 1 day = 2021-03-14 12:00 PDT: 23 hours later (Spark's timestampAddInterval).
+    const e = run("TIMESTAMP '2021-03-13 12:00:00' + CAST('1 day' AS INTERVAL)", 'America/Los_Angeles')
     const start = run("TIMESTAMP '2021-03-13 12:00:00'", 'America/Los_Angeles').eval([]) as number
     expect((e.eval([]) as number) - start).toBe(23 * 3600 * 1_000_000)
+    // INTERVAL 1 DAY is INTERVAL DAY in Spark 4, a duration: exactly 24 hours (timestampAddDayTime adds microseconds).
+    const exact = run("TIMESTAMP '2021-03-13 12:00:00' + INTERVAL 1 DAY", 'America/Los_Angeles')
+    expect((exact.eval([]) as number) - start).toBe(24 * 3600 * 1_000_000)
     expect(run("TIMESTAMP '2021-01-01 00:00:00' + INTERVAL '90' MINUTE").eval([]))
       .toBe(Date.UTC(2021, 0, 1, 1, 30) * 1000)
   })

@@ -1,6 +1,8 @@
 import {
-  DecimalType, DoubleType, LongType, StringType, isIntegralType, isNumericType, sameType, type DataType,
+  DecimalType, DoubleType, LongType, StringType, TimeType, isAnsiIntervalType, isIntegralType, isNumericType, sameType,
+  type DataType,
 } from '../types/data-type.js'
+import { widerDayTimeType, widerYearMonthType } from '../types/interval-types.js'
 
 const NUMERIC_RANK: Readonly<Record<string, number>> = { byte: 1, short: 2, integer: 3, long: 4, decimal: 5, float: 6, double: 7 }
 
@@ -56,6 +58,9 @@ export function findWiderType(a: DataType, b: DataType, stringPromotion = false)
   if (b.kind === 'null') return a
   if (isNumericType(a) && isNumericType(b)) return widerNumericType(a, b)
   const temporal = (t: DataType): boolean => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz'
+  if (a.kind === 'year_month_interval' && b.kind === 'year_month_interval') return widerYearMonthType(a, b)
+  if (a.kind === 'day_time_interval' && b.kind === 'day_time_interval') return widerDayTimeType(a, b)
+  if (a.kind === 'time' && b.kind === 'time') return TimeType(Math.max(a.precision, b.precision))
   if (temporal(a) && temporal(b)) {
     if (a.kind === 'timestamp' || b.kind === 'timestamp') return { kind: 'timestamp' }
     return { kind: 'timestamp_ntz' }
@@ -96,7 +101,7 @@ function stringWith(other: DataType): DataType {
 }
 
 const isAtomic = (t: DataType): boolean =>
-  t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'null'
+  t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'null' && !isAnsiIntervalType(t)
 
 /** The common type of several values (CASE branches, IN lists, array elements). */
 export function findWiderTypeOfAll(types: readonly DataType[], stringPromotion = false): DataType | undefined {
@@ -114,6 +119,8 @@ export function findWiderTypeOfAll(types: readonly DataType[], stringPromotion =
  * `PromoteStrings`): integral → BIGINT, fractional → DOUBLE, other atomic → that type.
  */
 export function stringPromotionTarget(other: DataType): DataType | undefined {
+  // Spark has no implicit cast of a string to an ANSI interval: `INTERVAL '1' DAY < '1'` is BINARY_OP_DIFF_TYPES.
+  if (isAnsiIntervalType(other)) return undefined
   if (isIntegralType(other)) return LongType
   if (other.kind === 'float' || other.kind === 'double' || other.kind === 'decimal') return DoubleType
   if (other.kind === 'null') return StringType

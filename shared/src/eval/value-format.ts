@@ -1,6 +1,8 @@
 import type { CalendarInterval, DataType } from '../types/data-type.js'
 import { decimalToString } from '../data/decimal.js'
 import { daysToDateString, microsToTimestampNtzString, microsToTimestampString } from '../data/temporal.js'
+import { formatDayTimeInterval, formatYearMonthInterval } from '../data/ansi-interval.js'
+import { formatTime } from '../data/time-of-day.js'
 
 /**
  * Java's `Double.toString`: plain notation for 1e-3 <= |x| < 1e7 with at least one
@@ -83,6 +85,9 @@ export function literalPrettyName(value: unknown, dataType: DataType, timeZone =
     case 'timestamp_ntz': return `TIMESTAMP_NTZ '${microsToTimestampNtzString(value as number)}'`
     case 'binary': return `X'${bytesHex(value as Uint8Array)}'`
     case 'interval': return `INTERVAL '${formatCalendarInterval(value as CalendarInterval)}'`
+    case 'year_month_interval': return formatYearMonthInterval(value as number, dataType, 'ansi')
+    case 'day_time_interval': return formatDayTimeInterval(value as bigint, dataType, 'ansi')
+    case 'time': return `TIME '${formatTime(value as bigint)}'`
     default: return String(value)
   }
 }

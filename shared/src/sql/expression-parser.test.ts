@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Expr } from '../expr/expr.js'
-import { BooleanType, DecimalType, DoubleType, IntegerType, LongType, NullType, StringType } from '../types/data-type.js'
+import {
+  BooleanType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, NullType, StringType, TimeType, YearMonthIntervalType,
+} from '../types/data-type.js'
 import { parseExpression } from './expression-parser.js'
 
 describe('parseExpression', () => {
@@ -35,8 +37,11 @@ describe('parseExpression', () => {
     expect(parseExpression('NULL')).toEqual(Expr.literal(null, NullType))
     expect(parseExpression("DATE '1970-01-02'")).toMatchObject({ value: 1, dataType: { kind: 'date' } })
     expect(parseExpression("TIMESTAMP '1970-01-01 00:00:01'")).toMatchObject({ value: 1_000_000, dataType: { kind: 'timestamp' } })
-    expect(parseExpression("INTERVAL '10' MINUTE")).toMatchObject({ value: { months: 0, days: 0, microseconds: 600_000_000 } })
-    expect(parseExpression('INTERVAL 1 day 2 hours')).toMatchObject({ value: { months: 0, days: 1, microseconds: 7_200_000_000 } })
+    // Spark 4 types interval literals by their units (AstBuilder.visitInterval, spark.sql.legacy.interval.enabled=false).
+    expect(parseExpression("INTERVAL '10' MINUTE")).toEqual(Expr.literal(600_000_000n, DayTimeIntervalType('minute')))
+    expect(parseExpression('INTERVAL 1 day 2 hours')).toEqual(Expr.literal(93_600_000_000n, DayTimeIntervalType('day', 'hour')))
+    expect(parseExpression("INTERVAL '1-2' YEAR TO MONTH")).toEqual(Expr.literal(14, YearMonthIntervalType()))
+    expect(parseExpression("TIME '12:34:56.789'")).toEqual(Expr.literal(45_296_789_000_000n, TimeType()))
     expect(parseExpression("X'0aFF'")).toMatchObject({ value: new Uint8Array([10, 255]), dataType: { kind: 'binary' } })
   })
 

@@ -1,5 +1,5 @@
 import { Expr } from '../expr/expr.js'
-import { BooleanType, IntegerType, NullType, StringType, type CalendarInterval } from '../types/data-type.js'
+import { BooleanType, IntegerType, NullType, StringType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { TokenStream } from './token-stream.js'
 import { fieldAccessKey } from '../eval/expr-output-name.js'
@@ -9,9 +9,10 @@ import { inSubquery, opensSubquery, parseSubqueryPlan, type NestedQueryParser } 
 import { subqueryExpr } from '../expr/subquery-expr.js'
 import { bindLambdaParams, lambdaParamsAhead, skipLambdaHead } from './lambda-syntax.js'
 import {
-  addIntervalUnit, binaryLiteral, intervalLiteral, intervalUnit, numberLiteral, parseIntervalRange,
-  parseIntervalString, typedLiteral,
+  binaryLiteral, intervalStringLiteral, MULTI_UNIT_WORDS, multiUnitIntervalLiteral, numberLiteral, singleFromToInterval,
+  typedLiteral, UNIT_TO_UNIT_WORDS, unitToUnitIntervalLiteral, unitToUnitNeedsString, type IntervalUnitValue,
 } from './literal-parser.js'
+import type { Token } from './tokenizer.js'
 
 /** Options of the SQL parsers. */
 export interface SqlParseOptions {
@@ -318,7 +319,7 @@ export class ExpressionParser {
       case 'FALSE': return Expr.literal(false, BooleanType)
       case 'NULL': return Expr.literal(null, NullType)
       case 'CASE': return this.parseCase()
-      case 'INTERVAL': return this.parseInterval()
+      case 'INTERVAL': return this.parseInterval(t)
     }
     if ((word === 'CAST' || word === 'TRY_CAST') && nextIsParen) {
       s.next()
@@ -353,44 +354,56 @@ export class ExpressionParser {
     return Expr.caseWhen(branches, otherwise)
   }
 
-  /** `INTERVAL '10' MINUTE`, `INTERVAL 10 minutes 5 seconds`, `INTERVAL '1 day'`, `INTERVAL '1-2' YEAR TO MONTH`. */
-  private parseInterval(): Expr {
+  /**
+   * Spark's interval literals after `INTERVAL`: `'1 day 2 hours'` (a typed literal),
+   * `1 DAY 2 HOURS` / `'-100' DAY '40' HOUR` (multi-unit), `[+|-]'1-2' YEAR TO MONTH`
+   * (unit to unit). Spark 4 types them ANSI intervals (see literal-parser.ts).
+   */
+  private parseInterval(start: Token): Expr {
     const s = this.stream
-    let interval: CalendarInterval = { months: 0, days: 0, microseconds: 0 }
-    let any = false
+    const pairs: IntervalUnitValue[] = []
+    let fromTo: { value: string; sign: '' | '+' | '-'; from: string; to: string } | undefined
+    let last = start
     for (;;) {
       const t = s.peek()
-      const negative = t.kind === 'op' && t.text === '-' && (s.peek(1).kind === 'number' || s.peek(1).kind === 'string')
-      const valueToken = negative ? s.peek(1) : t
+      const signed = t.kind === 'op' && (t.text === '-' || t.text === '+') && (s.peek(1).kind === 'number' || s.peek(1).kind === 'string')
+      const valueToken = signed ? s.peek(1) : t
       if (valueToken.kind !== 'number' && valueToken.kind !== 'string') break
-      const unitToken = s.peek(negative ? 2 : 1)
-      const unit = unitToken.kind === 'ident' ? intervalUnit(unitToken.text) : undefined
-      if (unit === undefined) {
-        if (valueToken.kind === 'string' && !any) {
-          if (negative) s.next()
+      const unitToken = s.peek(signed ? 2 : 1)
+      const unit = unitToken.kind === 'ident' ? unitToken.text.toUpperCase() : ''
+      if (!MULTI_UNIT_WORDS.has(unit)) {
+        if (pairs.length === 0 && fromTo === undefined && valueToken.kind === 'string' && !signed) {
           s.next()
-          const parsed = parseIntervalString(valueToken.text)
-          const sign = negative ? -1 : 1
-          return intervalLiteral({ months: sign * parsed.months, days: sign * parsed.days, microseconds: sign * parsed.microseconds })
+          let text = valueToken.text
+          while (s.peek().kind === 'string') text += s.next().text
+          return intervalStringLiteral(text, this.sourceText(start, s.peek(-1)))
         }
         break
       }
-      if (negative) s.next()
-      s.next(); s.next()
-      const amount = (negative ? '-' : '') + valueToken.text.trim()
-      if (s.isKeyword('TO') && valueToken.kind === 'string') {
+      if (fromTo !== undefined) throw singleFromToInterval()
+      const sign = signed ? (s.next().text as '+' | '-') : ''
+      s.next()
+      last = s.next()
+      if (s.isKeyword('TO')) {
         s.next()
-        const toUnit = intervalUnit(s.next().text)
-        if (toUnit === undefined) throw s.error()
-        const range = parseIntervalRange(amount, unit, toUnit)
-        interval = { months: interval.months + range.months, days: interval.days + range.days, microseconds: interval.microseconds + range.microseconds }
-      } else {
-        interval = addIntervalUnit(interval, amount, unit)
+        const to = s.next()
+        last = to
+        if (to.kind !== 'ident' || !UNIT_TO_UNIT_WORDS.has(to.text.toUpperCase())) throw s.error(to)
+        if (valueToken.kind !== 'string') throw unitToUnitNeedsString()
+        if (pairs.length > 0) throw singleFromToInterval()
+        fromTo = { value: valueToken.text, sign, from: unit, to: to.text }
+        continue
       }
-      any = true
+      pairs.push({ value: valueToken.text, isString: valueToken.kind === 'string', sign, unit: unit.toLowerCase() })
     }
-    if (!any) throw s.error()
-    return intervalLiteral(interval)
+    if (fromTo !== undefined) return unitToUnitIntervalLiteral(fromTo.value, fromTo.sign, fromTo.from, fromTo.to)
+    if (pairs.length === 0) throw s.error()
+    return multiUnitIntervalLiteral(pairs, this.sourceText(start, last))
+  }
+
+  /** The SQL text from the start of `first` to the end of `last`, as Spark quotes literals in errors. */
+  private sourceText(first: Token, last: Token): string {
+    return this.stream.sql.slice(first.offset, last.offset + last.raw.length)
   }
 
   /** `name(args)`, with `DISTINCT`, `*` (count(*) → count(1)) and SQL-standard forms of some functions. */

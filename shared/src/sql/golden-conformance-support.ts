@@ -5,6 +5,8 @@ import { simpleString } from '../types/type-strings.js'
 import { decimalToString } from '../data/decimal.js'
 import { daysToDateString, microsToTimestampNtzString, microsToTimestampString } from '../data/temporal.js'
 import type { CalendarInterval } from '../types/data-type.js'
+import { formatDayTimeInterval, formatYearMonthInterval } from '../data/ansi-interval.js'
+import { formatTime } from '../data/time-of-day.js'
 import type { EvalContext } from '../eval/types.js'
 import { compileExpr } from '../eval/compile-expr.js'
 import { compileAggregate } from '../eval/compile-aggregate.js'
@@ -119,6 +121,10 @@ export function formatHiveValue(value: unknown, type: DataType, ctx: EvalContext
     case 'timestamp_ntz': return microsToTimestampNtzString(value as number)
     case 'binary': return new TextDecoder().decode(value as Uint8Array)
     case 'interval': return formatCalendarInterval(value as CalendarInterval)
+    // HiveResult.toHiveString prints ANSI intervals in the Hive style, TIME as its text.
+    case 'year_month_interval': return formatYearMonthInterval(value as number, type, 'hive')
+    case 'day_time_interval': return formatDayTimeInterval(value as bigint, type, 'hive')
+    case 'time': return formatTime(value as bigint)
     case 'array': return `[${(value as unknown[]).map((v) => formatHiveValue(v, type.elementType, ctx, false)).join(',')}]`
     // HiveResult.toHiveString sorts a map's entries by their printed text.
     case 'map': return `{${[...(value as Map<unknown, unknown>)].map(([k, v]) =>

@@ -1,10 +1,15 @@
 import {
-  ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, ShortType,
-  TimestampNTZType, TimestampType, BinaryType, type CalendarInterval,
+  ByteType, CalendarIntervalType, DateType, DayTimeIntervalType, DecimalType, DoubleType, FloatType, IntegerType, LongType,
+  ShortType, TimestampNTZType, TimestampType, TimeType, BinaryType, YearMonthIntervalType, type CalendarInterval,
 } from '../types/data-type.js'
 import { Expr } from '../expr/expr.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { dateStringToDays, timestampNtzStringToMicros, timestampStringToMicros } from '../data/temporal.js'
+import {
+  castStringToDayTime, castStringToYearMonth, dayTimeMicrosOf, intervalTextUnits, IntervalFormatError, parseIntervalString,
+  type ParsedInterval,
+} from '../data/ansi-interval.js'
+import { parseTime, truncateTime } from '../data/time-of-day.js'
 import type { Token } from './tokenizer.js'
 
 const INT_MIN = -2147483648n
@@ -96,7 +101,7 @@ function invalidTypedLiteral(valueType: string, value: string): AnalysisError {
     `The value of the typed literal "${valueType}" is invalid: '${value}'.`, { valueType: `"${valueType}"`, value: `'${value}'` })
 }
 
-/** `DATE '2020-01-01'`, `TIMESTAMP '...'` (in the session time zone), `TIMESTAMP_NTZ '...'`, `X'AB'`. */
+/** `DATE '2020-01-01'`, `TIMESTAMP '...'` (in the session time zone), `TIMESTAMP_NTZ '...'`, `TIME '12:34:56'`, `X'AB'`. */
 export function typedLiteral(typeWord: string, value: string, timeZone: string): Expr {
   switch (typeWord) {
     case 'DATE': {
@@ -114,6 +119,12 @@ export function typedLiteral(typeWord: string, value: string, timeZone: string):
       if (micros === null) throw invalidTypedLiteral('TIMESTAMP_NTZ', value)
       return Expr.literal(micros, TimestampNTZType)
     }
+    case 'TIME': {
+      // Spark 4.1 types a TIME literal TIME(6), keeping microseconds.
+      const nanos = parseTime(value)
+      if (nanos === null) throw invalidTypedLiteral('TIME', value)
+      return Expr.literal(truncateTime(nanos, 6), TimeType(6))
+    }
     case 'X': return binaryLiteral(value)
   }
   throw new AnalysisError('UNSUPPORTED_TYPED_LITERAL', `Literals of the type "${typeWord}" are not supported.`,
@@ -129,75 +140,131 @@ export function binaryLiteral(hex: string): Expr {
   return Expr.literal(bytes, BinaryType)
 }
 
-const MICROS: Readonly<Record<string, number>> = {
-  HOUR: 3_600_000_000, MINUTE: 60_000_000, SECOND: 1_000_000, MILLISECOND: 1_000, MICROSECOND: 1,
+/** The units of `INTERVAL 1 DAY 2 HOURS` (Spark's `unitInMultiUnits`, singular or plural). */
+export const MULTI_UNIT_WORDS: ReadonlySet<string> = new Set(['NANOSECOND', 'MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']
+  .flatMap((u) => [u, `${u}S`]))
+
+/** The units of `INTERVAL '1 2:3' DAY TO MINUTE` (Spark's `unitInUnitToUnit`). */
+export const UNIT_TO_UNIT_WORDS: ReadonlySet<string> = new Set(['SECOND', 'MINUTE', 'HOUR', 'DAY', 'MONTH', 'YEAR'])
+
+/** One `value unit` pair of a multi-unit interval literal. */
+export interface IntervalUnitValue {
+  /** The value as written: number text, or a string literal's contents. */
+  readonly value: string
+  readonly isString: boolean
+  readonly sign: '' | '+' | '-'
+  readonly unit: string
 }
 
-/** Normalizes a unit word: `minutes` → `MINUTE`; undefined if not an interval unit. */
-export function intervalUnit(word: string): string | undefined {
-  const upper = word.toUpperCase().replace(/S$/, '')
-  return ['YEAR', 'MONTH', 'WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'].includes(upper) ? upper : undefined
+/**
+ * The ANSI literal of a parsed interval, typed by the units it names as Spark 4's
+ * `constructMultiUnitsIntervalLiteral`: only year/month units → a year-month interval,
+ * only day..microsecond units → a day-time interval between the outermost fields, both
+ * → `_LEGACY_ERROR_TEMP_0029`.
+ */
+function ansiIntervalLiteral(parsed: ParsedInterval, units: readonly string[], source: string): Expr {
+  const yearMonth = new Set<number>()
+  const dayTime = new Set<number>()
+  for (const raw of units) {
+    const unit = raw.toLowerCase().replace(/s$/, '')
+    if (unit === 'year') yearMonth.add(0)
+    else if (unit === 'month') yearMonth.add(1)
+    else if (unit === 'week' || unit === 'day') dayTime.add(0)
+    else if (unit === 'hour') dayTime.add(1)
+    else if (unit === 'minute') dayTime.add(2)
+    else dayTime.add(3)
+  }
+  if (yearMonth.size > 0 && dayTime.size > 0) {
+    throw new AnalysisError('_LEGACY_ERROR_TEMP_0029', `Cannot mix year-month and day-time fields: ${source}.`, { literal: source })
+  }
+  if (yearMonth.size > 0) {
+    const fields = ['year', 'month'] as const
+    return Expr.literal(parsed.months, YearMonthIntervalType(fields[Math.min(...yearMonth)]!, fields[Math.max(...yearMonth)]!))
+  }
+  const micros = dayTimeMicrosOf(parsed)
+  if (micros === null) {
+    throw new AnalysisError('_LEGACY_ERROR_TEMP_0062', `Error parsing '${source}' to interval, long overflow`, { msg: 'long overflow' })
+  }
+  const fields = ['day', 'hour', 'minute', 'second'] as const
+  return Expr.literal(micros, DayTimeIntervalType(fields[Math.min(...dayTime)]!, fields[Math.max(...dayTime)]!))
 }
 
-/** Adds `amount` (text, may be fractional for seconds) of `unit` to an interval. */
-export function addIntervalUnit(interval: CalendarInterval, amountText: string, unit: string): CalendarInterval {
-  const amount = Number(amountText)
-  if (!Number.isFinite(amount)) throw invalidTypedLiteral('INTERVAL', amountText)
-  switch (unit) {
-    case 'YEAR': return { ...interval, months: interval.months + Math.trunc(amount * 12) }
-    case 'MONTH': return { ...interval, months: interval.months + Math.trunc(amount) }
-    case 'WEEK': return { ...interval, days: interval.days + Math.trunc(amount * 7) }
-    case 'DAY': return { ...interval, days: interval.days + Math.trunc(amount) }
+/** `INTERVAL '1 day 2 hours'`: the text parsed as Spark's interval strings, typed by its units; INVALID_TYPED_LITERAL when it does not parse. */
+export function intervalStringLiteral(text: string, source: string): Expr {
+  let parsed: ParsedInterval
+  try {
+    parsed = parseIntervalString(text)
+  } catch (error) {
+    if (error instanceof IntervalFormatError) throw invalidTypedLiteral('INTERVAL', text)
+    throw error
   }
-  return { ...interval, microseconds: interval.microseconds + Math.round(amount * MICROS[unit]!) }
+  return ansiIntervalLiteral(parsed, intervalTextUnits(text), source)
 }
 
-/** A multi-unit interval string: `'1 day 2 hours'`, `'-10 minutes'`. */
-export function parseIntervalString(text: string): CalendarInterval {
-  const words = text.trim().replace(/^interval\s+/i, '').split(/\s+/)
-  let interval: CalendarInterval = { months: 0, days: 0, microseconds: 0 }
-  if (words.length % 2 !== 0) throw invalidTypedLiteral('INTERVAL', text)
-  for (let i = 0; i < words.length; i += 2) {
-    const unit = intervalUnit(words[i + 1]!)
-    if (unit === undefined) throw invalidTypedLiteral('INTERVAL', text)
-    interval = addIntervalUnit(interval, words[i]!, unit)
-  }
-  return interval
-}
-
-/** `'1-2' YEAR TO MONTH`, `'1 10:00:00' DAY TO SECOND`, `'10:11' HOUR TO MINUTE`, ... */
-export function parseIntervalRange(text: string, from: string, to: string): CalendarInterval {
-  const trimmed = text.trim()
-  const negative = trimmed.startsWith('-')
-  const body = trimmed.replace(/^[+-]/, '')
-  const sign = negative ? -1 : 1
-  if (from === 'YEAR' && to === 'MONTH') {
-    const m = /^(\d+)-(\d+)$/.exec(body)
-    if (m === null) throw invalidTypedLiteral('INTERVAL', text)
-    return { months: sign * (Number(m[1]) * 12 + Number(m[2])), days: 0, microseconds: 0 }
-  }
-  let days = 0
-  let rest = body
-  if (from === 'DAY') {
-    const m = /^(\d+)(?:\s+(.*))?$/.exec(body)
-    if (m === null) throw invalidTypedLiteral('INTERVAL', text)
-    days = Number(m[1])
-    rest = m[2] ?? ''
-  }
-  const order = ['HOUR', 'MINUTE', 'SECOND']
-  const startUnit = from === 'DAY' ? 'HOUR' : from
-  const parts = rest === '' ? [] : rest.split(':')
-  let micros = 0
-  parts.forEach((p, k) => {
-    const unit = order[order.indexOf(startUnit) + k]
-    if (unit === undefined || !/^\d+(\.\d+)?$/.test(p)) throw invalidTypedLiteral('INTERVAL', text)
-    micros += Math.round(Number(p) * MICROS[unit]!)
+/** `INTERVAL 1 DAY 2 HOURS`, `INTERVAL '-100' DAY '40' HOUR`: Spark's `visitMultiUnitsInterval`, then typed by the units. */
+export function multiUnitIntervalLiteral(pairs: readonly IntervalUnitValue[], source: string): Expr {
+  const parts = pairs.map((p) => {
+    let value = p.value
+    if (p.isString) {
+      // SPARK-32840: a unit inside the value ('1 day 2' HOUR) must not combine with the unit after it.
+      if (/\p{L}/u.test(value)) {
+        throw new AnalysisError('_LEGACY_ERROR_TEMP_0026', `Can only use numbers in the interval value part for multiple unit value pairs interval form, but got invalid value: ${value}.`, { value })
+      }
+      if (p.sign === '-') value = value.startsWith('-') ? value.slice(1) : `-${value}`
+    } else if (p.sign === '-') {
+      value = `-${value}`
+    }
+    return ` ${value} ${p.unit}`
   })
-  void to
-  return { months: 0, days: sign * days, microseconds: sign * micros }
+  let parsed: ParsedInterval
+  try {
+    parsed = parseIntervalString(parts.join(''))
+  } catch (error) {
+    if (error instanceof IntervalFormatError) throw new AnalysisError('_LEGACY_ERROR_TEMP_0062', error.message, { msg: error.message })
+    throw error
+  }
+  return ansiIntervalLiteral(parsed, pairs.map((p) => p.unit), source)
 }
 
-/** An interval literal expression. */
+/**
+ * `INTERVAL [+|-]'1-2' YEAR TO MONTH`, `INTERVAL '1 2:3:4.5' DAY TO SECOND`: Spark's
+ * `visitUnitToUnitInterval` (a minus before the string negates it); parse failures are
+ * `_LEGACY_ERROR_TEMP_0063`, unsupported pairs `_LEGACY_ERROR_TEMP_0028`.
+ */
+export function unitToUnitIntervalLiteral(text: string, sign: '' | '+' | '-', fromWord: string, toWord: string): Expr {
+  const value = sign !== '-' ? text : text.startsWith('-') ? text.slice(1) : `-${text}`
+  const from = fromWord.toLowerCase()
+  const to = toWord.toLowerCase()
+  const pair = `${from} ${to}`
+  const type = pair === 'year month' ? YearMonthIntervalType('year', 'month')
+    : DAY_TIME_PAIRS.has(pair) ? DayTimeIntervalType(from as 'day' | 'hour' | 'minute', to as 'hour' | 'minute' | 'second')
+      : undefined
+  if (type === undefined) {
+    throw new AnalysisError('_LEGACY_ERROR_TEMP_0028', `Intervals FROM ${from} TO ${to} are not supported.`, { from, to })
+  }
+  try {
+    return type.kind === 'year_month_interval'
+      ? Expr.literal(castStringToYearMonth(value, type), type)
+      : Expr.literal(castStringToDayTime(value, type), type)
+  } catch (error) {
+    if (error instanceof IntervalFormatError) throw new AnalysisError('_LEGACY_ERROR_TEMP_0063', error.message, { msg: error.message })
+    throw error
+  }
+}
+
+const DAY_TIME_PAIRS = new Set(['day hour', 'day minute', 'day second', 'hour minute', 'hour second', 'minute second'])
+
+/** `INTERVAL 1 YEAR TO MONTH`: a unit-to-unit interval needs a string value (Spark's `_LEGACY_ERROR_TEMP_0027`). */
+export function unitToUnitNeedsString(): AnalysisError {
+  return new AnalysisError('_LEGACY_ERROR_TEMP_0027', 'The value of from-to unit must be a string.')
+}
+
+/** `INTERVAL '1-2' YEAR TO MONTH '1' DAY`: only one from-to interval, alone (Spark's `_LEGACY_ERROR_TEMP_0024`). */
+export function singleFromToInterval(): AnalysisError {
+  return new AnalysisError('_LEGACY_ERROR_TEMP_0024', 'Can only have a single from-to unit in the interval literal syntax.')
+}
+
+/** A calendar interval literal (`CAST('1 day' AS INTERVAL)` folded, `make_interval`). */
 export function intervalLiteral(value: CalendarInterval): Expr {
   return Expr.literal(Object.freeze({ ...value }), CalendarIntervalType)
 }

@@ -1,9 +1,10 @@
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, FloatType,
   IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampNTZType,
-  TimestampType, type DataType,
+  TimestampType, TIME_MAX_PRECISION, type DataType,
 } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
+import { INTERVAL_FIELD_WORDS, intervalTypeOfFields, timeTypeOf } from '../types/interval-types.js'
 import { TokenStream } from './token-stream.js'
 
 const PRIMITIVES: Readonly<Record<string, DataType>> = {
@@ -78,10 +79,25 @@ export function parseDataTypeAt(stream: TokenStream): DataType {
       expectCloseAngle(stream)
       return StructType(fields)
     }
-    case 'INTERVAL':
-      // `INTERVAL DAY TO SECOND` and the like: Sluice keeps one calendar interval type.
-      while (['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'TO'].some((w) => stream.isKeyword(w))) stream.next()
-      return CalendarIntervalType
+    case 'INTERVAL': {
+      // `INTERVAL` alone is the calendar interval; `INTERVAL DAY TO SECOND` and the like are ANSI intervals.
+      const from = stream.peek()
+      if (from.kind !== 'ident' || !INTERVAL_FIELD_WORDS.has(from.text.toUpperCase())) return CalendarIntervalType
+      stream.next()
+      if (!stream.acceptKeyword('TO')) return intervalTypeOfFields(from.text)
+      const to = stream.next()
+      if (to.kind !== 'ident' || !INTERVAL_FIELD_WORDS.has(to.text.toUpperCase())) throw stream.error(to)
+      return intervalTypeOfFields(from.text, to.text)
+    }
+    case 'TIME': {
+      let precision = TIME_MAX_PRECISION
+      if (stream.acceptOp('(')) {
+        precision = Number(stream.next().text)
+        stream.expectOp(')')
+      }
+      stream.acceptKeyword('WITHOUT', 'TIME', 'ZONE')
+      return timeTypeOf(precision)
+    }
   }
   const primitive = PRIMITIVES[name]
   if (primitive === undefined) {

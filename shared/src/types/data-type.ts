@@ -18,6 +18,10 @@
  * | date                         | `number`, days since 1970-01-01                       |
  * | timestamp, timestamp_ntz     | `number`, microseconds since the epoch (UTC)          |
  * | interval (calendar)          | `CalendarInterval` {months, days, microseconds}       |
+ * | interval year to month (ANSI)| `number`, an int of months (Spark's Int)              |
+ * | interval day to second (ANSI)| `bigint`, microseconds (Spark's Long)                 |
+ * | time(p)                      | `bigint`, nanoseconds since midnight (Spark 4.1's Long), |
+ * |                              | in [0, 86_399_999_999_999], truncated to p digits     |
  * | array                        | `unknown[]`                                           |
  * | map                          | `Map<unknown, unknown>`                               |
  * | struct                       | `unknown[]`, field values in field order (same as a row) |
@@ -39,6 +43,9 @@ export type DataType =
   | TimestampType
   | TimestampNTZType
   | CalendarIntervalType
+  | YearMonthIntervalType
+  | DayTimeIntervalType
+  | TimeType
   | ArrayType
   | MapType
   | StructType
@@ -58,6 +65,31 @@ export interface DateType { readonly kind: 'date' }
 export interface TimestampType { readonly kind: 'timestamp' }
 export interface TimestampNTZType { readonly kind: 'timestamp_ntz' }
 export interface CalendarIntervalType { readonly kind: 'interval' }
+
+/** The fields of a year-month interval, in Spark's order (YEAR = 0, MONTH = 1). */
+export type YearMonthIntervalField = 'year' | 'month'
+/** The fields of a day-time interval, in Spark's order (DAY = 0 ... SECOND = 3). */
+export type DayTimeIntervalField = 'day' | 'hour' | 'minute' | 'second'
+
+/**
+ * ANSI `INTERVAL YEAR [TO MONTH]` / `INTERVAL MONTH`: a number of months. The fields
+ * only say how the value is written and cast; every value is a whole number of months.
+ */
+export interface YearMonthIntervalType {
+  readonly kind: 'year_month_interval'
+  readonly startField: YearMonthIntervalField
+  readonly endField: YearMonthIntervalField
+}
+
+/** ANSI `INTERVAL DAY [TO HOUR|MINUTE|SECOND]`, `INTERVAL HOUR [TO ...]`, ...: microseconds. */
+export interface DayTimeIntervalType {
+  readonly kind: 'day_time_interval'
+  readonly startField: DayTimeIntervalField
+  readonly endField: DayTimeIntervalField
+}
+
+/** Spark 4.1's `TIME(p)`: a time of day without a date or zone, to `p` (0 to 6) fractional digits. */
+export interface TimeType { readonly kind: 'time'; readonly precision: number }
 export interface ArrayType { readonly kind: 'array'; readonly elementType: DataType; readonly containsNull: boolean }
 export interface MapType {
   readonly kind: 'map'
@@ -104,6 +136,36 @@ export const TimestampNTZType: TimestampNTZType = frozen({ kind: 'timestamp_ntz'
 export const CalendarIntervalType: CalendarIntervalType = frozen({ kind: 'interval' })
 
 export const DecimalType = (precision = 10, scale = 0): DecimalType => frozen({ kind: 'decimal', precision, scale })
+
+export const YEAR_MONTH_FIELDS: readonly YearMonthIntervalField[] = Object.freeze(['year', 'month'])
+export const DAY_TIME_FIELDS: readonly DayTimeIntervalField[] = Object.freeze(['day', 'hour', 'minute', 'second'])
+
+/** `INTERVAL YEAR TO MONTH` with no fields, as Spark's `YearMonthIntervalType()`; one field is `INTERVAL YEAR` or `INTERVAL MONTH`. */
+export const YearMonthIntervalType = (
+  ...fields: [] | [YearMonthIntervalField] | [YearMonthIntervalField, YearMonthIntervalField]
+): YearMonthIntervalType => {
+  const startField = fields[0] ?? 'year'
+  const endField = fields.length === 0 ? 'month' : fields[1] ?? startField
+  return frozen({ kind: 'year_month_interval', startField, endField })
+}
+
+/** `INTERVAL DAY TO SECOND` with no fields, as Spark's `DayTimeIntervalType()`; one field is `INTERVAL DAY`, `INTERVAL HOUR`, ... */
+export const DayTimeIntervalType = (
+  ...fields: [] | [DayTimeIntervalField] | [DayTimeIntervalField, DayTimeIntervalField]
+): DayTimeIntervalType => {
+  const startField = fields[0] ?? 'day'
+  const endField = fields.length === 0 ? 'second' : fields[1] ?? startField
+  return frozen({ kind: 'day_time_interval', startField, endField })
+}
+
+/** Spark's TIME precisions: 0 to 6 fractional digits of a second, 6 by default. */
+export const TIME_MIN_PRECISION = 0
+export const TIME_MAX_PRECISION = 6
+export const TimeType = (precision = TIME_MAX_PRECISION): TimeType => frozen({ kind: 'time', precision })
+
+/** Whether a type is one of Spark's ANSI interval types (`AnsiIntervalType`). */
+export const isAnsiIntervalType = (t: DataType): t is YearMonthIntervalType | DayTimeIntervalType =>
+  t.kind === 'year_month_interval' || t.kind === 'day_time_interval'
 export const ArrayType = (elementType: DataType, containsNull = true): ArrayType =>
   frozen({ kind: 'array', elementType, containsNull })
 export const MapType = (keyType: DataType, valueType: DataType, valueContainsNull = true): MapType =>

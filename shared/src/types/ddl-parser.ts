@@ -8,8 +8,9 @@ import { AnalysisError } from '../errors/sluice-error.js'
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, FloatType,
   IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampNTZType,
-  TimestampType, type DataType,
+  TimestampType, TIME_MAX_PRECISION, type DataType,
 } from './data-type.js'
+import { INTERVAL_FIELD_WORDS, intervalTypeOfFields, timeTypeOf } from './interval-types.js'
 
 /** Spark's largest decimal precision. */
 export const MAX_DECIMAL_PRECISION = 38
@@ -236,6 +237,26 @@ class DdlParser {
       }
       case 'decimal': case 'dec': case 'numeric':
         return this.decimalArguments(token)
+      case 'interval': {
+        const from = this.peek()
+        if (from.kind !== 'word' || !INTERVAL_FIELD_WORDS.has(from.value.toUpperCase())) return CalendarIntervalType
+        this.index++
+        if (!this.isKeyword('to')) return intervalTypeOfFields(from.value)
+        this.index++
+        const to = this.next()
+        if (to.kind !== 'word' || !INTERVAL_FIELD_WORDS.has(to.value.toUpperCase())) throw this.syntaxError(to, 'expected an interval field after TO')
+        return intervalTypeOfFields(from.value, to.value)
+      }
+      case 'time': {
+        let precision = TIME_MAX_PRECISION
+        if (this.isSymbol('(')) {
+          this.index++
+          precision = this.integer('expected the TIME precision')
+          this.expectSymbol(')', "expected ')' after the TIME precision")
+        }
+        if (this.isKeyword('without') && this.isKeyword('time', 1) && this.isKeyword('zone', 2)) this.index += 3
+        return timeTypeOf(precision)
+      }
       case 'char': case 'character': case 'varchar':
         this.expectSymbol('(', `expected '(' and a length after ${token.value.toUpperCase()}`)
         this.integer('expected the length')

@@ -12,6 +12,7 @@ import {
   TimestampType, type DataType,
 } from './data-type.js'
 import { typeName } from './type-strings.js'
+import { intervalTypeOfFields, timeTypeOf } from './interval-types.js'
 
 /** A JSON value as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
@@ -51,6 +52,9 @@ const PRIMITIVES_BY_NAME: Readonly<Record<string, DataType>> = {
 }
 
 const FIXED_DECIMAL = /^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$/
+/** `interval year to month`, `interval day`, ... as Spark's JSON schemas name ANSI intervals. */
+const ANSI_INTERVAL = /^interval (year|month|day|hour|minute|second)(?: to (year|month|day|hour|minute|second))?$/
+const TIME_TYPE = /^time\((\d)\)$/
 
 function invalidJsonType(value: unknown, path: string): AnalysisError {
   return new AnalysisError(
@@ -70,6 +74,10 @@ export function dataTypeFromJson(value: unknown, path = '$'): DataType {
     if (primitive !== undefined) return primitive
     const decimal = FIXED_DECIMAL.exec(value)
     if (decimal !== null) return DecimalType(Number(decimal[1]), Number(decimal[2]))
+    const interval = ANSI_INTERVAL.exec(value)
+    if (interval !== null) return intervalTypeOfFields(interval[1]!, interval[2])
+    const time = TIME_TYPE.exec(value)
+    if (time !== null) return timeTypeOf(Number(time[1]))
     throw invalidJsonType(value, path)
   }
   if (!isObject(value)) throw invalidJsonType(value, path)

@@ -36,6 +36,8 @@ export function simpleString(type: DataType): string {
     case 'timestamp': return 'timestamp'
     case 'timestamp_ntz': return 'timestamp_ntz'
     case 'interval': return 'interval'
+    case 'year_month_interval': case 'day_time_interval': return intervalTypeName(type.startField, type.endField)
+    case 'time': return `time(${type.precision})`
     case 'array': return `array<${simpleString(type.elementType)}>`
     case 'map': return `map<${simpleString(type.keyType)},${simpleString(type.valueType)}>`
     case 'struct': return `struct<${type.fields.map((f) => `${f.name}:${simpleString(f.dataType)}`).join(',')}>`
@@ -47,8 +49,14 @@ export function typeName(type: DataType): string {
   switch (type.kind) {
     case 'null': return 'void'
     case 'decimal': return `decimal(${type.precision},${type.scale})`
+    case 'year_month_interval': case 'day_time_interval': case 'time': return simpleString(type)
     default: return type.kind
   }
+}
+
+/** `interval year to month`, `interval day`, `interval hour to second`: Spark's ANSI interval type names. */
+function intervalTypeName(startField: string, endField: string): string {
+  return startField === endField ? `interval ${startField}` : `interval ${startField} to ${endField}`
 }
 
 /** Spark's `DataType.sql`: `INT`, `BIGINT`, `DECIMAL(10,2)`, `ARRAY<STRING>`, `MAP<STRING, INT>`, ``STRUCT<a: INT, `b c`: STRING NOT NULL>``. */
