@@ -5,7 +5,7 @@ import { SlotTaskScheduler } from './slot-task-scheduler.js'
 /**
  * Builds this process's executor (embedded mode), given how many worker threads a
  * split may use (read at each launch). The coordinator does not depend on the
- * executor's runtime: the embedded session passes `@sluice/executor`'s
+ * executor's runtime: the embedded session passes the executor package's
  * `inProcessExecutor(...)`.
  */
 export type InProcessExecutorFactory = (threads: () => number) => ExecutorEndpoint
@@ -26,7 +26,7 @@ let defaultExecutor: InProcessExecutorFactory | undefined
 
 /**
  * Sets the executor of engines built without a scheduler or an executor of their
- * own (the unit tests' setup installs `@sluice/executor`'s); undefined removes it.
+ * own (the unit tests' setup installs the executor package's); undefined removes it.
  */
 export function setDefaultInProcessExecutor(factory: InProcessExecutorFactory | undefined): void {
   defaultExecutor = factory
@@ -49,7 +49,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sl
   if (!executor) {
     throw new SluiceError({
       errorClass: 'NO_EXECUTOR',
-      message: 'This engine has no executor: give it a scheduler (cluster mode) or an in-process executor (@sluice/executor\'s inProcessExecutor).',
+      message: 'This engine has no executor: give it a scheduler (cluster mode) or an in-process executor (the executor package\'s inProcessExecutor).',
       domain: 'internal',
       grpcStatus: GrpcStatus.FAILED_PRECONDITION,
     })

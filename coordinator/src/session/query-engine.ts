@@ -22,7 +22,7 @@ export interface QueryEngineOptions {
   readonly scheduler?: TaskScheduler
   /**
    * Embedded mode: this process's executor, which the embedded session supplies
-   * (`@sluice/executor`'s `inProcessExecutor(...)` with its state stores); default:
+   * (the executor package's `inProcessExecutor(...)` with its state stores); default:
    * the installed one (`setDefaultInProcessExecutor`).
    */
   readonly inProcessExecutor?: InProcessExecutorFactory

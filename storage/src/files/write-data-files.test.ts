@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -102,5 +102,17 @@ describe('openDataFilesWriter', () => {
     expect(split.map((f) => f.numRows)).toEqual([10, 10, 5])
     await expect(writeDataFiles(join(dir, 'bad'), { format: 'parquet', schema, rows: rowsOf(1), partitionBy: [], options: { maxRecordsPerFile: 'ten' }, timeZone: 'UTC' }))
       .rejects.toThrow(/maxRecordsPerFile is not an integer/)
+  })
+})
+
+describe('the written-file record', () => {
+  it('should carry each file\'s size and modification time as the filesystem reports them (what a sink manifest lists)', async () => {
+    const folder = join(dir, 'record')
+    const files = await writeDataFiles(folder, { format: 'json', schema, rows: rowsOf(5, ['a', 'b']), partitionBy: ['p'], options: {}, timeZone: 'UTC', jobId: 'rec' })
+    expect(files).toHaveLength(2)
+    for (const file of files) {
+      const info = await stat(file.path)
+      expect([file.size, file.modificationTime]).toEqual([info.size, Math.floor(info.mtimeMs)])
+    }
   })
 })
