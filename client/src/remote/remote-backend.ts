@@ -39,6 +39,8 @@ export class RemoteBackend implements SessionBackend {
   #conf: SessionConfig
   /** Counts the conf and view changes sent, so a conf snapshot taken meanwhile is not applied over newer ones. */
   #changes = 0
+  /** MemoryStream blocks whose send has not gone out yet: later ones join it. */
+  #openBlocks: { streamId: string; schema: StructType; rows?: () => Promise<readonly Row[]> }[] | undefined
   readonly #catalog = new SessionCatalog()
   readonly #sends = new OrderedSends()
   readonly #callbacks: SinkCallbackChannel
@@ -195,14 +197,29 @@ export class RemoteBackend implements SessionBackend {
 
   /**
    * @internal The testing kit's MemoryStream: creates the stream `streamId` on the
-   * coordinator (registerOnly) or appends one block of rows to it, sent in order with
-   * the session's other changes; queries' processAllAvailable waits for it.
+   * coordinator (no `rows`) or appends one block of rows to it, in order with the
+   * session's other changes. Blocks given before the send goes out (the addData calls
+   * of one tick) go in one call, which the coordinator applies in one step, so a
+   * trigger never splits them (as in embedded mode). processAllAvailable waits for them.
    */
   sendMemoryStreamData(streamId: string, schema: StructType, rows?: () => Promise<readonly Row[]>): void {
-    this.send(async () => this.rpc.unary('addMemoryStreamData', {
-      sessionId: this.sessionId, streamId, schemaJson: schemaToJson(schema),
-      ...(rows ? { avro: encodeAvroContainer(schema, await rows()) } : { registerOnly: true }),
-    }))
+    const block = { streamId, schema, ...(rows ? { rows } : {}) }
+    if (this.#openBlocks) {
+      this.#openBlocks.push(block)
+      return
+    }
+    const blocks = [block]
+    this.send(async () => {
+      if (this.#openBlocks === blocks) this.#openBlocks = undefined
+      await this.rpc.unary('addMemoryStreamData', {
+        sessionId: this.sessionId,
+        blocks: await Promise.all(blocks.map(async (b) => ({
+          streamId: b.streamId, schemaJson: schemaToJson(b.schema),
+          ...(b.rows ? { avro: encodeAvroContainer(b.schema, await b.rows()) } : { registerOnly: true }),
+        }))),
+      })
+    })
+    this.#openBlocks = blocks
   }
 
   /** Closes the session on the coordinator; its queries keep running there (as Spark Connect's). */
@@ -231,6 +248,8 @@ export class RemoteBackend implements SessionBackend {
 
   private send(call: () => Promise<unknown>): void {
     this.#changes++
+    // A later MemoryStream block must not overtake this change.
+    this.#openBlocks = undefined
     if (this.#closed) throw new AnalysisError('SESSION_CLOSED', `The remote session ${this.sessionId} was stopped.`, { sessionId: this.sessionId })
     this.#sends.enqueue(call)
   }

@@ -323,6 +323,23 @@ describe('remote session: the testing kit', () => {
       .toEqual([{ value: 1, count: 1n }, { value: 2, count: 2n }, { value: 2, count: 3n }, { value: 3, count: 2n }])
   })
 
+  it('should never split the addData calls of one tick across micro-batches, as embedded mode', async () => {
+    const a = new MemoryStream('k INT', spark)
+    const b = new MemoryStream('k INT', spark)
+    const query = await a.toDF().union(b.toDF()).writeStream.format('memory').queryName('two_inputs').start()
+    try {
+      for (let round = 0; round < 5; round++) {
+        a.addData(round)
+        b.addData(round + 100, round + 200)
+        await query.processAllAvailable()
+      }
+      expect(query.recentProgress.filter((p) => p.numInputRows > 0).map((p) => p.numInputRows)).toEqual([3, 3, 3, 3, 3])
+      expect((await spark.sql('SELECT k FROM two_inputs').collect()).length).toBe(15)
+    } finally {
+      await query.stop()
+    }
+  })
+
   it('should refuse a ManualClock in a remote session, saying so', async () => {
     const input = new MemoryStream('value INT', spark)
     await expect(testStream(input.toDF(), 'append', [startStream({ clock: new ManualClock(), trigger: { processingTime: 1000 } })]))

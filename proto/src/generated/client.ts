@@ -24,6 +24,7 @@ import type { ListTablesRequest as _sluice_v1_ListTablesRequest, ListTablesReque
 import type { ListTablesResponse as _sluice_v1_ListTablesResponse, ListTablesResponse__Output as _sluice_v1_ListTablesResponse__Output } from './sluice/v1/ListTablesResponse.js';
 import type { ManageViewRequest as _sluice_v1_ManageViewRequest, ManageViewRequest__Output as _sluice_v1_ManageViewRequest__Output } from './sluice/v1/ManageViewRequest.js';
 import type { ManageViewResponse as _sluice_v1_ManageViewResponse, ManageViewResponse__Output as _sluice_v1_ManageViewResponse__Output } from './sluice/v1/ManageViewResponse.js';
+import type { MemoryStreamBlock as _sluice_v1_MemoryStreamBlock, MemoryStreamBlock__Output as _sluice_v1_MemoryStreamBlock__Output } from './sluice/v1/MemoryStreamBlock.js';
 import type { PlanEnvelope as _sluice_v1_PlanEnvelope, PlanEnvelope__Output as _sluice_v1_PlanEnvelope__Output } from './sluice/v1/PlanEnvelope.js';
 import type { ProcessAllAvailableRequest as _sluice_v1_ProcessAllAvailableRequest, ProcessAllAvailableRequest__Output as _sluice_v1_ProcessAllAvailableRequest__Output } from './sluice/v1/ProcessAllAvailableRequest.js';
 import type { QueryEvent as _sluice_v1_QueryEvent, QueryEvent__Output as _sluice_v1_QueryEvent__Output } from './sluice/v1/QueryEvent.js';
@@ -75,6 +76,7 @@ export interface ProtoGrpcType {
       ListTablesResponse: MessageTypeDefinition<_sluice_v1_ListTablesResponse, _sluice_v1_ListTablesResponse__Output>
       ManageViewRequest: MessageTypeDefinition<_sluice_v1_ManageViewRequest, _sluice_v1_ManageViewRequest__Output>
       ManageViewResponse: MessageTypeDefinition<_sluice_v1_ManageViewResponse, _sluice_v1_ManageViewResponse__Output>
+      MemoryStreamBlock: MessageTypeDefinition<_sluice_v1_MemoryStreamBlock, _sluice_v1_MemoryStreamBlock__Output>
       PlanEnvelope: MessageTypeDefinition<_sluice_v1_PlanEnvelope, _sluice_v1_PlanEnvelope__Output>
       ProcessAllAvailableRequest: MessageTypeDefinition<_sluice_v1_ProcessAllAvailableRequest, _sluice_v1_ProcessAllAvailableRequest__Output>
       QueryEvent: MessageTypeDefinition<_sluice_v1_QueryEvent, _sluice_v1_QueryEvent__Output>

@@ -1,18 +1,13 @@
 // Original file: sluice/v1/client.proto
 
+import type { MemoryStreamBlock as _sluice_v1_MemoryStreamBlock, MemoryStreamBlock__Output as _sluice_v1_MemoryStreamBlock__Output } from '../../sluice/v1/MemoryStreamBlock.js';
 
 export interface AddMemoryStreamDataRequest {
   'sessionId'?: (string);
-  'streamId'?: (string);
-  'schemaJson'?: (string);
-  'avro'?: (Buffer | Uint8Array | string);
-  'registerOnly'?: (boolean);
+  'blocks'?: (_sluice_v1_MemoryStreamBlock)[];
 }
 
 export interface AddMemoryStreamDataRequest__Output {
   'sessionId': (string);
-  'streamId': (string);
-  'schemaJson': (string);
-  'avro': (Buffer);
-  'registerOnly': (boolean);
+  'blocks': (_sluice_v1_MemoryStreamBlock__Output)[];
 }

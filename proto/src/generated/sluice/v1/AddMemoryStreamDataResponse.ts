@@ -2,9 +2,9 @@
 
 
 export interface AddMemoryStreamDataResponse {
-  'latestOffset'?: (string);
+  'latestOffsets'?: (string)[];
 }
 
 export interface AddMemoryStreamDataResponse__Output {
-  'latestOffset': (string);
+  'latestOffsets': (string)[];
 }
