@@ -1,0 +1,179 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Sluice, type StreamingQuery } from '@sluice/client'
+import { generateActivityFiles } from '@sluice/datagen'
+import { SeededDelays, replayDeltaLog, testSeed } from '../support/index.js'
+import { startLocalCluster, type LocalCluster } from './local-cluster.js'
+import { forgetExitedProcesses, killAllProcesses, processLogTails, type ManagedProcess } from './managed-process.js'
+import { allTaskLines, attemptKey, attemptsInFlight, sleep, taskDurationsMs, taskLines, until } from './executor-task-log.js'
+import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink, parseAttemptFileName, type FaultSinkFormat } from './sink-files.js'
+
+// Issue 8 §5: SIGKILL of executors at random points, 5 times, each replaced by a new
+// executor, under a streaming query JSON → file sink / Delta on 3 executors × 1 slot.
+// The query keeps running (lost tasks are retried on the others), and at the end the
+// sink holds every input row exactly once, read by DuckDB from the files the sink's
+// own log lists and compared with JSON.parse of the input.
+
+const KILLS = 5
+const FILES = 42
+const ROWS_PER_FILE = 4_000
+/** 3 files a batch over 3 one-slot executors: 14 batches of 3 tasks while all 3 are up. */
+const FILES_PER_TRIGGER = 3
+/** Kills land 0..KILL_DELAY_MAX_MS after the victim was seen starting a task (tasks take ~40-300 ms here; a new executor's first ~700 ms). */
+const KILL_DELAY_MAX_MS = 50
+
+let root: string
+const notes: string[] = []
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'sluice-executor-faults-'))
+})
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(`${notes.join('\n')}\n${processLogTails(60)}`)
+  notes.length = 0
+  forgetExitedProcesses()
+})
+afterAll(async () => {
+  await killAllProcesses()
+  rmSync(root, { recursive: true, force: true })
+})
+
+/** One kill as it happened. */
+interface Kill {
+  readonly victim: ManagedProcess
+  readonly batchId: number
+  readonly delayMs: number
+  /** Whether its log showed an attempt still running when the kill was sent. */
+  readonly midTask: boolean
+}
+
+/**
+ * SIGKILLs `KILLS` executors while the query runs: kill i waits until a batch at least
+ * 1-2 batches (seeded) past the previous kill's has started, picks (seeded) one of the
+ * live executors running a task of the newest batch (one whose log shows the task
+ * still running if there is one), waits a seeded 0..KILL_DELAY_MAX_MS, SIGKILLs its
+ * process group, and starts a replacement without waiting for it (the others go on
+ * meanwhile). Kills are at least a batch apart, so no task loses more than one attempt
+ * to them (spark.task.maxFailures stays 4).
+ */
+async function killExecutors(cluster: LocalCluster, random: SeededDelays): Promise<{ kills: Kill[]; replacements: Promise<ManagedProcess>[] }> {
+  const killed = new Set<ManagedProcess>()
+  const kills: Kill[] = []
+  const replacements: Promise<ManagedProcess>[] = []
+  let target = random.between(1, 2)
+  for (let i = 0; i < KILLS; i++) {
+    const live = () => cluster.executors.filter((e) => !killed.has(e) && e.isRunning())
+    const newest = await until(`a task of batch ≥ ${target} (kill ${i + 1})`, () => {
+      const batches = allTaskLines(live()).filter((l) => l.kind === 'Running').map((l) => l.batchId)
+      const max = batches.length > 0 ? Math.max(...batches) : -1
+      return max >= target ? max : undefined
+    }, 90_000, 5)
+    const ofNewest = live().filter((e) => taskLines(e).some((l) => l.kind === 'Running' && l.batchId === newest))
+    const running = ofNewest.filter((e) => attemptsInFlight(e).some((l) => l.batchId === newest))
+    const candidates = running.length > 0 ? running : ofNewest
+    const victim = candidates[Math.floor(random.next() * candidates.length)]!
+    const delayMs = random.between(0, KILL_DELAY_MAX_MS)
+    await sleep(delayMs)
+    const midTask = attemptsInFlight(victim).length > 0
+    killed.add(victim)
+    await victim.kill()
+    kills.push({ victim, batchId: newest, delayMs, midTask })
+    notes.push(`kill ${i + 1}: SIGKILL ${victim.name} ${delayMs} ms after it was seen running a task of batch ${newest}${midTask ? '' : ' (its log showed it done by then)'}`)
+    replacements.push(cluster.addExecutor())
+    target = newest + random.between(1, 2)
+  }
+  return { kills, replacements }
+}
+
+describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', () => {
+  for (const format of ['parquet', 'delta'] as const satisfies readonly FaultSinkFormat[]) {
+    it(`should keep the query running through ${KILLS} kills and hold every input row exactly once in the ${format} sink`, async () => {
+      const seed = testSeed()
+      const random = new SeededDelays(seed)
+      notes.push(`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}), ${format} sink`)
+      const base = join(root, format)
+      const input = join(base, 'input')
+      const output = join(base, 'output')
+      const checkpoint = join(base, 'checkpoint')
+      await generateActivityFiles({ outDir: input, files: FILES, rowsPerFile: ROWS_PER_FILE, seed })
+      const started = Date.now()
+      const cluster = await startLocalCluster({
+        executors: 3, slotsPerExecutor: 1, name: `kill-${format}`,
+        conf: { 'spark.executor.heartbeatInterval': '500ms', 'spark.network.timeout': '5s' },
+      })
+      const spark = await Sluice.builder().appName(`executor-kills-${format}`).remote(cluster.url).getOrCreate()
+      let query: StreamingQuery | undefined
+      try {
+        query = await spark.readStream.format('json').schema(COURSE_SCHEMA).option('maxFilesPerTrigger', FILES_PER_TRIGGER).load(input)
+          .writeStream.format(format).option('checkpointLocation', checkpoint).trigger({ processingTime: '400 milliseconds' }).start(output)
+
+        const { kills, replacements } = await killExecutors(cluster, random)
+        const replaced = await Promise.all(replacements)
+        expect(query.exception()).toBeNull()
+        expect(query.isActive).toBe(true)
+        await query.processAllAvailable()
+        const lastBatch = query.lastProgress?.batchId ?? -1
+        await query.stop()
+        notes.push(`${kills.length} kills and replacements in ${Date.now() - started} ms; last batch ${lastBatch}`)
+
+        // Every batch committed, in order, once.
+        expect(lastBatch).toBe(Math.ceil(FILES / FILES_PER_TRIGGER) - 1)
+        expect(existsSync(join(checkpoint, 'commits', String(lastBatch)))).toBe(true)
+
+        // Each replacement registered and took tasks of batches after the kill that made way for it.
+        for (const [i, executor] of replaced.entries()) {
+          expect(executor.output()).toMatch(/registered with coordinator/)
+          const batches = taskLines(executor).map((l) => l.batchId)
+          if (batches.length > 0) expect(Math.min(...batches)).toBeGreaterThanOrEqual(kills[i]!.batchId)
+        }
+
+        // What a killed executor had running was retried elsewhere and finished there as a later attempt.
+        const lines = allTaskLines(cluster.executors)
+        const durations = taskDurationsMs(lines)
+        notes.push(`task durations: median ${durations[durations.length >> 1]} ms, max ${durations.at(-1)} ms`)
+        const lost = kills.flatMap((k) => attemptsInFlight(k.victim))
+        notes.push(`attempts lost with the killed executors: ${lost.map((l) => `${l.executor} ${attemptKey(l)}`).join(', ') || 'none'}`)
+        expect(lost.length).toBeGreaterThan(0)
+        for (const attempt of lost) {
+          const retried = lines.filter((l) => l.kind === 'Finished' && l.batchId === attempt.batchId && l.taskId === attempt.taskId && l.attempt > attempt.attempt)
+          expect(retried.map((l) => l.executor), `a later attempt of ${attemptKey(attempt)} finished elsewhere`).not.toContain(attempt.executor)
+          expect(retried.length, `a later attempt of ${attemptKey(attempt)} finished`).toBe(1)
+        }
+        const superseded = new Set(lines.filter((l) => l.attempt > 0).map((l) => `${l.batchId}/${l.taskId}.${l.attempt - 1}`))
+
+        const sink = await checkSink(format, input, output)
+        notes.push(`${sink.referenceRows} input rows, ${sink.sinkRows} sink rows, ${sink.listed.length} listed files, unlisted: ${sink.unlisted.join(', ') || 'none'}`)
+        expect(sink.referenceRows).toBe(FILES * ROWS_PER_FILE)
+        expect(sink.difference).toEqual(EXACTLY_ONCE)
+
+        // A killed attempt cannot delete what it wrote, and no one else knows its files:
+        // they may stay in the folder (as in Spark), but the log never lists them.
+        expect(sink.unlisted.length).toBeLessThanOrEqual(superseded.size)
+        if (format === 'parquet') {
+          const listedAttempts = sink.listed.map((file) => parseAttemptFileName(file))
+          expect(sink.listed.filter((file) => parseAttemptFileName(file)?.temporary !== false), 'listed files named by task and attempt').toEqual([])
+          for (const file of sink.unlisted) {
+            const orphan = parseAttemptFileName(file)
+            expect(orphan, `${file} is named by its attempt`).toBeDefined()
+            // The same task of the same batch (job id) is listed, from a later attempt.
+            const accepted = listedAttempts.filter((a) => a!.jobId === orphan!.jobId && a!.taskId === orphan!.taskId).map((a) => a!.attempt)
+            expect(accepted.length, `${file}: its task's accepted attempt is listed`).toBeGreaterThan(0)
+            expect(Math.min(...accepted), `${file}: superseded by a later attempt`).toBeGreaterThan(orphan!.attempt)
+          }
+        } else {
+          // One table version per batch, carrying the batch id as txn version: never twice.
+          const replay = await replayDeltaLog(output)
+          const versions = replay.txns.filter((t) => t.appId === query!.id).map((t) => t.version)
+          expect(versions).toEqual(Array.from({ length: lastBatch + 1 }, (_, i) => i))
+        }
+        console.log(`[executor kills ${format}] ${notes.join('\n')}`)
+      } finally {
+        await query?.stop().catch(() => undefined)
+        await spark.stop().catch(() => undefined)
+        await cluster.stop()
+      }
+    })
+  }
+})
