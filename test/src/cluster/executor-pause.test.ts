@@ -8,7 +8,7 @@ import { generateActivityFiles } from '@sluice/datagen'
 import { SeededDelays, readFileSinkManifest, testSeed } from '../support/index.js'
 import { startLocalCluster } from './local-cluster.js'
 import { forgetExitedProcesses, killAllProcesses, processLogTails } from './managed-process.js'
-import { allTaskLines, attemptKey, taskLines, until } from './executor-task-log.js'
+import { allTaskLines, attemptKey, sleep, taskLines, until } from './executor-task-log.js'
 import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink, parquetFilesUnder, parseAttemptFileName } from './sink-files.js'
 
 // Issue 8 §5: a paused executor (SIGSTOP) whose task was retried elsewhere wakes up
@@ -17,6 +17,8 @@ import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink, parquetFilesUnder, parseAttempt
 const FILES = 8
 const ROWS_PER_FILE = 6_000
 const FILES_PER_TRIGGER = 2
+/** The sink's maxRecordsPerFile: a task writes its rows as several files, one after the other. */
+const ROWS_PER_SINK_FILE = 1_000
 /** spark.network.timeout of the coordinator: how long a paused executor stays a member. */
 const NETWORK_TIMEOUT_MS = 3_000
 const HEARTBEAT_INTERVAL_MS = 500
@@ -63,20 +65,25 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
     let query: StreamingQuery | undefined
     try {
       query = await spark.readStream.format('json').schema(COURSE_SCHEMA).option('maxFilesPerTrigger', FILES_PER_TRIGGER).load(input)
-        .writeStream.format('parquet').option('checkpointLocation', checkpoint).start(output)
+        .writeStream.format('parquet').option('checkpointLocation', checkpoint).option('maxRecordsPerFile', ROWS_PER_SINK_FILE).start(output)
 
-      // Pause it the moment it logs the start of its task of the chosen batch (the check runs on each chunk of its output).
+      // Pause it mid-task: once it has started its task of the chosen batch and put its first data
+      // file on disk (the sink rolls files every ROWS_PER_SINK_FILE rows, so more are to come).
       const running = await victim.waitFor(new RegExp(`Running task (\\d+)\\.(\\d+) of query \\S+ batch ${pausedBatch} `), 60_000)
-      victim.pause()
       const paused = { batchId: pausedBatch, taskId: Number(running[1]), attempt: Number(running[2]) }
-      const pausedAt = Date.now()
-      // Its files so far: of its task and attempt, and not of an earlier batch (those are listed).
       const earlier = new Set((await readFileSinkManifest(output)).files)
-      const pausedFiles = (await parquetFilesUnder(output)).filter((f) => {
+      const filesOfPaused = async () => (await parquetFilesUnder(output)).filter((f) => {
         const name = parseAttemptFileName(f)
         return !earlier.has(f) && name?.taskId === paused.taskId && name.attempt === paused.attempt
       })
-      notes.push(`paused ${victim.name} at task ${attemptKey(paused)}; its files then: ${pausedFiles.map((f) => basename(f)).join(', ') || 'none yet'}`)
+      const deadline = Date.now() + 30_000
+      while ((await filesOfPaused()).length === 0 && Date.now() < deadline) await sleep(2)
+      victim.pause()
+      const pausedAt = Date.now()
+      const pausedFiles = await filesOfPaused()
+      notes.push(`paused ${victim.name} at task ${attemptKey(paused)} with its files ${pausedFiles.map((f) => basename(f)).join(', ')}`)
+      expect(pausedFiles.length, 'the paused attempt has written data files').toBeGreaterThan(0)
+      expect(taskLines(victim).filter((l) => attemptKey(l) === attemptKey(paused)).map((l) => l.kind), 'paused before its attempt ended').toEqual(['Running'])
 
       // The coordinator hears nothing for spark.network.timeout, declares it lost and runs the task elsewhere.
       const other = cluster.executors[1 - victimIndex]!
@@ -95,6 +102,7 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
         taskLines(victim).find((l) => attemptKey(l) === attemptKey(paused) && l.kind !== 'Running'), 30_000)
       notes.push(`after SIGCONT ${victim.name} logged: ${late.kind} ${late.rest}`)
       expect(late.kind).toBe('Discarded')
+      expect(pausedFiles.filter((f) => existsSync(f)), 'files of the paused attempt left after its discard').toEqual([])
       // It registers again as a new member (the coordinator had removed it) and takes tasks again.
       await until(`${victim.name} to register again`, () => (victim.output().match(/registered with coordinator/g) ?? []).length >= 2, 30_000)
 
@@ -106,7 +114,7 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
       // The batch's own log lists the retry's file for that task, and no file of the paused attempt exists anywhere.
       const listedInBatch = (await batchManifest(output, pausedBatch)).map((path) => parseAttemptFileName(path)!)
       const jobId = listedInBatch[0]!.jobId
-      expect(listedInBatch.filter((a) => a.taskId === paused.taskId).map((a) => a.attempt)).toEqual([paused.attempt + 1])
+      expect([...new Set(listedInBatch.filter((a) => a.taskId === paused.taskId).map((a) => a.attempt))]).toEqual([paused.attempt + 1])
       const leftovers = (await readdir(output)).filter((name) => name.includes(`${jobId}-t${paused.taskId}-a${paused.attempt}.`))
       expect(leftovers).toEqual([])
 
