@@ -25,6 +25,8 @@ export interface ClusterRuntimeOptions {
   readonly clock?: Clock
   /** See `ExecutorRegistryOptions.checkIntervalMs`. */
   readonly livenessCheckIntervalMs?: number
+  /** The coordinator's log: a line per executor registered or removed, per task attempt lost and retried, per late result discarded. */
+  readonly log?: (line: string) => void
 }
 
 export interface ClusterRuntime {
@@ -53,9 +55,12 @@ export function createClusterRuntime(options: ClusterRuntimeOptions): ClusterRun
     epoch: options.epoch, maxTaskFailures: options.maxTaskFailures,
     // A call that finds an executor unreachable removes it now rather than after spark.network.timeout.
     onExecutorLost: (executorId, error) => { registry.remove(executorId, `unreachable: ${error.reason}`) },
+    ...(options.log ? { log: options.log } : {}),
   })
+  const log = options.log ?? (() => undefined)
   const onAdded = (info: ExecutorInfo) => {
     if (scheduler.closed) return
+    log(`executor ${info.executorId} registered from ${info.address} (pid ${info.pid}) with ${info.slots} slot(s)`)
     scheduler.addEndpoint(new GrpcExecutorEndpoint({
       id: info.executorId, address: info.address, slots: info.slots, credentials: options.channelCredentials,
       maxMessageBytes: options.maxMessageBytes,
@@ -63,7 +68,10 @@ export function createClusterRuntime(options: ClusterRuntimeOptions): ClusterRun
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
     }))
   }
-  const onRemoved = (info: ExecutorInfo, reason: string) => scheduler.removeEndpoint(info.executorId, reason)
+  const onRemoved = (info: ExecutorInfo, reason: string) => {
+    log(`executor ${info.executorId} removed: ${reason}`)
+    scheduler.removeEndpoint(info.executorId, reason)
+  }
   registry.on('executor-added', onAdded)
   registry.on('executor-removed', onRemoved)
   return {

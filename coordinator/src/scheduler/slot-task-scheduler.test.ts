@@ -176,6 +176,27 @@ describe('SlotTaskScheduler', () => {
     expect(discarded.map((r) => r.rows)).toEqual([[['stale']]])
   })
 
+  it('should log each lost attempt it retries and each late result it discards, naming task.attempt, query, batch and executor', async () => {
+    const log: string[] = []
+    const s = new SlotTaskScheduler({ epoch: 42, maxTaskFailures: 4, codec: jsonCodec, discardResult: async () => undefined, log: (line) => log.push(line) })
+    const a = new FakeExecutor('a', 1)
+    const b = new FakeExecutor('b', 1)
+    s.addEndpoint(a)
+    s.addEndpoint(b)
+    const job = s.runTasks([task()])
+    const [onA] = await a.launched(1)
+    s.removeEndpoint('a', 'no heartbeat for 3001 ms')
+    const [retry] = await b.launched(1)
+    onA!.resolve([['late']])
+    retry!.resolve()
+    await job
+    await tick()
+    expect(log).toEqual([
+      'Lost task 0.0 of query q1 batch 7 on executor a (failure 1 of at most 4): [EXECUTOR_LOST] Executor a lost: no heartbeat for 3001 ms; retrying as attempt 1',
+      'Discarded the late result of task 0.0 of query q1 batch 7 on executor a: the attempt no longer counts',
+    ])
+  })
+
   it('should retry a task whose call failed as lost (UNAVAILABLE) on another executor, and report the unreachable one', async () => {
     const unreachable: string[] = []
     const s = new SlotTaskScheduler({ epoch: 42, maxTaskFailures: 4, codec: jsonCodec, onExecutorLost: (id, error) => unreachable.push(`${id}: ${error.reason}`) })

@@ -26,6 +26,8 @@ export interface SlotTaskSchedulerOptions {
    * is alive after all registers again as a new member).
    */
   readonly onExecutorLost?: (executorId: string, error: ExecutorLostError) => void
+  /** One line per attempt that is lost or failed and retried, and per late result discarded (Spark's TaskSetManager warnings). */
+  readonly log?: (line: string) => void
 }
 
 /** The versioned task encoding (sluice-task/1 and sluice-task-result/1 frames). */
@@ -61,6 +63,7 @@ export class SlotTaskScheduler implements TaskScheduler {
   readonly maxTaskFailures: number
   readonly codec: TaskCodec
   readonly discardResult: (task: Task, result: TaskResult) => Promise<void>
+  readonly log: (line: string) => void
   readonly #splitSlots: (() => number) | undefined
   readonly #onExecutorLost: ((executorId: string, error: ExecutorLostError) => void) | undefined
   readonly #executors = new Map<string, ExecutorSlots>()
@@ -77,6 +80,7 @@ export class SlotTaskScheduler implements TaskScheduler {
     this.maxTaskFailures = options.maxTaskFailures
     this.codec = options.codec ?? TASK_CODEC
     this.discardResult = options.discardResult ?? discardAttemptOutput
+    this.log = options.log ?? (() => undefined)
     this.#splitSlots = options.splitSlots
     this.#onExecutorLost = options.onExecutorLost
   }

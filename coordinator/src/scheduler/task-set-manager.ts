@@ -151,7 +151,10 @@ export class TaskSetManager {
   /** Takes an attempt's outcome, once; a late one (the attempt was lost or cancelled) is discarded. */
   private report(attempt: Attempt, outcome: Outcome): void {
     if (attempt.reported) {
-      if (outcome.ok) void this.scheduler.discardResult(attempt.task, outcome.result).catch(() => undefined)
+      if (outcome.ok) {
+        this.scheduler.log(`Discarded the late result of ${attemptName(attempt)}: the attempt no longer counts`)
+        void this.scheduler.discardResult(attempt.task, outcome.result).catch(() => undefined)
+      }
       return
     }
     attempt.reported = true
@@ -180,6 +183,7 @@ export class TaskSetManager {
           ? new TaskFailedError({ taskId: attempt.task.taskId ?? i, stageId: this.stageId, failures, executorId: attempt.executor.endpoint.id, cause: outcome.error })
           : outcome.error)
       } else {
+        this.scheduler.log(`Lost ${attemptName(attempt)} (failure ${failures} of at most ${this.scheduler.maxTaskFailures}): ${errorMessage(outcome.error)}; retrying as attempt ${this.#nextAttempt[i]}`)
         this.#pending.push(i)
       }
     }
@@ -213,6 +217,15 @@ export function stampAttempt(task: Task, taskId: number, attempt: number, epoch:
     ...task, taskId, attempt, epoch,
     ...(task.sinkWrite ? { sinkWrite: { ...task.sinkWrite, jobId: `${task.sinkWrite.jobId}-t${taskId}` } } : {}),
   }
+}
+
+/** `task 1.0 of query <id> batch 3 on executor <id>`, as the executors name their task lines. */
+function attemptName(attempt: Attempt): string {
+  return `task ${attempt.task.taskId ?? attempt.taskIndex}.${attempt.attempt} of query ${attempt.task.queryId} batch ${attempt.task.batchId} on executor ${attempt.executor.endpoint.id}`
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function freeSlots(executor: ExecutorSlots): number {
