@@ -141,6 +141,7 @@ class DatetimeArithmetic {
     if (lt.kind === 'date' && rt.kind === 'interval') return this.dateAddCalendar(l, r, true, minus)
     if (lt.kind === 'time' && (rt.kind === 'day_time_interval')) return this.timeAddInterval(l, r, true, minus)
     if (rt.kind === 'interval' || rt.kind === 'day_time_interval') return this.timestampAddInterval(l, r, true, minus)
+    if (lt.kind === 'time' && isTimestampKind(rt.kind)) throw unexpectedInputType(`(${l.name} - ${r.name})`, 0, TIMESTAMP_TYPES, lt, l.name)
     if (isTimestampKind(lt.kind) || isTimestampKind(rt.kind)) return this.subtractTimestamps()
     if (rt.kind === 'date' && lt.kind !== 'time') return this.subtractDates()
     if (lt.kind === 'date' && (isIntegralType(rt) || rt.kind === 'null')) {

@@ -40,7 +40,10 @@ export function exprSqlText(e: Expr, timeZone = 'UTC'): string {
     case 'Star': return e.qualifier === undefined ? '*' : `${e.qualifier}.*`
     case 'Literal': return literalPrettyName(e.value, e.dataType, timeZone)
     case 'Alias': return text(e.child)
-    case 'Cast': return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${text(e.child)} AS ${dataTypeSql(e.dataType)})`
+    case 'Cast':
+      // Spark names a NULL cast to an array, map or struct just NULL (array.sql.out: `array_append(NULL, a)`).
+      if (e.mode === 'cast' && e.child.kind === 'Literal' && e.child.value === null && ['array', 'map', 'struct'].includes(e.dataType.kind)) return 'NULL'
+      return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${text(e.child)} AS ${dataTypeSql(e.dataType)})`
     case 'SortOrder':
       return `${text(e.child)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`
     case 'Extract': {
@@ -103,6 +106,8 @@ function callSqlText(name: string, args: readonly Expr[], distinct: boolean, tex
     case 'or': return `(${a[0]} OR ${a[1]})`
     case 'not': return `(NOT ${a[0]})`
     case '!=': case '<>': return `(NOT (${a[0]} = ${a[1]}))`
+    // EXTRACT(field FROM source) prints its field as written (Spark's Extract.sql).
+    case 'extract': if (args.length === 2) return `extract(${a[0]} FROM ${a[1]})`; break
     case 'negative': return `(- ${a[0]})`
     case 'positive': return `(+ ${a[0]})`
     case '~': return `~${a[0]}`

@@ -26,7 +26,13 @@ export function functionDisplayArgs(name: string, args: readonly Expr[], printed
     case 'from_unixtime': if (n === 1) out.push('yyyy-MM-dd HH:mm:ss'); break
     case 'unix_timestamp': case 'to_unix_timestamp': if (n === 1) out.push('yyyy-MM-dd HH:mm:ss'); else if (n === 0) out.push('current_timestamp()', 'yyyy-MM-dd HH:mm:ss'); break
     case 'months_between': if (n === 2) out.push('true'); break
+    // Spark's interval constructors default missing fields to 0 and seconds to DECIMAL(18,6) 0.
+    case 'make_interval': while (out.length < 7) out.push(out.length === 6 ? '0.000000' : '0'); break
+    case 'make_dt_interval': while (out.length < 4) out.push(out.length === 3 ? '0.000000' : '0'); break
+    case 'make_ym_interval': while (out.length < 2) out.push('0'); break
   }
+  // Spark's UnaryMathExpression(math.signum, "SIGNUM") prints its upper-case name (its alias `sign` prints as written).
+  if (name === 'signum') return { name: 'SIGNUM', args: out }
   return { name, args: out }
 }
 

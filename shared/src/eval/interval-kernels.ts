@@ -27,12 +27,9 @@ export function intervalDividedByZero(): ExecutionError {
     'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. SQLSTATE: 22012')
 }
 
-/** ARITHMETIC_OVERFLOW of `+`, `-`, unary minus on ANSI intervals (Spark's `MathUtils.*Exact`). */
+/** INTERVAL_ARITHMETIC_OVERFLOW of `+`, `-` and unary minus on ANSI intervals (Spark names the try_ function of + and -). */
 function arithmeticOverflow(kind: 'integer' | 'long', tryName: string): ExecutionError {
-  const message = `${kind} overflow`
-  return new ExecutionError('ARITHMETIC_OVERFLOW',
-    `${message}. Use '${tryName}' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22003`,
-    { message, alternative: ` Use '${tryName}' to tolerate overflow and return NULL instead.`, config: '"spark.sql.ansi.enabled"' })
+  return intervalOverflow(`${kind} overflow`, tryName)
 }
 
 function checkInt(value: bigint, onOverflow: () => Error): number {
@@ -58,8 +55,8 @@ export function addIntervals(family: 'ym' | 'dt', op: '+' | '-'): (a: unknown, b
 
 /** Unary minus of an interval; the minimum value has no negation. */
 export function negateInterval(family: 'ym' | 'dt'): (v: unknown) => unknown {
-  if (family === 'ym') return (v) => checkInt(-BigInt(v as number), () => arithmeticOverflow('integer', 'try_subtract')) + 0
-  return (v) => checkLong(-(v as bigint), () => arithmeticOverflow('long', 'try_subtract'))
+  if (family === 'ym') return (v) => checkInt(-BigInt(v as number), () => arithmeticOverflow('integer', '')) + 0
+  return (v) => checkLong(-(v as bigint), () => arithmeticOverflow('long', ''))
 }
 
 /** `x / y` of integers rounded HALF_UP (away from zero on a tie). */

@@ -35,6 +35,8 @@ import { toNumberFunctions } from './to-number-functions.js'
 import { tryFunctions } from './try-functions.js'
 import { hashFunctions } from './hash-functions.js'
 import { partitionFunctions } from './partition-functions.js'
+import { intervalFunctions } from './interval-functions.js'
+import { timeFunctions } from './time-functions.js'
 
 /** Every scalar function Sluice knows, one entry per Spark name (aliases are separate entries). */
 export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
@@ -46,6 +48,8 @@ export const scalarFunctionCatalog: ScalarFunctionDefinition[] = [
   ...datetimeFunctions,
   ...moreDatetimeFunctions,
   ...extraDatetimeFunctions,
+  ...intervalFunctions,
+  ...timeFunctions,
   ...moreStringFunctions,
   ...windowFunctions,
   ...conditionalFunctions,

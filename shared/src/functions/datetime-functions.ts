@@ -1,15 +1,15 @@
-import type { DataType } from '../types/data-type.js'
+import type { CalendarInterval, DataType } from '../types/data-type.js'
 import {
-  DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
+  ByteType, DateType, DecimalType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
 } from '../types/data-type.js'
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import {
   civilToDays, daysInMonth, daysToCivil, MICROS_PER_SECOND, microsToLocalDateTime, requireTimeZone,
 } from '../data/temporal.js'
 import { localSecondsToUtc } from '../data/time-zone.js'
-import type { FunctionArgs, ScalarFunctionDefinition } from './function-types.js'
+import type { FunctionArgs, ResolvedScalarFunction, ScalarFunctionDefinition } from './function-types.js'
 import {
-  aliasScalar, arithmeticOverflow, coerceAll, coerceTo, defineScalar, isNumericKind, lenient, strict, unexpectedInputType,
+  aliasScalar, arithmeticOverflow, coerceAll, coerceTo, defineScalar, isNumericKind, lenient, strict, typeSql, unexpectedInputType,
 } from './function-support.js'
 import { cannotParseTimestamp, datetimePattern, type DatetimePattern } from './datetime-pattern.js'
 import { pow10 } from './decimal-support.js'
@@ -109,9 +109,15 @@ export const weekofyearFunction = dateField('weekofyear', (d) => {
   return Math.floor((thursday - civilToDays(year, 1, 1)) / 7) + 1
 })
 
-/** A function of a TIMESTAMP's local wall clock (seconds of the local day and the micros within the second). */
+/**
+ * A function of a TIMESTAMP's local wall clock (seconds of the local day and the
+ * micros within the second), or of a TIME's time of day (Spark 4.1's hour/minute/second of TIME).
+ */
 function timeField(name: string, field: (secondOfDay: number) => number): ScalarFunctionDefinition {
   return defineScalar(name, 1, (args) => {
+    if (args.types[0]!.kind === 'time') {
+      return strict([args.types[0]!], IntegerType, (a) => field(Number((a[0] as bigint) / 1_000_000_000n)))
+    }
     const ntz = args.types[0]!.kind === 'timestamp_ntz'
     const t = ntz ? TimestampNTZType : coerceTo(name, 0, args.types[0]!, TimestampType, args.context.ansi)
     const zone = requireTimeZone(ntz ? 'UTC' : args.context.timeZone)
@@ -469,6 +475,9 @@ export const extractFunction = defineScalar('extract', 2, (args) => {
   if (field === undefined) {
     throw new AnalysisError('INVALID_EXTRACT_FIELD', `Cannot extract ${String(fieldText)} from ${args.types[1]!.kind}.`, { field: String(fieldText) })
   }
+  const source = args.types[1]!
+  const special = extractFromIntervalOrTime(field, String(fieldText), source)
+  if (special !== undefined) return special
   const tz = args.context.timeZone
   if (field === 'hour' || field === 'minute' || field === 'second') {
     const source = coerceTo('extract', 1, args.types[1]!, TimestampType, args.context.ansi)
@@ -503,6 +512,65 @@ export const extractFunction = defineScalar('extract', 2, (args) => {
     }
   })
 })
+
+/**
+ * `extract` from an interval or a TIME (Spark's ExtractIntervalPart, ExtractANSIInterval*,
+ * and TIME's HOUR/MINUTE/SECOND): YEAR INT, MONTH TINYINT, DAY INT, HOUR and MINUTE
+ * TINYINT, SECOND DECIMAL(8,6) for intervals (fields of an ANSI interval's type only);
+ * HOUR and MINUTE INT, SECOND DECIMAL(p + 2, p) for TIME(p). Undefined for other sources.
+ */
+function extractFromIntervalOrTime(field: string, fieldText: string, source: DataType): ResolvedScalarFunction | undefined {
+  const invalid = (): AnalysisError => new AnalysisError('INVALID_EXTRACT_FIELD',
+    `Cannot extract ${fieldText} from ${typeSql(source)}. SQLSTATE: 42601`, { field: fieldText, expr: typeSql(source) })
+  if (source.kind === 'time') {
+    if (field === 'hour') return strict([StringType, source], IntegerType, (a) => Number((a[1] as bigint) / 3_600_000_000_000n))
+    if (field === 'minute') return strict([StringType, source], IntegerType, (a) => Number(((a[1] as bigint) / 60_000_000_000n) % 60n))
+    if (field === 'second') {
+      const p = source.precision
+      return strict([StringType, source], DecimalType(p + 2, p), (a) => ((a[1] as bigint) % 60_000_000_000n) / 10n ** BigInt(9 - p))
+    }
+    throw invalid()
+  }
+  if (source.kind === 'year_month_interval') {
+    const inRange = (f: string): boolean => ['year', 'month'].indexOf(f) >= ['year', 'month'].indexOf(source.startField) &&
+      ['year', 'month'].indexOf(f) <= ['year', 'month'].indexOf(source.endField)
+    if (field === 'year' && inRange('year')) return strict([StringType, source], IntegerType, (a) => Math.trunc((a[1] as number) / 12))
+    if (field === 'month' && inRange('month')) return strict([StringType, source], ByteType, (a) => ((a[1] as number) % 12) + 0)
+    throw invalid()
+  }
+  if (source.kind === 'day_time_interval') {
+    const order = ['day', 'hour', 'minute', 'second']
+    if (!order.includes(field) || order.indexOf(field) < order.indexOf(source.startField) || order.indexOf(field) > order.indexOf(source.endField)) {
+      throw invalid()
+    }
+    return extractDayTimeField(field, (v) => v as bigint, source)
+  }
+  if (source.kind === 'interval') {
+    if (field === 'year') return strict([StringType, source], IntegerType, (a) => Math.trunc((a[1] as CalendarInterval).months / 12))
+    if (field === 'month') return strict([StringType, source], ByteType, (a) => ((a[1] as CalendarInterval).months % 12) + 0)
+    if (field === 'day') {
+      return strict([StringType, source], IntegerType, (a) => {
+        const v = a[1] as CalendarInterval
+        return v.days + Math.trunc(v.microseconds / 86_400_000_000)
+      })
+    }
+    if (field === 'hour' || field === 'minute' || field === 'second') {
+      return extractDayTimeField(field, (v) => BigInt((v as CalendarInterval).microseconds), source)
+    }
+    throw invalid()
+  }
+  return undefined
+}
+
+/** DAY INT, HOUR/MINUTE TINYINT, SECOND DECIMAL(8,6) of a microsecond count (Spark's IntervalUtils.get*). */
+function extractDayTimeField(field: string, micros: (v: unknown) => bigint, source: DataType): ResolvedScalarFunction {
+  switch (field) {
+    case 'day': return strict([StringType, source], IntegerType, (a) => Number(micros(a[1]) / 86_400_000_000n))
+    case 'hour': return strict([StringType, source], ByteType, (a) => Number((micros(a[1]) % 86_400_000_000n) / 3_600_000_000n) + 0)
+    case 'minute': return strict([StringType, source], ByteType, (a) => Number((micros(a[1]) % 3_600_000_000n) / 60_000_000n) + 0)
+    default: return strict([StringType, source], DecimalType(8, 6), (a) => micros(a[1]) % 60_000_000n)
+  }
+}
 
 export const moreDatetimeFunctions: ScalarFunctionDefinition[] = [
   timestampdiffFunction, timestampaddFunction, extractFunction, aliasScalar('date_part', extractFunction),

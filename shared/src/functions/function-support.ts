@@ -1,6 +1,7 @@
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import type { DataType } from '../types/data-type.js'
 import { BinaryType, DateType, StringType, TimestampType } from '../types/data-type.js'
+import { sqlTypeString } from '../types/type-strings.js'
 import type {
   AggregateFunctionDefinition, FunctionArgs, ResolvedAggregateFunction, ResolvedScalarFunction,
   ScalarFunctionDefinition,
@@ -27,6 +28,7 @@ export function typeSql(t: DataType): string {
     case 'decimal': return `DECIMAL(${t.precision},${t.scale})`
     case 'timestamp_ntz': return 'TIMESTAMP_NTZ'
     case 'interval': return 'INTERVAL'
+    case 'year_month_interval': case 'day_time_interval': case 'time': return sqlTypeString(t)
     case 'array': return `ARRAY<${typeSql(t.elementType)}>`
     case 'map': return `MAP<${typeSql(t.keyType)}, ${typeSql(t.valueType)}>`
     case 'struct': return `STRUCT<${t.fields.map((f) => `${f.name}: ${typeSql(f.dataType)}`).join(', ')}>`

@@ -1,5 +1,7 @@
 import type { DataType } from '../types/data-type.js'
-import { DecimalType, DoubleType, IntegerType, LongType, StringType } from '../types/data-type.js'
+import { DecimalType, DoubleType, IntegerType, LongType, StringType, isAnsiIntervalType } from '../types/data-type.js'
+import { negateInterval } from '../eval/interval-kernels.js'
+import { findWiderType } from '../eval/type-coercion.js'
 import { AnalysisError, ExecutionError } from '../errors/sluice-error.js'
 import type { FunctionArgs, ResolvedScalarFunction, ScalarFunctionDefinition } from './function-types.js'
 import {
@@ -32,7 +34,13 @@ export const log1pFunction = doubleFunction('log1p', 1, (x) => (x <= -1 ? null :
 export const powFunction = doubleFunction('pow', 2, (x, y) => x ** y)
 export const hypotFunction = doubleFunction('hypot', 2, Math.hypot)
 export const atan2Function = doubleFunction('atan2', 2, Math.atan2)
-export const signumFunction = doubleFunction('signum', 1, (x) => (Number.isNaN(x) ? NaN : Math.sign(x)))
+const numericSignum = doubleFunction('signum', 1, (x) => (Number.isNaN(x) ? NaN : Math.sign(x)))
+/** `signum(x)`: -1.0, 0.0 or 1.0 (NaN for NaN); of an ANSI interval, the sign of its months or microseconds. */
+export const signumFunction = defineScalar('signum', 1, (args) => {
+  const t = args.types[0]!
+  if (isAnsiIntervalType(t)) return strict([t], D, (a) => Number(Math.sign(Number(a[0] as number | bigint))) + 0)
+  return numericSignum.resolve(args)
+})
 export const degreesFunction = doubleFunction('degrees', 1, (x) => (x * 180) / Math.PI)
 export const radiansFunction = doubleFunction('radians', 1, (x) => (x * Math.PI) / 180)
 export const rintFunction = doubleFunction('rint', 1, (x) => {
@@ -76,6 +84,12 @@ const fromInternal = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt
 
 /** `abs(x)`: same type; ANSI raises ARITHMETIC_OVERFLOW for the minimum integral value. */
 export const absFunction = defineScalar('abs', 1, (args) => {
+  const given = args.types[0]!
+  if (isAnsiIntervalType(given)) {
+    // Spark's Abs of an interval: the same type; the minimum value has no absolute value.
+    const negate = negateInterval(given.kind === 'year_month_interval' ? 'ym' : 'dt')
+    return strict([given], given, (a) => ((a[0] as number | bigint) < 0 ? negate(a[0]) : a[0]))
+  }
   const t = numericArg('abs', args, 0)
   if (isIntegralKind(t.kind)) {
     return strict([t], t, (a) => {
@@ -209,6 +223,8 @@ export function commonType(name: string, types: readonly DataType[]): DataType {
     if (t.kind === 'null') continue
     const wider = widerNumericType(result, t)
     if (wider !== null) { result = wider; continue }
+    // TIME(p) and ANSI intervals widen within their kind (TIME(3) with TIME(6) is TIME(6)).
+    if (result.kind === t.kind && (t.kind === 'time' || isAnsiIntervalType(t))) { result = findWiderType(result, t)!; continue }
     if (result.kind === t.kind || (result.kind === 'string' && (t.kind === 'date' || t.kind === 'timestamp')) ||
       (t.kind === 'string' && (result.kind === 'date' || result.kind === 'timestamp'))) {
       if (t.kind === 'timestamp' || (t.kind === 'date' && result.kind === 'string')) result = t

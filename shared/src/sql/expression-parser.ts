@@ -319,7 +319,8 @@ export class ExpressionParser {
       case 'FALSE': return Expr.literal(false, BooleanType)
       case 'NULL': return Expr.literal(null, NullType)
       case 'CASE': return this.parseCase()
-      case 'INTERVAL': return this.parseInterval(t)
+      // `interval(-30)` is a call of a function named interval (Spark: UNRESOLVED_ROUTINE), not a literal.
+      case 'INTERVAL': if (!nextIsParen) return this.parseInterval(t); break
     }
     if ((word === 'CAST' || word === 'TRY_CAST') && nextIsParen) {
       s.next()

@@ -11,6 +11,7 @@ import type { EvalContext } from '../eval/types.js'
 import { compileExpr } from '../eval/compile-expr.js'
 import { compileAggregate } from '../eval/compile-aggregate.js'
 import { containsAggregate } from '../eval/expr-analysis.js'
+import { parseQuery } from './query-parser.js'
 import { formatCalendarInterval, javaDoubleString } from '../eval/value-format.js'
 
 /** One case of `spark-sql-golden/cases.json`. */
@@ -133,4 +134,23 @@ export function formatHiveValue(value: unknown, type: DataType, ctx: EvalContext
       `"${f.name}":${formatHiveValue((value as unknown[])[i], f.dataType, ctx, false)}`).join(',')}}`
     default: return String(value)
   }
+}
+
+/**
+ * One query of a Spark golden file (`sql/core/src/test/resources/sql-tests/results/*.sql.out`)
+ * written into a test: the schema and rows Spark printed, or the error class it raised;
+ * `modes` narrows the ANSI modes the answer holds in (both unless said).
+ */
+export interface GoldenTableCase {
+  readonly query: string
+  readonly schema?: string
+  readonly output?: readonly string[]
+  readonly errorClass?: string
+  readonly modes?: 'ansi' | 'nonAnsi'
+}
+
+/** Runs a golden query as Spark's SQLQueryTestSuite does (session time zone America/Los_Angeles). */
+export function evaluateGoldenQuery(query: string, ansi: boolean): TableFreeResult {
+  const ctx: EvalContext = { ansi, timeZone: 'America/Los_Angeles', caseSensitive: false, currentTimestampMicros: 0 }
+  return evaluateTableFreeQuery(parseQuery(query, { timeZone: ctx.timeZone }), ctx)
 }

@@ -11,7 +11,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const casesPath = path.resolve(repoRoot, '../shared/data/spark-sql-golden/cases.json')
 
 /** The pass rates reached so far (a ratchet: raise them when more cases pass, never lower them). */
-const MINIMUM_PASS_RATE = { ansi: 0.92, nonAnsi: 0.889 }
+const MINIMUM_PASS_RATE = { ansi: 1, nonAnsi: 1 }
 
 interface Outcome { readonly passed: boolean; readonly cause?: string }
 
