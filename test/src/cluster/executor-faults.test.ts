@@ -108,10 +108,11 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
       const spark = await Sluice.builder().appName(`executor-kills-${format}`).remote(cluster.url).getOrCreate()
       let query: StreamingQuery | undefined
       try {
-        query = await spark.readStream.format('json').schema(COURSE_SCHEMA).option('maxFilesPerTrigger', FILES_PER_TRIGGER).load(input)
+        const writer = spark.readStream.format('json').schema(COURSE_SCHEMA).option('maxFilesPerTrigger', FILES_PER_TRIGGER).load(input)
           .writeStream.format(format).option('checkpointLocation', checkpoint).trigger({ processingTime: '400 milliseconds' })
-          // The file sink streams a task's rows into a file per ROWS_PER_SINK_FILE: a killed task may leave some behind.
-          .option('maxRecordsPerFile', format === 'parquet' ? ROWS_PER_SINK_FILE : 0).start(output)
+        // The file sink streams a task's rows into a file per ROWS_PER_SINK_FILE: a killed task may leave some behind.
+        if (format === 'parquet') writer.option('maxRecordsPerFile', ROWS_PER_SINK_FILE)
+        query = await writer.start(output)
 
         const { kills, replacements } = await killExecutors(cluster, random)
         const replaced = await Promise.all(replacements)
@@ -164,6 +165,9 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
             const accepted = listedAttempts.filter((a) => a!.jobId === orphan!.jobId && a!.taskId === orphan!.taskId).map((a) => a!.attempt)
             expect(accepted.length, `${file}: its task's accepted attempt is listed`).toBeGreaterThan(0)
             expect(Math.min(...accepted), `${file}: superseded by a later attempt`).toBeGreaterThan(orphan!.attempt)
+            // And that attempt ran on an executor that was killed.
+            expect(kills.some((k) => taskLines(k.victim).some((l) => l.kind === 'Running' && l.taskId === orphan!.taskId && l.attempt === orphan!.attempt)),
+              `${file}: written by an attempt of a killed executor`).toBe(true)
           }
           const orphanAttempts = new Set(sink.unlisted.map((file) => { const a = parseAttemptFileName(file)!; return `${a.jobId}/${a.taskId}.${a.attempt}` }))
           expect(orphanAttempts.size).toBeLessThanOrEqual(superseded.size)
