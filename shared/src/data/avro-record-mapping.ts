@@ -207,7 +207,7 @@ class PassThroughLogicalType extends avro.types.LogicalType {
 
 const SPARK_LOGICAL_TYPES = Object.freeze({
   date: PassThroughLogicalType, 'timestamp-micros': PassThroughLogicalType,
-  'local-timestamp-micros': PassThroughLogicalType, decimal: PassThroughLogicalType,
+  'local-timestamp-micros': PassThroughLogicalType, decimal: PassThroughLogicalType, 'time-micros': PassThroughLogicalType,
 })
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDDL } from '../types/ddl-parser.js'
 import { bigintLongType } from './avro-long.js'
 import { avscTypeForSchema, createRowCodec } from './avro-row-codec.js'
+import { avroSchemaFor } from './avro-schema.js'
 import type { Row } from './row.js'
 
 const COURSE = parseDDL(
@@ -103,6 +104,33 @@ describe('createRowCodec (spark layout)', () => {
     const codec = createRowCodec(schema, 'spark')
     const row: Row = [1, [-(10n ** 29n) + 1n, [[18_878], null]], new Map([['k', 1_631_099_471_000_001], ['n', null]]), 2n ** 62n]
     expect(codec.decode(codec.encode([row]))).toEqual([row])
+  })
+})
+
+describe('ANSI intervals and TIME in both layouts', () => {
+  const schema = parseDDL('ym INTERVAL YEAR TO MONTH, dt INTERVAL DAY TO SECOND, h INTERVAL HOUR, t TIME(3), s STRUCT<d: INTERVAL DAY, m: ARRAY<INTERVAL MONTH>>')
+  // The extremes of Spark's Int months and Long microseconds, the last nanosecond-free millisecond of the day.
+  const row: Row = [-2_147_483_648, -(2n ** 63n), 2n ** 63n - 1n, 86_399_999_000_000n, [86_400_000_000n, [2_147_483_647, null]]]
+  it('should round-trip the extremes exactly on the wire', () => {
+    const codec = createRowCodec(schema)
+    expect(codec.decode(codec.encode([row, new Array(5).fill(null)]))).toEqual([row, new Array(5).fill(null)])
+  })
+  it('should write spark-avro schemas (catalyst type property, time-micros) and microsecond TIME values', () => {
+    const schema = parseDDL('ym INTERVAL YEAR TO MONTH NOT NULL, dt INTERVAL HOUR TO SECOND NOT NULL, t TIME NOT NULL')
+    // spark-avro's SchemaConverters: an int/long naming the interval type in a property; TIME as time-micros.
+    expect(avroSchemaFor(schema)).toEqual({
+      type: 'record', name: 'topLevelRecord', fields: [
+        { name: 'ym', type: { type: 'int', 'spark.sql.catalyst.type': 'interval year to month' } },
+        { name: 'dt', type: { type: 'long', 'spark.sql.catalyst.type': 'interval hour to second' } },
+        { name: 't', type: { type: 'long', logicalType: 'time-micros' } },
+      ],
+    })
+    const codec = createRowCodec(schema, 'spark')
+    expect(codec.avroType.schema({ exportAttrs: true })).toMatchObject({ fields: [{ type: 'int' }, { type: 'long' }, { type: { logicalType: 'time-micros' } }] })
+    const value: Row = [-13, -90_061_000_001n, 45_296_789_012_000n]
+    // int -13 → zig-zag 25 (0x19); TIME as microseconds: 45296789012.
+    expect(codec.encodeRow(value)[0]).toBe(0x19)
+    expect(codec.decodeRow(codec.encodeRow(value))).toEqual(value)
   })
 })
 

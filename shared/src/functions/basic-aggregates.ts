@@ -1,5 +1,6 @@
 import type { DataType } from '../types/data-type.js'
-import { ArrayType, BooleanType, DecimalType, DoubleType, LongType } from '../types/data-type.js'
+import { ArrayType, BooleanType, DayTimeIntervalType, DecimalType, DoubleType, LongType, YearMonthIntervalType } from '../types/data-type.js'
+import { intervalOverflow } from '../eval/interval-kernels.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import type { AggregateFunctionDefinition, FunctionArgs, ResolvedAggregateFunction } from './function-types.js'
 import {
@@ -99,8 +100,62 @@ export const sumAggregate = aggregate('sum', 1, (args) => {
       evaluate: (buffer) => buffer,
     }
   }
+  if (t.kind === 'year_month_interval' || t.kind === 'day_time_interval') return intervalSum(t)
   throw unexpectedInputType('sum', 0, '"NUMERIC" or "ANSI INTERVAL"', t)
 })
+
+/** The exact sum of ANSI intervals as a bigint, or null before any value. */
+function sumIntervals(buffer: unknown, value: unknown): unknown {
+  if (value === null) return buffer
+  const v = BigInt(value as number | bigint)
+  return buffer === null ? v : (buffer as bigint) + v
+}
+
+/** A bigint count of months or microseconds back in the interval's range; INTERVAL_ARITHMETIC_OVERFLOW outside it. */
+function intervalOfSum(total: bigint, family: 'ym' | 'dt', tryName: string): number | bigint {
+  const [min, max, word] = family === 'ym' ? [-(2n ** 31n), 2n ** 31n - 1n, 'integer'] : [LONG_MIN, LONG_MAX, 'long']
+  if (total < min || total > max) throw intervalOverflow(`${word} overflow`, tryName)
+  return family === 'ym' ? Number(total) : total
+}
+
+/** `sum` of ANSI intervals: the same type, exact (Spark adds intervals with addExact in every mode). */
+function intervalSum(t: DataType): ResolvedAggregateFunction {
+  const family = t.kind === 'year_month_interval' ? 'ym' : 'dt'
+  return {
+    inputTypes: [t], dataType: t, nullable: true,
+    init: () => null,
+    update: (buffer, a) => sumIntervals(buffer, a[0]),
+    merge: (l, r) => (l === null ? r : r === null ? l : (l as bigint) + (r as bigint)),
+    evaluate: (buffer) => (buffer === null ? null : intervalOfSum(buffer as bigint, family, 'try_sum')),
+  }
+}
+
+/** `avg` of ANSI intervals: INTERVAL YEAR TO MONTH / DAY TO SECOND, the sum divided by the count rounded HALF_UP (Spark's Divide*Interval). */
+function intervalAverage(t: DataType): ResolvedAggregateFunction {
+  const family = t.kind === 'year_month_interval' ? 'ym' : 'dt'
+  return {
+    inputTypes: [t], dataType: family === 'ym' ? YearMonthIntervalType() : DayTimeIntervalType(), nullable: true,
+    init: () => ({ sum: 0n, count: 0 }),
+    update(buffer, a) {
+      const b = buffer as { sum: bigint; count: number }
+      if (a[0] === null) return b
+      b.sum += BigInt(a[0] as number | bigint)
+      b.count++
+      return b
+    },
+    merge(left, right) {
+      const l = left as { sum: bigint; count: number }
+      const r = right as { sum: bigint; count: number }
+      return { sum: l.sum + r.sum, count: l.count + r.count }
+    },
+    evaluate(buffer) {
+      const b = buffer as { sum: bigint; count: number }
+      if (b.count === 0) return null
+      intervalOfSum(b.sum, family, 'try_avg')
+      return intervalOfSum(divideHalfUp(b.sum, BigInt(b.count)), family, 'try_avg')
+    },
+  }
+}
 
 interface AverageBuffer { sum: number | bigint; count: number }
 
@@ -126,6 +181,7 @@ export const avgAggregate = aggregate('avg', 1, (args) => {
   if (isNumericKind(t) || t.kind === 'string' || t.kind === 'null') {
     return averageOver(DoubleType, DoubleType, 0, (sum, count) => (sum as number) / count)
   }
+  if (t.kind === 'year_month_interval' || t.kind === 'day_time_interval') return intervalAverage(t)
   throw unexpectedInputType('avg', 0, '"NUMERIC" or "ANSI INTERVAL"', t)
 })
 

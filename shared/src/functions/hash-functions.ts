@@ -68,8 +68,8 @@ export function sparkHashValue(value: unknown, t: DataType, seed: number): numbe
   if (value === null || value === undefined) return seed
   switch (t.kind) {
     case 'boolean': return murmur3HashInt(value ? 1 : 0, seed)
-    case 'byte': case 'short': case 'integer': case 'date': return murmur3HashInt(value as number, seed)
-    case 'long': case 'timestamp': case 'timestamp_ntz': return murmur3HashLong(typeof value === 'bigint' ? value : BigInt(value as number), seed)
+    case 'byte': case 'short': case 'integer': case 'date': case 'year_month_interval': return murmur3HashInt(value as number, seed)
+    case 'long': case 'timestamp': case 'timestamp_ntz': case 'day_time_interval': case 'time': return murmur3HashLong(typeof value === 'bigint' ? value : BigInt(value as number), seed)
     case 'float': {
       const f = value as number
       scratch.setFloat32(0, f === 0 ? 0 : Number.isNaN(f) ? NaN : f)

@@ -1,4 +1,8 @@
 import type { DataType, StructType as StructTypeShape } from '../types/data-type.js'
+import {
+  castStringToDayTime, castStringToYearMonth, formatDayTimeInterval, formatYearMonthInterval, IntervalFormatError,
+} from '../data/ansi-interval.js'
+import { formatTime, parseTime, truncateTime } from '../data/time-of-day.js'
 import { ArrayType, StringType, StructField, StructType } from '../types/data-type.js'
 import { AnalysisError } from '../errors/sluice-error.js'
 import { parseDataType, parseDDL } from '../types/ddl-parser.js'
@@ -129,6 +133,20 @@ function convertNode(node: JsonNode, t: DataType, options: JsonOptions): unknown
       const micros = options.timestampFormat !== undefined ? options.timestampFormat.parse(node.value, options.timeZone) : timestampStringToMicros(node.value, options.timeZone)
       return micros ?? undefined
     }
+    // Spark's JacksonParser reads ANSI intervals and TIME from strings, as a cast of the string.
+    case 'year_month_interval': case 'day_time_interval': {
+      if (node.kind !== 'string') return undefined
+      try {
+        return t.kind === 'year_month_interval' ? castStringToYearMonth(node.value, t) : castStringToDayTime(node.value, t)
+      } catch (error) {
+        if (error instanceof IntervalFormatError) return undefined
+        throw error
+      }
+    }
+    case 'time': {
+      const nanos = node.kind === 'string' ? parseTime(node.value) : null
+      return nanos === null ? undefined : truncateTime(nanos, t.precision)
+    }
     case 'array': {
       if (node.kind !== 'array') return undefined
       return node.items.map((n) => { const v = convertNode(n, t.elementType, options); return v === undefined ? null : v })
@@ -214,6 +232,10 @@ export function toJsonText(value: unknown, t: DataType, options: JsonOptions): s
     case 'timestamp': return jsonString(formatTimestamp(value as number, options))
     case 'timestamp_ntz': return jsonString(formatTimestamp(value as number, { ...options, timeZone: 'UTC' }).replace(/(Z|[+-]\d\d:\d\d)$/, ''))
     case 'binary': return jsonString(Buffer.from(value as Uint8Array).toString('base64'))
+    // Spark's JacksonGenerator writes ANSI intervals in their ANSI text (`"INTERVAL '1' DAY"`), TIME as its text.
+    case 'year_month_interval': return jsonString(formatYearMonthInterval(value as number, t, 'ansi'))
+    case 'day_time_interval': return jsonString(formatDayTimeInterval(value as bigint, t, 'ansi'))
+    case 'time': return jsonString(formatTime(value as bigint))
     case 'array': return `[${(value as unknown[]).map((v) => toJsonText(v, t.elementType, options)).join(',')}]`
     case 'map': return `{${[...(value as Map<unknown, unknown>)].map(([k, v]) => `${jsonString(String(k))}:${toJsonText(v, t.valueType, options)}`).join(',')}}`
     case 'struct': {

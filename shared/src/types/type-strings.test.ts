@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ArrayType, DecimalType, IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType } from './data-type.js'
+import {
+  ArrayType, DayTimeIntervalType, DecimalType, IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimeType,
+  YearMonthIntervalType,
+} from './data-type.js'
+import { schemaFromJson, schemaToJson } from './schema-json.js'
 import { parseDataType, parseDDL } from './ddl-parser.js'
 import { quoteIdentifierIfNeeded, simpleString, sqlTypeString, toDDL, typeName } from './type-strings.js'
 
@@ -57,5 +61,36 @@ describe('quoteIdentifierIfNeeded', () => {
     expect(quoteIdentifierIfNeeded('1a')).toBe('`1a`')
     expect(quoteIdentifierIfNeeded('a`b')).toBe('`a``b`')
     expect(quoteIdentifierIfNeeded('')).toBe('``')
+  })
+})
+
+describe('ANSI interval and TIME types', () => {
+  it('should print and parse them as Spark names them (schemas of interval.sql.out and time.sql.out)', () => {
+    const names = ['interval year to month', 'interval year', 'interval month', 'interval day to second', 'interval day', 'interval day to hour',
+      'interval day to minute', 'interval hour', 'interval hour to minute', 'interval hour to second', 'interval minute',
+      'interval minute to second', 'interval second', 'time(6)', 'time(0)', 'interval', 'map<int,interval day>', 'array<interval year to month>']
+    for (const text of names) {
+      const type = parseDataType(text)
+      expect(simpleString(type)).toBe(text)
+      if (!text.includes('<')) expect(sqlTypeString(type)).toBe(text.toUpperCase())
+    }
+    expect(parseDataType('INTERVAL DAY TO SECOND')).toEqual(DayTimeIntervalType())
+    expect(parseDataType('time')).toEqual(TimeType(6))
+    expect(parseDataType('TIME(3) WITHOUT TIME ZONE')).toEqual(TimeType(3))
+    expect(parseDDL('a INTERVAL YEAR TO MONTH NOT NULL, t TIME(0)')).toEqual(StructType([
+      StructField('a', YearMonthIntervalType(), false), StructField('t', TimeType(0)),
+    ]))
+    expect(() => parseDataType('interval month to year')).toThrow(/_LEGACY_ERROR_TEMP_0028/)
+    expect(() => parseDataType('interval year to second')).toThrow(/_LEGACY_ERROR_TEMP_0028/)
+    expect(() => parseDataType('time(7)')).toThrow(/UNSUPPORTED_TIME_PRECISION/)
+  })
+
+  it("should write Spark's JSON type names and read them back", () => {
+    const schema = StructType([StructField('a', YearMonthIntervalType('month')), StructField('b', DayTimeIntervalType('minute', 'second')),
+      StructField('c', TimeType(3))])
+    expect(typeName(schema.fields[0]!.dataType)).toBe('interval month')
+    expect(schemaToJson(schema)).toBe('{"type":"struct","fields":[{"name":"a","type":"interval month","nullable":true,"metadata":{}},' +
+      '{"name":"b","type":"interval minute to second","nullable":true,"metadata":{}},{"name":"c","type":"time(3)","nullable":true,"metadata":{}}]}')
+    expect(schemaFromJson(schemaToJson(schema))).toEqual(schema)
   })
 })
