@@ -1,7 +1,12 @@
 import {
+  castStringToDayTime,
+  castStringToYearMonth,
   dateStringToDays,
   decimalFitsPrecision,
+  IntervalFormatError,
   parseDecimal,
+  parseTime,
+  truncateTime,
   timestampNtzStringToMicros,
   timestampStringToMicros,
   type DataType,
@@ -77,6 +82,19 @@ export function csvValueParser(dataType: DataType, options: CsvOptions): CsvValu
     case 'timestamp_ntz': return (text) => timestampNtzStringToMicros(text) ?? CSV_BAD_VALUE
     case 'binary': return (text) => new TextEncoder().encode(text)
     case 'null': return () => null
+    // Spark's UnivocityParser reads ANSI intervals and TIME as a cast of the text.
+    case 'time': return (text) => {
+      const nanos = parseTime(text)
+      return nanos === null ? CSV_BAD_VALUE : truncateTime(nanos, dataType.precision)
+    }
+    case 'year_month_interval': case 'day_time_interval': return (text) => {
+      try {
+        return dataType.kind === 'year_month_interval' ? castStringToYearMonth(text, dataType) : castStringToDayTime(text, dataType)
+      } catch (error) {
+        if (error instanceof IntervalFormatError) return CSV_BAD_VALUE
+        throw error
+      }
+    }
     default: return () => CSV_BAD_VALUE
   }
 }

@@ -1,5 +1,8 @@
 import { writeFile } from 'node:fs/promises'
-import { AnalysisError, daysToDateString, decimalToString, type DataType, type Row, type StructType } from '@sluice/shared'
+import {
+  AnalysisError, daysToDateString, decimalToString, formatDayTimeInterval, formatTime, formatYearMonthInterval,
+  type DataType, type Row, type StructType,
+} from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
 import { formatJsonTimestamp, javaDoubleText } from '../json/json-writer.js'
 import { compileDatetimeFormatter } from '../../io/datetime-pattern.js'
@@ -25,6 +28,10 @@ function valueText(dataType: DataType, value: unknown, options: CsvOptions, form
     case 'timestamp': return formatters.timestamp(value as number)
     case 'timestamp_ntz': return formatJsonTimestamp(value as number, 'UTC').slice(0, -1)
     case 'binary': return Buffer.from(value as Uint8Array).toString('base64')
+    // Spark's UnivocityGenerator writes ANSI intervals in their ANSI text (`INTERVAL '32' HOUR`), TIME as its text.
+    case 'year_month_interval': return formatYearMonthInterval(value as number, dataType, 'ansi')
+    case 'day_time_interval': return formatDayTimeInterval(value as bigint, dataType, 'ansi')
+    case 'time': return formatTime(value as bigint)
     case 'array':
     case 'map':
     case 'struct':

@@ -1,6 +1,11 @@
 import {
+  castStringToDayTime,
+  castStringToYearMonth,
   dateStringToDays,
   decimalFitsPrecision,
+  IntervalFormatError,
+  parseTime,
+  truncateTime,
   parseDecimal,
   timestampNtzStringToMicros,
   timestampStringToMicros,
@@ -263,8 +268,38 @@ export function compileValueReader(state: JsonParseState, dataType: DataType, fi
         return values
       }
     }
+    // Spark's JacksonParser reads ANSI intervals and TIME from strings, as a cast of the string.
+    case 'year_month_interval': case 'day_time_interval': case 'time': {
+      const parse = textParser(dataType)
+      return () => {
+        if (scanner.peek() !== QUOTE) return mismatch()
+        const start = scanner.pos
+        const value = parse(scanner.readString())
+        if (value === null) { scanner.pos = start; return mismatch() }
+        return value
+      }
+    }
     case 'interval':
       return mismatch
+  }
+}
+
+/** Text to an ANSI interval or TIME value; null when the text is none. */
+function textParser(dataType: DataType): (text: string) => unknown {
+  switch (dataType.kind) {
+    case 'time': return (text) => {
+      const nanos = parseTime(text)
+      return nanos === null ? null : truncateTime(nanos, dataType.precision)
+    }
+    case 'year_month_interval': case 'day_time_interval': return (text) => {
+      try {
+        return dataType.kind === 'year_month_interval' ? castStringToYearMonth(text, dataType) : castStringToDayTime(text, dataType)
+      } catch (error) {
+        if (error instanceof IntervalFormatError) return null
+        throw error
+      }
+    }
+    default: return () => null
   }
 }
 

@@ -1,5 +1,8 @@
 import { writeFile } from 'node:fs/promises'
-import { daysToDateString, decimalToString, microsToLocalDateTime, type DataType, type Row, type StructType } from '@sluice/shared'
+import {
+  daysToDateString, decimalToString, formatDayTimeInterval, formatTime, formatYearMonthInterval, microsToLocalDateTime,
+  type DataType, type Row, type StructType,
+} from '@sluice/shared'
 import type { WrittenFile } from '../file-format.js'
 import { compileDatetimeFormatter } from '../../io/datetime-pattern.js'
 
@@ -92,6 +95,13 @@ function compileValueWriter(dataType: DataType, settings: JsonWriteSettings): Va
       return (value) => `"${formatJsonTimestamp(value as number, 'UTC').slice(0, -1)}"`
     case 'interval':
       return (value) => JSON.stringify(value)
+    // Spark's JacksonGenerator writes ANSI intervals in their ANSI text, TIME as its text.
+    case 'year_month_interval':
+      return (value) => JSON.stringify(formatYearMonthInterval(value as number, dataType, 'ansi'))
+    case 'day_time_interval':
+      return (value) => JSON.stringify(formatDayTimeInterval(value as bigint, dataType, 'ansi'))
+    case 'time':
+      return (value) => JSON.stringify(formatTime(value as bigint))
     case 'null':
       return () => 'null'
     case 'array': {
