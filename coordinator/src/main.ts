@@ -12,7 +12,7 @@ import { startCoordinator } from './service/start-coordinator.js'
  */
 export async function coordinatorMain(argv: string[]): Promise<void> {
   const args = parseCoordinatorArgs(argv)
-  const coordinator = await startCoordinator(args)
+  const coordinator = await startCoordinator(args, { log: (line) => process.stderr.write(`[coordinator] ${line}\n`) })
   const { host, port } = coordinator.server
   process.stdout.write(`sluice coordinator listening on ${host.includes(':') ? `[${host}]` : host}:${port}\n`)
   await new Promise<void>((resolve) => {

@@ -29,7 +29,7 @@ export interface RunningCoordinator {
  * server (SluiceService, ClusterService, health, reflection) with the token, TLS and
  * message limits the flags say.
  */
-export async function startCoordinator(args: CoordinatorArgs): Promise<RunningCoordinator> {
+export async function startCoordinator(args: CoordinatorArgs, options: { readonly log?: (line: string) => void } = {}): Promise<RunningCoordinator> {
   const token = args.tokenFile === undefined ? undefined : await readToken(args.tokenFile)
   const tls = args.tlsCert === undefined ? undefined : {
     cert: await readFile(args.tlsCert),
@@ -46,6 +46,7 @@ export async function startCoordinator(args: CoordinatorArgs): Promise<RunningCo
     channelCredentials,
     maxMessageBytes: args.maxMessageBytes,
     ...(token !== undefined ? { token } : {}),
+    ...(options.log ? { log: options.log } : {}),
   })
   const sessions = new CoordinatorSessions({ defaults: args.conf, newEngine: (sessionConf) => new QueryEngine(sessionConf, { scheduler: runtime.scheduler }) })
   let server: CoordinatorServer
