@@ -5,6 +5,7 @@ import { Sluice, type StreamingQueryProgress } from '@sluice/client'
 import { startLocalCluster, type LocalCluster } from '@sluice/test/cluster'
 import { BenchSkipped, type BenchCase, type BenchContext, type BenchRunResult } from './bench-case.js'
 import { COURSE_SCHEMA_DDL } from './course-schema.js'
+import { latencyResult } from './latency-result.js'
 
 interface ClusterSession {
   readonly cluster: LocalCluster
@@ -104,9 +105,7 @@ export const clusterEmptyMicroBatchCase = clusterCase('cluster-empty-microbatch'
       await query.stop()
       rmSync(folder, { recursive: true, force: true })
     }
-    durations.sort((a, b) => a - b)
-    const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0
-    return { rows: durations.length, extra: { p50Ms: pct(50), p99Ms: pct(99) } }
+    return latencyResult(durations)
   })
 
 /**

@@ -5,6 +5,7 @@ import { Sluice } from '@sluice/client'
 import { MemoryStream } from '@sluice/client/testing'
 import type { BenchCase, BenchRunResult } from './bench-case.js'
 import { COURSE_SCHEMA_DDL } from './course-schema.js'
+import { latencyResult } from './latency-result.js'
 
 const session = () => Sluice.builder().appName('sluice-bench').getOrCreate()
 
@@ -73,9 +74,7 @@ export const emptyMicroBatchCase: BenchCase = {
       await query.stop()
       rmSync(folder, { recursive: true, force: true })
     }
-    durations.sort((a, b) => a - b)
-    const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0
-    return { rows: durations.length, extra: { p50Ms: pct(50), p99Ms: pct(99) } }
+    return latencyResult(durations)
   },
 }
 
