@@ -65,12 +65,29 @@ describe('StreamingQuery', () => {
       .outputMode('complete').option('checkpointLocation', checkpoint).start()).rejects.toThrow(/state\/0\/0\/_metadata\/schema/)
   })
 
-  it('should refuse a second query on a running checkpoint', async () => {
+  it('should refuse a second query on a running checkpoint with stopActiveRunOnRestart false', async () => {
     const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-test-'))
     const input = new MemoryStream('value INT')
     const first = await input.toDF().writeStream.format('memory').queryName('in_use_1').option('checkpointLocation', checkpoint).start()
-    await expect(input.toDF().writeStream.format('memory').queryName('in_use_2').option('checkpointLocation', checkpoint).start())
-      .rejects.toMatchObject({ errorClass: expect.stringMatching(/CHECKPOINT_IN_USE|CONCURRENT_QUERY/) })
+    spark.conf.set('spark.sql.streaming.stopActiveRunOnRestart', 'false')
+    try {
+      await expect(input.toDF().writeStream.format('memory').queryName('in_use_2').option('checkpointLocation', checkpoint).start())
+        .rejects.toMatchObject({ errorClass: expect.stringMatching(/CHECKPOINT_IN_USE|CONCURRENT_QUERY/) })
+    } finally {
+      spark.conf.unset('spark.sql.streaming.stopActiveRunOnRestart')
+    }
+    expect(first.isActive).toBe(true)
     await first.stop()
+  })
+
+  it('should stop the running query and take over its checkpoint by default, as Spark\'s stopActiveRunOnRestart', async () => {
+    const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-test-'))
+    const input = new MemoryStream('value INT')
+    const first = await input.toDF().writeStream.format('memory').queryName('restart_1').option('checkpointLocation', checkpoint).start()
+    const second = await input.toDF().writeStream.format('memory').queryName('restart_2').option('checkpointLocation', checkpoint).start()
+    expect(first.isActive).toBe(false)
+    expect(second.id).toBe(first.id)
+    expect(spark.streams.active.map((q) => q.name)).toEqual(['restart_2'])
+    await second.stop()
   })
 })

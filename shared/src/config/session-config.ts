@@ -21,6 +21,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   'spark.sql.streaming.statefulOperator.allowMultiple': 'true',
   /** Refuse a query whose stateful operator may see late rows from an upstream one (else Spark only warns). */
   'spark.sql.streaming.statefulOperator.checkCorrectness.enabled': 'true',
+  /** Starting a query whose earlier run is still active (on this process, any session) stops that run first; else the start fails. */
+  'spark.sql.streaming.stopActiveRunOnRestart': 'true',
   'spark.sql.streaming.minBatchesToRetain': '100',
   /** Idle progress events while no data arrives, ms. */
   'spark.sql.streaming.noDataProgressEventInterval': '10000',

@@ -1,8 +1,16 @@
-import { AnalysisError } from '@sluice/shared'
+import { AnalysisError, GrpcStatus, SluiceError } from '@sluice/shared'
 import type { QueryEngine } from '../../session/query-engine.js'
 import { StreamExecution } from './stream-execution.js'
 import type { StreamingQuerySpec } from './streaming-query-spec.js'
 import type { StreamingQueryListener } from './progress-types.js'
+
+/**
+ * The active runs of this process by checkpoint location, across sessions (Spark's
+ * `sharedState.activeStreamingQueries`, keyed here by the checkpoint that holds the
+ * query's id): a coordinator serves many sessions, and a client that died leaves
+ * its query running there for its restarted self to take over.
+ */
+const activeRunsByCheckpoint = new Map<string, StreamExecution>()
 
 /**
  * The session's streaming queries (Spark's StreamingQueryManager): starts them,
@@ -28,14 +36,42 @@ export class StreamingQueryManager {
     if (spec.name !== undefined && this.active.some((q) => q.name === spec.name)) {
       throw new AnalysisError('STREAMING_QUERY_NAME_ALREADY_ACTIVE', `Cannot start query with name ${spec.name} as a query with that name is already active in this SparkSession.`, { name: spec.name })
     }
-    const execution = new StreamExecution(this.engine, spec, () => this.#listeners, (q) => this.onTerminated(q))
+    await this.stopActiveRun(spec.checkpointLocation)
+    const execution = new StreamExecution(this.engine, spec, () => this.#listeners, (q) => {
+      if (activeRunsByCheckpoint.get(spec.checkpointLocation) === q) activeRunsByCheckpoint.delete(spec.checkpointLocation)
+      this.onTerminated(q)
+    })
     await execution.start()
     if (this.#active.has(execution.id)) {
       await execution.stop()
       throw new AnalysisError('CONCURRENT_QUERY', `Another instance of this query was just started by a concurrent session: query id ${execution.id} is already active.`)
     }
-    if (execution.isActive) this.#active.set(execution.id, execution)
+    if (execution.isActive) {
+      this.#active.set(execution.id, execution)
+      activeRunsByCheckpoint.set(spec.checkpointLocation, execution)
+    }
     return execution
+  }
+
+  /**
+   * Spark's restart of a query that is still running (in any session of this process):
+   * with spark.sql.streaming.stopActiveRunOnRestart (default true) the old run stops
+   * first (its batch in flight ends uncommitted, for the new run to re-run); without,
+   * the start fails as Spark's does.
+   */
+  private async stopActiveRun(checkpointLocation: string): Promise<void> {
+    const previous = activeRunsByCheckpoint.get(checkpointLocation)
+    if (previous === undefined || !previous.isActive) return
+    if (!this.engine.conf.getBoolean('spark.sql.streaming.stopActiveRunOnRestart')) {
+      throw new SluiceError({
+        errorClass: 'CONCURRENT_QUERY',
+        message: `Cannot start query with id ${previous.id} as another query with same id is already active. ` +
+          'Perhaps you are attempting to restart a query from checkpoint that is already active. You may stop the old query by setting the SQL configuration: ' +
+          'spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", true) and retry.',
+        params: { queryId: previous.id }, domain: 'user', grpcStatus: GrpcStatus.FAILED_PRECONDITION,
+      })
+    }
+    await previous.stop()
   }
 
   /** Resolves when any query terminates (since the last `resetTerminated`); false on timeout; rejects with its error. */
