@@ -41,7 +41,8 @@ interface AvroInput { readonly sourceIndex: number; readonly kind: 'avro'; reado
 type WireInput = Exclude<StreamTaskInput, { kind: 'rows' }> | AvroInput
 type WireStreaming = Omit<StreamingTaskSpec, 'inputs'> & { readonly inputs: readonly WireInput[] }
 type WireTask = Omit<Task, 'streaming'> & { readonly streaming?: WireStreaming }
-type WireTaskResult = Omit<TaskResult, 'rows'> & { readonly rowsByteLength: number }
+// supersededAttempts is the coordinator's own bookkeeping: it never crosses the wire.
+type WireTaskResult = Omit<TaskResult, 'rows' | 'supersededAttempts'> & { readonly rowsByteLength: number }
 
 /** `task` as bytes: JSON metadata and plan, then each streaming input's rows as Avro. */
 export function encodeTask(task: Task): Uint8Array {

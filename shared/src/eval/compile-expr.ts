@@ -270,7 +270,7 @@ export class ExprCompiler {
   }
 }
 
-const LITERAL_FUNCTIONS = new Set(['current_date', 'current_timestamp', 'current_user', 'user', 'session_user', 'current_timezone'])
+const LITERAL_FUNCTIONS = new Set(['current_date', 'current_timestamp', 'current_time', 'current_user', 'user', 'session_user', 'current_timezone'])
 
 const LAZY_FUNCTIONS = new Set(['coalesce', 'nvl', 'ifnull', 'nvl2', 'if', 'iff'])
 

@@ -195,6 +195,8 @@ const CASES: readonly GoldenTableCase[] = [
     output: ['1 years 2 months 25 days 5 hours'] },
   { query: 'select make_interval(1, 2, 3, 4, 5, 6, 7.008009)', schema: 'struct<make_interval(1, 2, 3, 4, 5, 6, 7.008009):interval>',
     output: ['1 years 2 months 25 days 5 hours 6 minutes 7.008009 seconds'] },
+  { query: 'select make_interval(0, 0, 0, 0, 0, 0, 1234567890123456789)',
+    schema: 'struct<make_interval(0, 0, 0, 0, 0, 0, 1234567890123456789):interval>', output: ['NULL'], modes: 'nonAnsi' },
   { query: 'select make_dt_interval(1)', schema: 'struct<make_dt_interval(1, 0, 0, 0.000000):interval day to second>', output: ['1 00:00:00.000000000'] },
   { query: 'select make_dt_interval(1, 2)', schema: 'struct<make_dt_interval(1, 2, 0, 0.000000):interval day to second>', output: ['1 02:00:00.000000000'] },
   { query: 'select make_dt_interval(1, 2, 3, 4.005006)', schema: 'struct<make_dt_interval(1, 2, 3, 4.005006):interval day to second>',

@@ -81,4 +81,29 @@ export interface TaskResult {
   readonly numInputRowsBySource: Readonly<Record<number, number>>
   readonly eventTime: readonly EventTimeStats[]
   readonly stateOperators: readonly { readonly operatorId: number; readonly metrics: StateOperatorMetrics }[]
+  /**
+   * Set by the coordinator's scheduler (never on the wire): the attempts of this
+   * result's tasks that were superseded (lost or failed, then retried). Their results
+   * were ignored; the sink's phase two deletes their files after the commit (an
+   * executor killed mid-task cannot delete them itself).
+   */
+  readonly supersededAttempts?: readonly SupersededAttempt[]
+}
+
+/** An attempt of a task whose result does not count: a later attempt of the same task replaced it. */
+export interface SupersededAttempt {
+  readonly taskId: number
+  readonly attempt: number
+  /** With a sink write: the job id its data file names carry (`<jobId>-t<task>-a<attempt>`, see {@link attemptFilesJobId}). */
+  readonly filesJobId?: string
+}
+
+/**
+ * The job id in the data file names one attempt of a sink task writes, from its
+ * task's `sinkWrite.jobId` (`<jobId>-t<task>`, stamped by the scheduler):
+ * `<jobId>-t<task>-a<attempt>`, so attempts never write the same file and every file
+ * names its task and attempt. The executor's `attemptJobId` is the same.
+ */
+export function attemptFilesJobId(taskJobId: string, attempt: number): string {
+  return `${taskJobId}-a${attempt}`
 }
