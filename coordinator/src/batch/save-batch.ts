@@ -9,6 +9,7 @@ import type { WriteSpec } from './write-spec.js'
 import type { DeltaSessionConf } from './delta-session-conf.js'
 import { runWriteTasks, type SinkWriteOf } from './run-write-tasks.js'
 import { saveDeltaBatch } from './save-delta-batch.js'
+import { deleteSupersededFiles } from '../streaming/sinks/delete-superseded-files.js'
 
 /** What a batch write needs of its session's engine (`QueryEngine` is one). */
 export interface BatchWriteEngine {
@@ -25,7 +26,8 @@ export interface BatchWriteEngine {
  * see `saveDeltaBatch`. Files: the tasks write into a hidden staging folder beside
  * the path, so a failed write leaves nothing partial behind; a new or overwritten path
  * appears by one folder rename, an append moves each finished file into place; then
- * `_SUCCESS`. Modes as Spark's: error(ifexists) fails on a path with data, ignore
+ * `_SUCCESS`. Files of superseded attempts (an executor killed mid-task) are deleted
+ * from the staging folder first: a plain folder has no manifest to leave them out. Modes as Spark's: error(ifexists) fails on a path with data, ignore
  * writes nothing there. `signal` aborts the job.
  */
 export async function saveBatch(engine: BatchWriteEngine, plan: LogicalPlan, spec: WriteSpec, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
@@ -48,6 +50,8 @@ export async function saveBatch(engine: BatchWriteEngine, plan: LogicalPlan, spe
       format: spec.format, path: staging, partitionBy: spec.partitionBy, options: spec.options, timeZone: evalContext.timeZone, jobId,
       ...(taskIndex === 0 ? { writeEmptyFile: true } : {}),
     }))
+    // The staging folder becomes the path as it is (no manifest): a superseded attempt's files go before.
+    await deleteSupersededFiles(staging, written.supersededAttempts)
     await publish(staging, path, written.files ?? [], !exists || spec.mode === 'overwrite')
   } finally {
     await rm(staging, { recursive: true, force: true })

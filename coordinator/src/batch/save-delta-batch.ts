@@ -7,6 +7,7 @@ import type { WriteSpec } from './write-spec.js'
 import { deltaWriteOptions } from './delta-write-options.js'
 import { deltaSessionWrite, type DeltaSessionConf } from './delta-session-conf.js'
 import type { SinkWriteOf } from './run-write-tasks.js'
+import { deleteSupersededFiles } from '../streaming/sinks/delete-superseded-files.js'
 
 /**
  * `df.write.format("delta").save(path)` as Delta's WriteIntoDelta, in two phases.
@@ -16,7 +17,8 @@ import type { SinkWriteOf } from './run-write-tasks.js'
  * version (`commitDeltaWrite`). Overwrite removes every live file; with
  * `replaceWhere`, the tasks check their rows against the predicate and rewrite the
  * table's files holding a matching row (the files spread over the tasks), returning
- * the files they replaced. The writer options win over the session confs.
+ * the files they replaced; after the commit, files of superseded attempts are deleted.
+ * The writer options win over the session confs.
  */
 export async function saveDeltaBatch(
   spec: WriteSpec, schema: StructType, timeZone: string, sessionConf: DeltaSessionConf, runTasks: (sinkWrite: SinkWriteOf) => Promise<TaskResult>,
@@ -53,6 +55,8 @@ async function writeAndCommit(plan: DeltaWritePlan, spec: WriteSpec, timeZone: s
   const added = result.deltaFiles ?? []
   const numOutputRows = result.numOutputRows ?? 0
   // Nothing to add or remove on a table that stays as it is: no version (as writeDeltaBatch).
-  if (numOutputRows === 0 && removes.length === 0 && !plan.metadata && plan.options.commitEmpty !== true && !plan.options.txn) return
-  await commitDeltaWrite(plan, added, removes, numOutputRows, replaceWhere?.predicate)
+  const empty = numOutputRows === 0 && removes.length === 0 && !plan.metadata && plan.options.commitEmpty !== true && !plan.options.txn
+  if (!empty) await commitDeltaWrite(plan, added, removes, numOutputRows, replaceWhere?.predicate)
+  // After the commit (readers follow the log): files of attempts lost with their executor.
+  await deleteSupersededFiles(plan.tablePath, result.supersededAttempts)
 }

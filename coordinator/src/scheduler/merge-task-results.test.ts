@@ -43,4 +43,15 @@ describe('mergeTaskResults', () => {
     const r = (n: number): TaskResult => ({ rows: [[n]], numInputRowsBySource: {}, eventTime: [], stateOperators: [] })
     expect(mergeTaskResults([r(1), r(2)])).toEqual({ rows: [[1], [2]], numInputRowsBySource: {}, eventTime: [], stateOperators: [] })
   })
+
+  it('should gather the superseded attempts of every task, and leave the field out when no task lost one', () => {
+    const base = { rows: [], numInputRowsBySource: {}, eventTime: [], stateOperators: [] }
+    const a: TaskResult = { ...base, supersededAttempts: [{ taskId: 0, attempt: 0, filesJobId: 'job-t0-a0' }, { taskId: 0, attempt: 1, filesJobId: 'job-t0-a1' }] }
+    const b: TaskResult = { ...base }
+    const c: TaskResult = { ...base, supersededAttempts: [{ taskId: 2, attempt: 0, filesJobId: 'job-t2-a0' }] }
+    expect(mergeTaskResults([a, b, c]).supersededAttempts).toEqual([
+      { taskId: 0, attempt: 0, filesJobId: 'job-t0-a0' }, { taskId: 0, attempt: 1, filesJobId: 'job-t0-a1' }, { taskId: 2, attempt: 0, filesJobId: 'job-t2-a0' },
+    ])
+    expect('supersededAttempts' in mergeTaskResults([b, { ...base, supersededAttempts: [] }])).toBe(false)
+  })
 })

@@ -4,7 +4,8 @@ import type { EventTimeStats, StateOperatorMetrics, TaskResult } from '@sluice/s
  * The result of a split's tasks as one: rows and written files in task order,
  * Delta add and remove actions, output rows and per-source input rows summed, event-time
  * statistics merged per watermark (max of maxima, min of minima, sums and counts
- * added), state metrics summed per operator (but its shuffle partition count). One result is returned as it is.
+ * added), state metrics summed per operator (but its shuffle partition count), the
+ * tasks' superseded attempts gathered (present only when some task has one). One result is returned as it is.
  */
 export function mergeTaskResults(results: readonly TaskResult[]): TaskResult {
   if (results.length === 1) return results[0]!
@@ -20,6 +21,7 @@ export function mergeTaskResults(results: readonly TaskResult[]): TaskResult {
     ...(results.some((r) => r.files !== undefined) ? { files: results.flatMap((r) => r.files ?? []) } : {}),
     ...(results.some((r) => r.deltaFiles !== undefined) ? { deltaFiles: results.flatMap((r) => r.deltaFiles ?? []) } : {}),
     ...(results.some((r) => r.deltaRemovedFiles !== undefined) ? { deltaRemovedFiles: results.flatMap((r) => r.deltaRemovedFiles ?? []) } : {}),
+    ...(results.some((r) => (r.supersededAttempts?.length ?? 0) > 0) ? { supersededAttempts: results.flatMap((r) => r.supersededAttempts ?? []) } : {}),
     ...(results.some((r) => r.numOutputRows !== undefined) ? { numOutputRows: results.reduce((n, r) => n + (r.numOutputRows ?? r.rows.length), 0) } : {}),
   }
   return merged

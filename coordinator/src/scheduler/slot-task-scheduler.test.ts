@@ -172,6 +172,9 @@ describe('SlotTaskScheduler', () => {
     expect(byTask.get(onA!.task.taskId)!.rows).toEqual([['retried']])
     expect(results.flatMap((r) => r.files!.map((f) => f.relativePath)).sort()).toEqual(
       [`job-t${onA!.task.taskId}-a1`, `job-t${onB!.task.taskId}-a0`].sort())
+    // The accepted result names the attempt it superseded and the job id its files carry; the other task lost none.
+    expect(byTask.get(onA!.task.taskId)!.supersededAttempts).toEqual([{ taskId: onA!.task.taskId, attempt: 0, filesJobId: `job-t${onA!.task.taskId}-a0` }])
+    expect(byTask.get(onB!.task.taskId)!.supersededAttempts).toBeUndefined()
     await tick()
     expect(discarded.map((r) => r.rows)).toEqual([[['stale']]])
   })
@@ -207,6 +210,8 @@ describe('SlotTaskScheduler', () => {
     // a is launched first (registered first, equal free slots), fails, the retry goes to b.
     const [result] = await s.runTasks([task()])
     expect(result!.rows).toEqual([[0, 1]])
+    // No sink write: the superseded attempt has no files to name.
+    expect(result!.supersededAttempts).toEqual([{ taskId: 0, attempt: 0 }])
     expect(unreachable).toEqual(['a: UNAVAILABLE: connection refused'])
   })
 

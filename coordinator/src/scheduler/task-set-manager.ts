@@ -1,4 +1,4 @@
-import { SluiceError, type Task, type TaskResult } from '@sluice/shared'
+import { SluiceError, attemptFilesJobId, type SupersededAttempt, type Task, type TaskResult } from '@sluice/shared'
 import { WAITING_FOR_EXECUTORS, type LaunchDescriptor, type RunTasksOptions } from './task-scheduler.js'
 import { schedulerClosed, type ExecutorSlots, type SlotTaskScheduler } from './slot-task-scheduler.js'
 import { ExecutorLostError } from './executor-lost-error.js'
@@ -165,7 +165,7 @@ export class TaskSetManager {
       return
     }
     if (outcome.ok) {
-      this.#results[i] = outcome.result
+      this.#results[i] = withSupersededAttempts(outcome.result, attempt.task)
       this.#done++
       if (this.options.stickyKey !== undefined && this.tasks.length === 1) this.scheduler.rememberSticky(this.options.stickyKey, attempt.executor)
     } else if (this.options.signal?.aborted) {
@@ -217,6 +217,21 @@ export function stampAttempt(task: Task, taskId: number, attempt: number, epoch:
     ...task, taskId, attempt, epoch,
     ...(task.sinkWrite ? { sinkWrite: { ...task.sinkWrite, jobId: `${task.sinkWrite.jobId}-t${taskId}` } } : {}),
   }
+}
+
+/**
+ * The accepted result of `task` (as its attempt ran it) with the attempts it
+ * superseded: every earlier attempt of the task (each was launched, then lost or
+ * failed), named with the job id of their data files for a sink write.
+ */
+export function withSupersededAttempts(result: TaskResult, task: Task): TaskResult {
+  if (task.attempt === 0) return result
+  const taskId = task.taskId ?? 0
+  const superseded: SupersededAttempt[] = []
+  for (let attempt = 0; attempt < task.attempt; attempt++) {
+    superseded.push({ taskId, attempt, ...(task.sinkWrite ? { filesJobId: attemptFilesJobId(task.sinkWrite.jobId, attempt) } : {}) })
+  }
+  return { ...result, supersededAttempts: [...(result.supersededAttempts ?? []), ...superseded] }
 }
 
 /** `task 1.0 of query <id> batch 3 on executor <id>`, as the executors name their task lines. */

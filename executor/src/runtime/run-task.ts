@@ -100,12 +100,14 @@ export async function runTask(task: Task, options: RunTaskOptions = {}): Promise
       if (spec.delta) {
         // Delta's data files carry per-file statistics in their add actions: the task's rows are written at the end.
         const output = await collectRows(task.plan, context, signal)
-        deltaFiles = await writeDeltaFiles(spec.delta, output, signal ? { signal } : {})
+        // Named by attempt as the file sink's: part-<n>-<jobId>-t<task>-a<attempt>-c000.snappy.parquet.
+        const jobId = attemptJobId(spec.jobId, task.attempt)
+        deltaFiles = await writeDeltaFiles(spec.delta, output, { jobId, ...(signal ? { signal } : {}) })
         writtenPaths = deltaFiles.map((add) => deltaAddFilePath(spec.delta!.tablePath, add))
         writtenRows = output.length
         if (spec.delta.rewrite) {
           // replaceWhere: this task's share of the table's files, each replaced by its rows the predicate does not match.
-          const rewrite = await rewriteDeltaFiles(spec.delta, signal ? { signal } : {})
+          const rewrite = await rewriteDeltaFiles(spec.delta, { jobId, firstPart: deltaFiles.length, ...(signal ? { signal } : {}) })
           deltaFiles.push(...rewrite.added)
           writtenPaths.push(...rewrite.added.map((add) => deltaAddFilePath(spec.delta!.tablePath, add)))
           deltaRemovedFiles = rewrite.removed

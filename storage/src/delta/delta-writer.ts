@@ -5,7 +5,7 @@ import { decodeDeltaPath, type DeltaAddFile } from './delta-actions.js'
 import { taskAbortedError, throwIfAborted } from '../io/task-abort.js'
 import { checkNotAppendOnly, commitDeltaWrite } from './delta-commit.js'
 import { conformRows } from './delta-conform-rows.js'
-import { writeDataFiles } from './delta-data-files.js'
+import { writeDataFiles, type DeltaFileNaming } from './delta-data-files.js'
 import { checkRowsMatch, compileReplaceWhere, filesToReplace } from './delta-replace-where.js'
 import { checkNotNull } from './delta-write-schema.js'
 import { deltaFilesSpec, planDeltaWrite, type DeltaFilesSpec, type DeltaWritePlan } from './delta-write-plan.js'
@@ -67,12 +67,17 @@ export interface DeltaWriteResult {
   readonly skipped?: 'txn' | 'ignore' | 'empty'
 }
 
+/** Phase one's options: the abort signal and how the files are named (a task attempt's job id, the first part number). */
+export interface DeltaFilesWriteOptions extends DeltaFileNaming {
+  readonly signal?: AbortSignal
+}
+
 /**
  * Phase one, on an executor: rows (of the input schema) into Parquet data files of the
  * table; their add actions. Aborted by `options.signal`, it deletes the files it wrote
  * and rejects with an AbortError.
  */
-export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly Row[], options: { readonly signal?: AbortSignal } = {}): Promise<DeltaAddFile[]> {
+export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly Row[], options: DeltaFilesWriteOptions = {}): Promise<DeltaAddFile[]> {
   throwIfAborted(options.signal)
   const { rows, sources } = conformRows(inputRows, spec.inputSchema, spec.tableSchema, spec.sources)
   checkNotNull(spec.tablePath, spec.tableSchema, sources, rows)
@@ -81,7 +86,7 @@ export async function writeDeltaFiles(spec: DeltaFilesSpec, inputRows: readonly 
     const tableRows = rows.map((row) => sources.map((s) => (s >= 0 ? row[s] ?? null : null)))
     checkRowsMatch(compileReplaceWhere(predicate, spec.tableSchema, timeZone), spec.tableSchema, tableRows, timeZone)
   }
-  const adds = await writeDataFiles(spec.tablePath, spec.tableSchema, sources, spec.partitionBy, rows, spec.maxRecordsPerFile)
+  const adds = await writeDataFiles(spec.tablePath, spec.tableSchema, sources, spec.partitionBy, rows, spec.maxRecordsPerFile, options)
   if (options.signal?.aborted) {
     await Promise.all(adds.map((add) => rm(join(spec.tablePath, decodeDeltaPath(add.path)), { force: true })))
     throw taskAbortedError(options.signal)
@@ -105,7 +110,7 @@ export interface DeltaRewrite {
  * delete by predicate); files without one stay. Aborted by `options.signal`, it deletes
  * what it wrote.
  */
-export async function rewriteDeltaFiles(spec: DeltaFilesSpec, options: { readonly signal?: AbortSignal } = {}): Promise<DeltaRewrite> {
+export async function rewriteDeltaFiles(spec: DeltaFilesSpec, options: DeltaFilesWriteOptions = {}): Promise<DeltaRewrite> {
   const files = spec.rewrite ?? []
   if (!spec.replaceWhere || files.length === 0) return { added: [], removed: [], numRows: 0 }
   throwIfAborted(options.signal)

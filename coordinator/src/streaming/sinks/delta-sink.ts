@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { Row, SinkWriteSpec, StructType } from '@sluice/shared'
 import { commitDeltaWrite, deltaFilesSpec, deltaSinkAddBatch, deltaSinkWriteOptions, planDeltaWrite, type DeltaWritePlan } from '@sluice/storage'
+import { deleteSupersededFiles } from './delete-superseded-files.js'
 import type { OutputMode, SinkBatchContext, SinkWriteResult, StreamingSink } from './streaming-sink.js'
 
 /**
@@ -33,15 +34,19 @@ export class DeltaStreamingSink implements StreamingSink {
     return { format: 'delta', path: this.#path, partitionBy: this.partitionBy, options: this.options, timeZone: 'UTC', jobId: randomUUID(), delta: deltaFilesSpec(plan) }
   }
 
-  /** Commits the batch's files; an append batch without rows commits nothing, a complete one replaces every file. */
+  /**
+   * Commits the batch's files; an append batch without rows commits nothing, a
+   * complete one replaces every file. Then deletes the files of the batch's superseded
+   * attempts (see `deleteSupersededFiles`).
+   */
   async commitFiles(batchId: number, written: SinkWriteResult): Promise<void> {
     const plan = this.#plans.get(batchId)
     this.#plans.delete(batchId)
     if (!plan) throw new Error(`The Delta sink has no write planned for batch ${batchId}`)
     const added = written.deltaFiles ?? []
     const complete = plan.options.mode === 'overwrite'
-    if (!complete && added.length === 0) return
-    await commitDeltaWrite(plan, added, complete ? plan.snapshot?.files ?? [] : [], written.numOutputRows ?? 0)
+    if (complete || added.length > 0) await commitDeltaWrite(plan, added, complete ? plan.snapshot?.files ?? [] : [], written.numOutputRows ?? 0)
+    await deleteSupersededFiles(this.#path, written.supersededAttempts)
   }
 }
 

@@ -6,6 +6,7 @@ import { ExecutionError, type Row, type SinkWriteSpec, type StructType } from '@
 import { LocalCheckpointStore } from '../../checkpoint/index.js'
 import { writeDataFiles } from '@sluice/storage'
 import type { OutputMode, SinkWriteResult, StreamingSink } from './streaming-sink.js'
+import { deleteSupersededFiles } from './delete-superseded-files.js'
 import { DEFAULT_LOG_CLEANUP_POLICY, deleteExpiredLogFiles, type LogCleanupPolicy } from '../file-source/expired-log-cleanup.js'
 
 /** One `_spark_metadata` entry (Spark's SinkFileStatus). */
@@ -60,7 +61,10 @@ export class FileStreamSink implements StreamingSink {
     return { format: this.format, path: this.#path, partitionBy: this.partitionBy, options: this.options, timeZone: this.timeZone, jobId: randomUUID() }
   }
 
-  /** Phase two: lists the batch's files in `_spark_metadata/N` (create-if-absent). */
+  /**
+   * Phase two: lists the batch's files in `_spark_metadata/N` (create-if-absent), then
+   * deletes the files of the batch's superseded attempts (see `deleteSupersededFiles`).
+   */
   async commitFiles(batchId: number, written: SinkWriteResult): Promise<void> {
     const entries: SinkFileStatus[] = []
     // Sizes and times come from the writers (the tasks' commit messages): the coordinator never reads the files.
@@ -76,6 +80,7 @@ export class FileStreamSink implements StreamingSink {
     if (!created) {
       throw new ExecutionError('CONCURRENT_STREAM_LOG_UPDATE', `Concurrent update to the log ${join(this.#metadataDir, name)}: another query wrote batch ${batchId} of this sink. Multiple streaming jobs detected.`)
     }
+    await deleteSupersededFiles(this.#path, written.supersededAttempts)
     await deleteExpiredLogFiles(store, '', batchId, this.compactInterval, this.logCleanup)
   }
 

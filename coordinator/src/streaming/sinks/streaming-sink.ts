@@ -9,8 +9,11 @@ export interface SinkBatchContext {
   readonly queryId: string
 }
 
-/** What the tasks of a batch wrote for the sink (phase one). */
-export type SinkWriteResult = Pick<TaskResult, 'files' | 'deltaFiles' | 'numOutputRows'>
+/**
+ * What the tasks of a batch wrote for the sink (phase one), and which attempts were
+ * superseded: phase two deletes their files after the commit.
+ */
+export type SinkWriteResult = Pick<TaskResult, 'files' | 'deltaFiles' | 'numOutputRows' | 'supersededAttempts'>
 
 /**
  * A streaming sink, phase two: `addBatch` makes batch `batchId`'s rows visible
