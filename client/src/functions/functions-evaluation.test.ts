@@ -4,8 +4,9 @@ import {
 } from '@sluice/shared'
 import type { Column } from '../column/index.js'
 import {
-  approx_count_distinct, avg, col, concat_ws, count, countDistinct, date_format, lit, percentile_approx, regexp_extract,
-  round, split, sum, to_timestamp, upper, when, window,
+  approx_count_distinct, avg, col, concat_ws, count, countDistinct, date_format, lit, make_dt_interval, make_interval, make_time,
+  make_ym_interval, percentile_approx, regexp_extract, round, split, sum, time_diff, time_trunc, to_time, to_timestamp, try_to_time, upper, when,
+  window, expr,
 } from './index.js'
 
 const ctx: EvalContext = { ansi: true, timeZone: 'UTC', caseSensitive: false, currentTimestampMicros: 0 }
@@ -31,6 +32,19 @@ describe('functions evaluated by the expression compiler', () => {
     expect(evalColumn(when(col('x').gt(2), 'big').otherwise('small'))).toBe('small')
     const tenMinutes = Date.UTC(2024, 0, 2, 3, 0, 0) * 1000
     expect(evalColumn(window('t', '10 minutes'))).toEqual([tenMinutes, tenMinutes + 600_000_000])
+  })
+
+  it('should build the interval and TIME functions as Spark names them', () => {
+    // interval.sql.out / time.sql.out: make_dt_interval(1) is `make_dt_interval(1, 0, 0, 0.000000)`, 1 00:00:00; make_time(1, 18, 19.87) is 01:18:19.87.
+    const dt = compileExpr(make_dt_interval(lit(1)).expr, schema, ctx)
+    expect([dt.name, dt.eval([])]).toEqual(['make_dt_interval(1, 0, 0, 0.000000)', 86_400_000_000n])
+    expect(evalColumn(make_ym_interval(lit(1), lit(2)))).toBe(14)
+    expect(evalColumn(make_interval(lit(1), lit(2), lit(3)))).toEqual({ months: 14, days: 21, microseconds: 0 })
+    expect(evalColumn(make_time(lit(1), lit(18), expr('19.87')))).toBe(4_699_870_000_000n)
+    expect(evalColumn(to_time(lit('23-59-59.999999'), lit('HH-mm-ss.SSSSSS')))).toBe(86_399_999_999_000n)
+    expect(evalColumn(try_to_time(lit('12:48:31 abc')))).toBeNull()
+    expect(evalColumn(time_trunc('MINUTE', to_time(lit('12:34:56'))))).toBe(45_240_000_000_000n)
+    expect(evalColumn(time_diff('MINUTE', to_time(lit('01:02:03')), to_time(lit('12:34:56'))))).toBe(692n)
   })
 
   it('should evaluate aggregates built by the client', () => {

@@ -290,6 +290,37 @@ export const date_trunc = (format: string, timestamp: ColumnOrName): Column => c
 export const trunc = (date: ColumnOrName, format: string): Column => call('trunc', ref(date), literalExpr(format))
 export const make_date = (yearCol: ColumnOrName, monthCol: ColumnOrName, dayCol: ColumnOrName): Column =>
   call('make_date', ref(yearCol), ref(monthCol), ref(dayCol))
+/** The given arguments up to the first one left out (Spark fills the rest with 0). */
+const leading = (args: readonly (ColumnOrName | undefined)[]): Expr[] => {
+  const end = args.indexOf(undefined)
+  return (end < 0 ? args : args.slice(0, end)).map((a) => ref(a!))
+}
+/** A calendar interval from its fields (missing ones 0). @example make_interval('y', 'm') */
+export const make_interval = (years?: ColumnOrName, months?: ColumnOrName, weeks?: ColumnOrName, days?: ColumnOrName,
+  hours?: ColumnOrName, mins?: ColumnOrName, secs?: ColumnOrName): Column =>
+  call('make_interval', ...leading([years, months, weeks, days, hours, mins, secs]))
+/** An INTERVAL DAY TO SECOND from days, hours, minutes and seconds (missing ones 0). @example make_dt_interval('d', lit(12)) */
+export const make_dt_interval = (days?: ColumnOrName, hours?: ColumnOrName, mins?: ColumnOrName, secs?: ColumnOrName): Column =>
+  call('make_dt_interval', ...leading([days, hours, mins, secs]))
+/** An INTERVAL YEAR TO MONTH from years and months (missing ones 0). @example make_ym_interval('y', 'm') */
+export const make_ym_interval = (years?: ColumnOrName, months?: ColumnOrName): Column => call('make_ym_interval', ...leading([years, months]))
+/** A TIME(6) from hour, minute and (fractional) second. @example make_time('h', 'm', 's') */
+export const make_time = (hour: ColumnOrName, minute: ColumnOrName, second: ColumnOrName): Column =>
+  call('make_time', ref(hour), ref(minute), ref(second))
+/** The query's current time of day, TIME(precision) (6 by default). @example current_time() */
+export const current_time = (precision?: number): Column =>
+  precision === undefined ? call('current_time') : call('current_time', literalExpr(precision))
+/** Text as a TIME(6), with an optional datetime pattern; CANNOT_PARSE_TIME when it is none. @example to_time('t', lit('HH.mm')) */
+export const to_time = (str: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('to_time', ref(str)) : call('to_time', ref(str), ref(format))
+/** `to_time` that gives null for text that is no time. @example try_to_time('t') */
+export const try_to_time = (str: ColumnOrName, format?: ColumnOrName): Column =>
+  format === undefined ? call('try_to_time', ref(str)) : call('try_to_time', ref(str), ref(format))
+/** A TIME truncated to HOUR, MINUTE, SECOND, MILLISECOND or MICROSECOND. @example time_trunc('MINUTE', 't') */
+export const time_trunc = (unit: string, time: ColumnOrName): Column => call('time_trunc', literalExpr(unit), ref(time))
+/** Whole units (HOUR ... MICROSECOND) from one TIME to another, a BIGINT. @example time_diff('SECOND', 'start', 'end') */
+export const time_diff = (unit: string, start: ColumnOrName, end: ColumnOrName): Column =>
+  call('time_diff', literalExpr(unit), ref(start), ref(end))
 export const from_utc_timestamp = (timestamp: ColumnOrName, tz: string | Column): Column => call('from_utc_timestamp', ref(timestamp), value(tz))
 export const to_utc_timestamp = (timestamp: ColumnOrName, tz: string | Column): Column => call('to_utc_timestamp', ref(timestamp), value(tz))
 
