@@ -63,4 +63,11 @@ describe('ANSI intervals and TIME through a session', () => {
     await spark.sql(QUERY).write.mode('overwrite').option('header', 'true').csv(join(dir, 'csv'))
     expect(await spark.read.schema(schema).option('header', 'true').csv(join(dir, 'csv')).collect()).toEqual(await spark.sql(QUERY).collect())
   })
+
+  it('should write Avro as spark-avro does and read the types back from the file schema', async () => {
+    await spark.sql(QUERY).write.mode('overwrite').format('avro').save(join(dir, 'avro'))
+    const back = spark.read.format('avro').load(join(dir, 'avro'))
+    expect(await back.collect()).toEqual(await spark.sql(QUERY).collect())
+    expect((await back.schema()).fields.map((f) => f.dataType)).toEqual((await spark.sql(QUERY).schema()).fields.map((f) => f.dataType))
+  })
 })

@@ -1,6 +1,7 @@
 import {
-  AnalysisError, ArrayType, BinaryType, BooleanType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, MapType,
-  StringType, StructField, StructType, TimestampNTZType, TimestampType, type AvroSchema, type AvroSchemaObject, type DataType,
+  AnalysisError, ArrayType, BinaryType, BooleanType, CATALYST_TYPE_PROP, DateType, DecimalType, DoubleType, FloatType, IntegerType,
+  LongType, MapType, parseDataType, StringType, StructField, StructType, TimestampNTZType, TimestampType, TimeType,
+  type AvroSchema, type AvroSchemaObject, type DataType,
 } from '@sluice/shared'
 
 // The Spark → Avro direction is shared's avroSchemaFor (spark-avro's SchemaConverters.toAvroType).
@@ -23,10 +24,19 @@ export function avroToSparkType(schema: AvroSchema, named: Map<string, AvroSchem
   }
   const object: AvroSchemaObject = typeof schema === 'string' ? { type: schema } : schema
   const logical = object['logicalType']
+  // spark-avro names ANSI intervals in a property of their int / long (SchemaConverters' CATALYST_TYPE_PROP_NAME).
+  const catalystType = object[CATALYST_TYPE_PROP]
+  if ((object.type === 'int' || object.type === 'long') && typeof catalystType === 'string') {
+    const dataType = parseDataType(catalystType)
+    if ((object.type === 'int' && dataType.kind === 'year_month_interval') || (object.type === 'long' && dataType.kind === 'day_time_interval')) {
+      return { dataType, nullable: false }
+    }
+  }
   switch (object.type) {
     case 'boolean': return { dataType: BooleanType, nullable: false }
     case 'int': return { dataType: logical === 'date' ? DateType : IntegerType, nullable: false }
     case 'long':
+      if (logical === 'time-micros') return { dataType: TimeType(6), nullable: false }
       if (logical === 'timestamp-micros' || logical === 'timestamp-millis') return { dataType: TimestampType, nullable: false }
       if (logical === 'local-timestamp-micros' || logical === 'local-timestamp-millis') return { dataType: TimestampNTZType, nullable: false }
       return { dataType: LongType, nullable: false }

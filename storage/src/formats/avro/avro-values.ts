@@ -38,6 +38,9 @@ export function internalToAvroConverter(type: DataType, schema: AvroSchema, name
       return orNull((v) => BigInt(v as number))
     case 'binary':
       return orNull((v) => Buffer.from(v as Uint8Array))
+    // TIME is spark-avro's time-micros: the nanoseconds of the day as microseconds.
+    case 'time':
+      return orNull((v) => (v as bigint) / 1000n)
     case 'decimal': {
       const size = avro.type === 'fixed' ? Number(avro['size']) : 0
       const scale = Number(avro['scale'] ?? type.scale)
@@ -77,8 +80,12 @@ export function avroToInternalConverter(schema: AvroSchema, type: DataType, name
   switch (type.kind) {
     case 'byte': case 'short': case 'integer':
       return orNull((v) => Number(v))
-    case 'long':
+    case 'long': case 'day_time_interval':
       return orNull((v) => (typeof v === 'bigint' ? v : BigInt(v as number)))
+    case 'year_month_interval':
+      return orNull((v) => Number(v))
+    case 'time':
+      return orNull((v) => BigInt(v as number | bigint) * 1000n)
     case 'float':
       return orNull((v) => Math.fround(v as number))
     case 'timestamp': case 'timestamp_ntz': {
