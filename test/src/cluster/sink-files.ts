@@ -15,9 +15,11 @@ export const COURSE_SCHEMA =
 export type FaultSinkFormat = 'parquet' | 'delta'
 
 /**
- * Who wrote a file sink data file, from its name: `part-<n>-<jobId>-t<task>-a<attempt>.c<k>.parquet`
- * (the batch's job id, the task index and attempt the scheduler stamps), or its hidden
- * temporary `.<name>.<uuid>.tmp` while it was being written.
+ * Who wrote a sink data file, from its name: the file sink's
+ * `part-<n>-<jobId>-t<task>-a<attempt>.c<k>.parquet` or Delta's
+ * `part-<n>-<jobId>-t<task>-a<attempt>-c000.snappy.parquet` (the batch's job id, the
+ * task index and attempt the scheduler stamps), or the file sink's hidden temporary
+ * `.<name>.<uuid>.tmp` while it was being written.
  */
 export interface AttemptFileName {
   readonly jobId: string
@@ -26,9 +28,9 @@ export interface AttemptFileName {
   readonly temporary: boolean
 }
 
-const ATTEMPT_FILE = /^(\.)?part-\d{5}-(.+)-t(\d+)-a(\d+)\.c\d{3}\.[^/]*?parquet(\.[0-9a-f-]+\.tmp)?$/
+const ATTEMPT_FILE = /^(\.)?part-\d{5}-(.+)-t(\d+)-a(\d+)(?:\.c\d{3}\.[^/]*?parquet|-c\d{3}\.snappy\.parquet)(\.[0-9a-f-]+\.tmp)?$/
 
-/** Parses a file sink data file's name; undefined for a name that does not follow the pattern. */
+/** Parses a sink data file's name; undefined for a name that does not follow the pattern. */
 export function parseAttemptFileName(path: string): AttemptFileName | undefined {
   const m = ATTEMPT_FILE.exec(basename(path))
   return m ? { jobId: m[2]!, taskId: Number(m[3]), attempt: Number(m[4]), temporary: m[1] !== undefined || m[5] !== undefined } : undefined
