@@ -64,6 +64,14 @@ describe('ANSI intervals and TIME through a session', () => {
     expect(await spark.read.schema(schema).option('header', 'true').csv(join(dir, 'csv')).collect()).toEqual(await spark.sql(QUERY).collect())
   })
 
+  it('should write Parquet and read the types back (the Spark schema of the footer; TIME as TIME(NANOS))', async () => {
+    await spark.sql(QUERY).write.mode('overwrite').parquet(join(dir, 'parquet'))
+    const back = spark.read.parquet(join(dir, 'parquet'))
+    expect(await back.collect()).toEqual(await spark.sql(QUERY).collect())
+    expect(await back.where("t > TIME '12:00:00' AND dt > INTERVAL '1' DAY").count()).toBe(1)
+    expect(await back.where("t < TIME '12:00:00'").count()).toBe(0)
+  })
+
   it('should write Avro as spark-avro does and read the types back from the file schema', async () => {
     await spark.sql(QUERY).write.mode('overwrite').format('avro').save(join(dir, 'avro'))
     const back = spark.read.format('avro').load(join(dir, 'avro'))

@@ -181,8 +181,11 @@ export function physicalValuesFor(type: DataType, element: SchemaElement): Physi
     case 'short':
     case 'integer':
     case 'date':
+    case 'year_month_interval':
       return int32Values
     case 'long':
+    case 'day_time_interval':
+    case 'time':
       return int64Values
     case 'timestamp':
     case 'timestamp_ntz':

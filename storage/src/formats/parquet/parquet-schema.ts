@@ -19,6 +19,7 @@ import {
   StructType,
   TimestampNTZType,
   TimestampType,
+  TimeType,
   type DataType,
 } from '@sluice/shared'
 
@@ -72,6 +73,17 @@ function appendField(out: SchemaElement[], name: string, type: DataType, repetit
       return
     case 'timestamp_ntz':
       out.push({ ...base, type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } })
+      return
+    // ANSI intervals as Spark writes them: their int months / long microseconds, the type kept in the footer's Spark schema.
+    case 'year_month_interval':
+      out.push({ ...base, type: 'INT32' })
+      return
+    case 'day_time_interval':
+      out.push({ ...base, type: 'INT64' })
+      return
+    // TIME keeps its nanoseconds of the day (so row-group statistics compare with the internal values).
+    case 'time':
+      out.push({ ...base, type: 'INT64', logical_type: { type: 'TIME', isAdjustedToUTC: false, unit: 'NANOS' } })
       return
     case 'decimal': {
       const decimal = { converted_type: 'DECIMAL', precision: type.precision, scale: type.scale, logical_type: { type: 'DECIMAL', precision: type.precision, scale: type.scale } } as const
@@ -148,6 +160,7 @@ export function parquetNodeToSparkType(node: ParquetSchemaNode): DataType {
       if (converted === 'UINT_32' || (logical?.type === 'INTEGER' && !logical.isSigned)) return LongType
       return IntegerType
     case 'INT64':
+      if (logical?.type === 'TIME' && logical.unit === 'NANOS') return TimeType(6)
       if (logical?.type === 'TIMESTAMP') return logical.isAdjustedToUTC ? TimestampType : TimestampNTZType
       if (converted === 'TIMESTAMP_MICROS' || converted === 'TIMESTAMP_MILLIS') return TimestampType
       if (converted === 'UINT_64' || (logical?.type === 'INTEGER' && !logical.isSigned)) return DecimalType(20, 0)

@@ -20,8 +20,11 @@ export function parquetToInternalConverter(type: DataType): FromParquet | null {
     case 'byte':
     case 'short':
     case 'integer':
+    case 'year_month_interval':
       return (value) => (typeof value === 'bigint' ? Number(value) : value)
     case 'long':
+    case 'day_time_interval':
+    case 'time':
       return (value) => (typeof value === 'number' ? BigInt(value) : value)
     case 'float':
       return (value) => (typeof value === 'number' ? Math.fround(value) : value)
