@@ -145,3 +145,53 @@ describe('a batch Delta write', () => {
     expect((await filesUnder(table())).filter((n) => n.endsWith('.parquet'))).toEqual([...await addedBy(0), ...await addedBy(1)].sort())
   })
 })
+
+/**
+ * The in-process scheduler, as if task 0 of every job had lost an attempt 9 with its
+ * executor (SIGKILL): that attempt's file is left in the write's folder, and the
+ * result says it was superseded, as the cluster scheduler does.
+ */
+class LostAttemptScheduler implements TaskScheduler {
+  readonly orphans: string[] = []
+  readonly #inner = createInProcessScheduler({ threads: () => 2 })
+  async runTasks(tasks: readonly Task[], options?: RunTasksOptions): Promise<TaskResult[]> {
+    const results = await this.#inner.runTasks(tasks, options)
+    const write = tasks[0]!.sinkWrite!
+    const filesJobId = `${write.jobId}-t0-a9`
+    const orphan = join(write.path, write.delta ? `part-00000-${filesJobId}-c000.snappy.parquet` : `part-00000-${filesJobId}.c000.json`)
+    await writeFile(orphan, write.delta ? 'PAR1' : '{"id":99}\n')
+    this.orphans.push(orphan)
+    return results.map((r, i) => (i === 0 ? { ...r, supersededAttempts: [{ taskId: 0, attempt: 9, filesJobId }] } : r))
+  }
+  availableSlots(): number { return this.#inner.availableSlots() }
+  close(): Promise<void> { return this.#inner.close() }
+}
+
+describe('a batch write whose task lost an attempt', () => {
+  let lost: LostAttemptScheduler
+  let lossyEngine: QueryEngine
+  beforeAll(() => {
+    lost = new LostAttemptScheduler()
+    lossyEngine = new QueryEngine(new SessionConfig(), { scheduler: lost })
+  })
+  afterAll(async () => { await lost.close() })
+
+  it('should leave the lost attempt\'s files out of a file write (deleted from staging before it becomes the path)', async () => {
+    const out = join(root, 'out-lost-json')
+    await lossyEngine.save(query(), spec('json', out, 'overwrite'))
+    expect(await jsonIds(out)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+    expect((await filesUnder(out)).filter((name) => name.includes('-a9'))).toEqual([])
+  })
+
+  it('should delete the lost attempt\'s files from the Delta table after the commit', async () => {
+    const table = join(root, 'delta-lost')
+    await lossyEngine.save(query(), spec('delta', table, 'overwrite'))
+    const orphan = lost.orphans.at(-1)!
+    expect(orphan.startsWith(table)).toBe(true)
+    const added = (await commitActions(table, 0)).flatMap((x) => (x['add'] ? [decodeURIComponent(x['add']['path'] as string)] : []))
+    expect(added.length).toBeGreaterThan(0)
+    // On disk: exactly the committed files, named by their task and (accepted) attempt 0.
+    expect((await filesUnder(table)).filter((n) => n.endsWith('.parquet'))).toEqual([...added].sort())
+    for (const name of added) expect(name).toMatch(/^part-\d{5}-[0-9a-f-]{36}-t\d+-a0-c000\.snappy\.parquet$/)
+  })
+})
