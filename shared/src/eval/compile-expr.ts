@@ -1,5 +1,5 @@
 import { Expr, type CallExpr } from '../expr/expr.js'
-import { AnalysisError } from '../errors/sluice-error.js'
+import { AnalysisError, SluiceError } from '../errors/sluice-error.js'
 import { IntegerType, type DataType, type StructType } from '../types/data-type.js'
 import { sqlTypeString } from '../types/type-strings.js'
 import { valuesEqual } from '../functions/value-ordering.js'
@@ -220,6 +220,11 @@ export class ExprCompiler {
     }
     // Conditionals evaluate lazily (`coalesce(null, 1, 1/0)` is 1 in ANSI mode): always the compiler's own.
     if (LAZY_FUNCTIONS.has(lower)) return compileBuiltinFunction(this, lower, e.args, name)!
+    const tryOperator = TRY_DATETIME_OPERATORS[lower]
+    if (tryOperator !== undefined && e.args.length === 2) {
+      const datetime = this.compileTryDatetimeOperator(tryOperator, e.args, name)
+      if (datetime !== undefined) return datetime
+    }
     const scalar = lookupScalarFunction(lower)
     if (scalar === undefined) {
       const builtin = compileBuiltinFunction(this, lower, e.args, name)
@@ -259,6 +264,26 @@ export class ExprCompiler {
     })
   }
 
+  /**
+   * `try_add(date, interval)`, `try_multiply(interval, 2)`, ...: Spark's try_ arithmetic of
+   * dates, timestamps, TIME and intervals is the operator with null instead of its errors;
+   * undefined when both arguments are plain numbers (the catalog's try_ functions).
+   */
+  private compileTryDatetimeOperator(op: string, args: readonly Expr[], name: string): CompiledNode | undefined {
+    const datetime = (t: DataType): boolean => ['date', 'timestamp', 'timestamp_ntz', 'time', 'interval', 'year_month_interval', 'day_time_interval'].includes(t.kind)
+    if (!args.some((a) => datetime(this.compile(a).dataType))) return undefined
+    const node = compileOperator(this, op, args, name)!
+    const evaluate = node.eval
+    return makeNode(node.dataType, true, name, node.foldable, (row) => {
+      try {
+        return evaluate(row)
+      } catch (error) {
+        if (SluiceError.isInstance(error) && error.domain === 'user' && !(error instanceof AnalysisError)) return null
+        throw error
+      }
+    })
+  }
+
   /** What a function definition sees of its compiled arguments. */
   functionArgs(args: readonly CompiledNode[]): FunctionArgs {
     return {
@@ -273,6 +298,8 @@ export class ExprCompiler {
 const LITERAL_FUNCTIONS = new Set(['current_date', 'current_timestamp', 'current_time', 'current_user', 'user', 'session_user', 'current_timezone'])
 
 const LAZY_FUNCTIONS = new Set(['coalesce', 'nvl', 'ifnull', 'nvl2', 'if', 'iff'])
+
+const TRY_DATETIME_OPERATORS: Readonly<Record<string, string>> = { try_add: '+', try_subtract: '-', try_multiply: '*', try_divide: '/' }
 
 const NON_DETERMINISTIC = new Set(['rand', 'randn', 'random', 'uuid', 'shuffle', 'monotonically_increasing_id', 'spark_partition_id'])
 

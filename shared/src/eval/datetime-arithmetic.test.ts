@@ -32,3 +32,14 @@ describe('datetime arithmetic', () => {
       .toBe(Date.UTC(2021, 0, 1, 1, 30) * 1000)
   })
 })
+
+describe('try_ arithmetic of dates and intervals', () => {
+  it('should compute as the operator and give null for its errors', () => {
+    expect(run("try_add(DATE '2021-01-31', INTERVAL '1' MONTH)").eval([])).toBe(Date.UTC(2021, 1, 28) / 86_400_000)
+    expect(run("try_multiply(INTERVAL '1' DAY, 3)").eval([])).toBe(3n * 86_400_000_000n)
+    // Overflow of INT months and division by zero raise in every mode; try_ gives NULL.
+    expect(run("try_add(INTERVAL '2147483647' MONTH, INTERVAL '1' MONTH)").eval([])).toBeNull()
+    expect(run("try_divide(INTERVAL '2' YEAR, 0)").eval([])).toBeNull()
+    expect(run('try_add(1, 2)').eval([])).toBe(3)
+  })
+})
