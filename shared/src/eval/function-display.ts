@@ -31,6 +31,8 @@ export function functionDisplayArgs(name: string, args: readonly Expr[], printed
     case 'make_dt_interval': while (out.length < 4) out.push(out.length === 3 ? '0.000000' : '0'); break
     case 'make_ym_interval': while (out.length < 2) out.push('0'); break
   }
+  // from_json / from_csv hold the schema and options as fields, not children: only the text prints (interval.sql.out: `from_json({"a":"1"})`).
+  if ((name === 'from_json' || name === 'from_csv') && out.length > 1) return { name, args: out.slice(0, 1) }
   // Spark's UnaryMathExpression(math.signum, "SIGNUM") prints its upper-case name (its alias `sign` prints as written).
   if (name === 'signum') return { name: 'SIGNUM', args: out }
   return { name, args: out }

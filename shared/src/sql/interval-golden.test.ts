@@ -213,6 +213,24 @@ const CASES: readonly GoldenTableCase[] = [
   { query: "select cast('- -1 second' as interval)", schema: 'struct<CAST(- -1 second AS INTERVAL):interval>', output: ['NULL'] },
   { query: "select cast('- +1 second' as interval)", schema: 'struct<CAST(- +1 second AS INTERVAL):interval>', output: ['NULL'] },
 
+  // JSON text of intervals
+  { query: `SELECT
+  from_json('{"a":"1"}', 'a interval day'),
+  to_json(from_json('{"a":"1"}', 'a interval day')),
+  to_json(map('a', interval 100 day 130 minute)),
+  from_json(to_json(map('a', interval 100 day 130 minute)), 'a interval day to minute')`,
+  schema: 'struct<from_json({"a":"1"}):struct<a:interval day>,to_json(from_json({"a":"1"})):string,' +
+    "to_json(map(a, INTERVAL '100 02:10' DAY TO MINUTE)):string,from_json(to_json(map(a, INTERVAL '100 02:10' DAY TO MINUTE))):struct<a:interval day to minute>>",
+  output: ['{"a":1 00:00:00.000000000}\t{"a":"INTERVAL \'1\' DAY"}\t{"a":"INTERVAL \'100 02:10\' DAY TO MINUTE"}\t{"a":100 02:10:00.000000000}'] },
+  { query: `SELECT
+  from_json('{"a":"1"}', 'a interval year'),
+  to_json(from_json('{"a":"1"}', 'a interval year')),
+  to_json(map('a', interval 32 year 10 month)),
+  from_json(to_json(map('a', interval 32 year 10 month)), 'a interval year to month')`,
+  schema: 'struct<from_json({"a":"1"}):struct<a:interval year>,to_json(from_json({"a":"1"})):string,' +
+    "to_json(map(a, INTERVAL '32-10' YEAR TO MONTH)):string,from_json(to_json(map(a, INTERVAL '32-10' YEAR TO MONTH))):struct<a:interval year to month>>",
+  output: ['{"a":1-0}\t{"a":"INTERVAL \'1\' YEAR"}\t{"a":"INTERVAL \'32-10\' YEAR TO MONTH"}\t{"a":32-10}'] },
+
   // collections, comparison, functions
   { query: 'select map(1, interval 1 week, 2, interval 2 day)',
     schema: "struct<map(1, INTERVAL '7' DAY, 2, INTERVAL '2' DAY):map<int,interval day>>", output: ['{1:7 00:00:00.000000000,2:2 00:00:00.000000000}'] },
