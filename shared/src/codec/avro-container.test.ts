@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   ArrayType, BinaryType, BooleanType, ByteType, CalendarIntervalType, DateType, DecimalType, DoubleType, FloatType,
   IntegerType, LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampNTZType, TimestampType,
+  DayTimeIntervalType, TimeType, YearMonthIntervalType,
 } from '../types/data-type.js'
 import { schemaToJson } from '../types/schema-json.js'
 import { avroSchemaFor } from '../data/avro-schema.js'
@@ -155,6 +156,19 @@ describe('encodeAvroContainer', () => {
     expect(meta['sluice.layout']).toBe('wire')
     expect(records).toEqual([{ f0: { months: 1, days: -2, microseconds: 3_000_000 }, f1: [{ k: 1, v: 'one' }, { k: 2, v: null }] }])
     expect(decodeAvroContainer(bytes).rows).toEqual(rows)
+  })
+
+  it('carries ANSI intervals and TIME in the spark-avro layout, exactly over their whole ranges', async () => {
+    const schema = StructType([
+      StructField('ym', YearMonthIntervalType()), StructField('dt', DayTimeIntervalType()), StructField('t', TimeType(3)),
+    ])
+    // spark-avro's values, as a plain Avro reader sees them: int months, long microseconds, TIME as time-micros.
+    const readable = encodeAvroContainer(schema, [[-2_147_483_648, -90_061_000_001n, 86_399_999_000_000n]])
+    const { meta, records } = await readWithAvsc(readable)
+    expect(meta['sluice.layout']).toBe('spark')
+    expect(records).toEqual([{ ym: -2_147_483_648, dt: -90_061_000_001, t: 86_399_999_000 }])
+    const rows = [[-2_147_483_648, -(2n ** 63n), 86_399_999_000_000n], [2_147_483_647, 2n ** 63n - 1n, 0n], [null, null, null]]
+    expect(decodeAvroContainer(encodeAvroContainer(schema, rows))).toEqual({ schema, rows })
   })
 
   it('makes clashing names unique and keeps the originals in sluice.schema', async () => {

@@ -7,7 +7,7 @@
 import avro from 'avsc'
 import type { CalendarInterval, DataType, StructType } from '../types/data-type.js'
 import { bigintLongType } from './avro-long.js'
-import { minBytesForPrecision, type AvroSchema } from './avro-schema.js'
+import { CATALYST_TYPE_PROP, minBytesForPrecision, type AvroSchema } from './avro-schema.js'
 import { bigintToTwosComplement, twosComplementToBigint } from './twos-complement.js'
 
 /** `wire`: positional names, for the shuffle and RPC; `spark`: spark-avro's layout, for Avro files. */
@@ -54,10 +54,8 @@ export class MappingBuilder {
         return { schema: 'int', toAvro: null, fromAvro: null }
       case 'long': return { schema: 'long', toAvro: null, fromAvro: null }
       case 'day_time_interval':
-        // spark-avro's schema is an attributed long, read as a number: microseconds as a number there.
-        return this.layout === 'spark'
-          ? { schema: 'long', toAvro: (v: bigint) => Number(v), fromAvro: (v: number | bigint) => BigInt(v) }
-          : { schema: 'long', toAvro: null, fromAvro: null }
+        // In the spark layout its attributed long is a bigint long too (see intervalLongHook).
+        return { schema: 'long', toAvro: null, fromAvro: null }
       case 'time':
         // Files keep TIME as time-micros; the wire keeps the nanoseconds.
         return this.layout === 'spark'
@@ -224,6 +222,12 @@ export function avscType(schema: AvroSchema, layout: AvroLayout): avro.Type {
   // A fresh registry each time: avsc adds the named types it meets to it.
   return avro.Type.forSchema(schema as avro.Schema, {
     registry: { long: bigintLongType }, wrapUnions: false,
-    ...(layout === 'spark' ? { logicalTypes: SPARK_LOGICAL_TYPES } : {}),
+    ...(layout === 'spark' ? { logicalTypes: SPARK_LOGICAL_TYPES, typeHook: intervalLongHook } : {}),
   })
+}
+
+/** A day-time interval's `{"type": "long", "spark.sql.catalyst.type": …}` reads and writes exact bigints too. */
+function intervalLongHook(schema: avro.Schema): avro.Type | undefined {
+  const object = schema as { type?: unknown; [CATALYST_TYPE_PROP]?: unknown }
+  return typeof schema === 'object' && object.type === 'long' && object[CATALYST_TYPE_PROP] !== undefined ? bigintLongType : undefined
 }
