@@ -1,7 +1,7 @@
 /** The queries the exactly-once tests run. */
 export type ExactlyOnceSinkKind = 'parquet' | 'delta' | 'aggregate' | 'dedupe' | 'window'
 
-/** What the SIGKILL child runs: JSON files of the course schema to one of three sinks. */
+/** What the SIGKILL child runs: JSON files of the course schema to one of five sinks, embedded or on a cluster. */
 export interface ChildQueryConfig {
   /**
    * parquet: file sink, append; delta: Delta sink, append; aggregate:
@@ -14,4 +14,6 @@ export interface ChildQueryConfig {
   readonly outputDir: string
   readonly checkpointDir: string
   readonly maxFilesPerTrigger: number
+  /** A coordinator (`grpc://host:port`) to run the query on; embedded without. */
+  readonly remote?: string
 }

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Sluice, type StreamingQuery } from '@sluice/client'
+import type { Sluice, StreamingQuery } from '@sluice/client'
 import { ACTIVITY_SCHEMA_DDL, generateActivityFiles } from '@sluice/datagen'
 import { SeededDelays, testSeed } from '../support/index.js'
+import { useModeSession } from '../support/mode-session-hooks.js'
+import { SESSION_MODES } from '../support/session-modes.js'
 import { exactlyOnceWriter } from './exactly-once-queries.js'
 import { exactReport, verifySink } from './sink-verification.js'
 
@@ -12,12 +14,10 @@ const STOPS = 5
 
 let spark: Sluice
 let root: string
-beforeAll(async () => {
-  spark = await Sluice.builder().appName('exactly-once-stop-test').getOrCreate()
+beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'sluice-stop-'))
 })
-afterAll(async () => {
-  await spark.stop()
+afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 
@@ -34,13 +34,15 @@ async function untilBatchRuns(query: StreamingQuery, limitMs: number): Promise<b
   return false
 }
 
-describe('exactly-once across stop() mid-batch', () => {
+for (const mode of SESSION_MODES) describe(`exactly-once across stop() mid-batch (${mode})`, () => {
+  useModeSession(mode, 'exactly-once-stop-test', (s) => { spark = s.spark })
+
   for (const sink of ['parquet', 'delta', 'aggregate', 'dedupe', 'window'] as const) {
     it(`should hold each expected row exactly once in the ${sink} sink after ${STOPS} stops while batches run`, async () => {
       const seed = testSeed()
       const random = new SeededDelays(seed)
-      console.log(`[exactly-once stop ${sink}] seed ${seed} (replay with SLUICE_TEST_SEED=${seed})`)
-      const base = join(root, sink)
+      console.log(`[exactly-once stop ${mode} ${sink}] seed ${seed} (replay with SLUICE_TEST_SEED=${seed})`)
+      const base = join(root, mode, sink)
       const inputDir = join(base, 'input')
       const outputDir = join(base, 'output')
       const checkpointDir = join(base, 'checkpoint')
@@ -52,7 +54,7 @@ describe('exactly-once across stop() mid-batch', () => {
         const configured = exactlyOnceWriter(input, sink).option('checkpointLocation', checkpointDir)
         return (availableNow ? configured.trigger({ availableNow: true }) : configured).start(outputDir)
       }
-      const log: string[] = [`seed ${seed}`]
+      const log: string[] = [`${mode}: seed ${seed}`]
       let midBatchStops = 0
       for (let stop = 0; stop < STOPS; stop++) {
         const query = await start(false)
@@ -68,7 +70,7 @@ describe('exactly-once across stop() mid-batch', () => {
       const final = await start(true)
       await final.awaitTermination()
       log.push(`final: batches=[${final.recentProgress.map((p) => p.batchId).join(',')}]`)
-      console.log(`[exactly-once stop ${sink}]\n${log.join('\n')}`)
+      console.log(`[exactly-once stop ${mode} ${sink}]\n${log.join('\n')}`)
       expect(midBatchStops, log.join('\n')).toBeGreaterThan(0)
       expect(await verifySink(spark, sink, inputDir, outputDir), log.join('\n')).toEqual(exactReport(sink))
     })
