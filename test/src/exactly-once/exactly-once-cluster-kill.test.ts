@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Sluice } from '@sluice/client'
 import { generateActivityFiles } from '@sluice/datagen'
 import { forgetExitedProcesses, killAllProcesses, processLogTails } from '../cluster/managed-process.js'
+import { rawSluiceClient, unaryCall } from '../cluster/raw-grpc.js'
 import { startRestartableCluster, type RestartableCluster } from '../cluster/restartable-cluster.js'
 import { SESSION_MODES } from '../support/session-modes.js'
 import { SeededDelays, testSeed } from '../support/index.js'
@@ -35,6 +36,16 @@ afterAll(async () => {
   await killAllProcesses()
   rmSync(root, { recursive: true, force: true })
 })
+
+/** How many queries run on the cluster's coordinator now. */
+async function activeQueries(cluster: RestartableCluster): Promise<number> {
+  const client = rawSluiceClient(cluster.address)
+  try {
+    return (await unaryCall<{ queries: unknown[] }>(client, 'ListQueries', {})).queries.length
+  } finally {
+    client.close()
+  }
+}
 
 /** Half the kills at the coordinator, half at the child, and at least one of each. */
 function chooseTarget(cluster: RestartableCluster): (random: SeededDelays, run: number, landed: readonly string[]) => KillTarget {
@@ -77,7 +88,14 @@ for (const mode of CLUSTER_MODES) describe(`exactly-once under SIGKILL of the cl
       console.log(`[exactly-once ${mode} ${sink}] ${log[0]}`)
       const final = await killUntilDone(config, random, log, {
         kills: KILLS_PER_SINK, maxRuns: MAX_RUNS, target: chooseTarget(cluster),
-        afterRun: async () => { if (!cluster.coordinator.isRunning()) await cluster.restartCoordinator() },
+        afterRun: async () => {
+          if (!cluster.coordinator.isRunning()) {
+            await cluster.restartCoordinator()
+            return 'coordinator restarted'
+          }
+          // A killed child's run goes on on the coordinator until the next child's start stops it (stopActiveRunOnRestart).
+          return `${await activeQueries(cluster)} active on the coordinator`
+        },
       })
       console.log(`[exactly-once ${mode} ${sink}]\n${log.join('\n')}`)
       await expectExactlyOnce(spark, config, final, `${mode}, ${sink} sink, ${log.join('\n')}\n${final.stderr}`)

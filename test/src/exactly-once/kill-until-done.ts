@@ -15,8 +15,8 @@ export interface KillPlan {
   readonly maxRuns: number
   /** What the kill point of run `run` SIGKILLs; the child when absent (no random draw then). */
   readonly target?: (random: SeededDelays, run: number, landed: readonly string[]) => KillTarget
-  /** After each run, before the next (a killed coordinator comes back here). */
-  readonly afterRun?: () => Promise<void>
+  /** After each run, before the next (a killed coordinator comes back here); what it returns goes in the run's log line. */
+  readonly afterRun?: () => Promise<string | undefined>
 }
 
 /**
@@ -43,11 +43,11 @@ export async function killUntilDone(config: ChildQueryConfig, random: SeededDela
       generateActivityFiles({ outDir: config.inputDir, files: 1, rowsPerFile: 100, seed: random.between(1, 1e9), filePrefix: `arriving-${run}-` }))
     const outcome = await runStreamingChild(config, kill)
     await arriving
-    await plan.afterRun?.()
+    const afterRun = await plan.afterRun?.()
     const position = await checkpointPosition(config.checkpointDir)
     // A kill of another process lands when the child had not finished (it may end its last batch as the kill comes).
     const hit = outcome.killed || (outcome.killLanded && !outcome.done)
-    log.push(`run ${run}: kill ${target.name} ${kill.delayMs} ms after READY+${kill.afterBatches} batches${arrivalMs === undefined ? '' : `, a file arriving ${arrivalMs} ms after spawn`} → landed=${hit} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}`)
+    log.push(`run ${run}: kill ${target.name} ${kill.delayMs} ms after READY+${kill.afterBatches} batches${arrivalMs === undefined ? '' : `, a file arriving ${arrivalMs} ms after spawn`} → landed=${hit} exit=${outcome.exitCode} batches=[${outcome.batches.join(',')}] ${position}${afterRun === undefined ? '' : `, ${afterRun}`}`)
     if (hit && position.includes('uncommitted')) midBatchKills++
     if (hit) {
       kills++
