@@ -116,7 +116,8 @@ export const clusterWireBytesCase = clusterCase('cluster-wire-bytes-per-row',
   'Cluster: result rows over gRPC (Avro containers), bytes per row against the JSON input', 1,
   async ({ cluster }, context) => {
     const { wireBytesOfSql } = await import('./wire-bytes.js')
-    const { bytes, rows } = await wireBytesOfSql(cluster.address, `SELECT * FROM json.\`${context.dataDir}\``)
+    // At most 200k rows: one task's result must fit the executor's 64 MiB message limit.
+    const { bytes, rows } = await wireBytesOfSql(cluster.address, `SELECT * FROM json.\`${context.dataDir}\` LIMIT 200000`)
     const { stat } = await import('node:fs/promises')
     let jsonBytes = 0
     for (const file of context.files) jsonBytes += (await stat(file)).size
