@@ -14,6 +14,14 @@ export const CLUSTER_CONF_DEFAULTS = Object.freeze({
   'spark.network.timeout': '10s',
 })
 
+/**
+ * The message limit between the coordinator and its executors (tasks and their
+ * results), as the executor's own default: larger than a client request's
+ * (`--max-message-bytes`, 4 MiB by default), since a task's result rows cross in
+ * one message. A larger `--max-message-bytes` raises it too.
+ */
+export const EXECUTOR_MESSAGE_BYTES = 64 * 1024 * 1024
+
 /** A running coordinator process's parts. */
 export interface RunningCoordinator {
   readonly server: CoordinatorServer
@@ -44,7 +52,7 @@ export async function startCoordinator(args: CoordinatorArgs, options: { readonl
     executorTimeoutMs: secondsByDefault(conf['spark.network.timeout']),
     maxTaskFailures: Number(conf['spark.task.maxFailures']),
     channelCredentials,
-    maxMessageBytes: args.maxMessageBytes,
+    maxMessageBytes: Math.max(args.maxMessageBytes, EXECUTOR_MESSAGE_BYTES),
     ...(token !== undefined ? { token } : {}),
     ...(options.log ? { log: options.log } : {}),
   })
