@@ -44,5 +44,5 @@ export const BENCH_RATIOS: readonly (readonly [string, string])[] = [
   ['delta-append', 'json-parse-loop'],
   ['delta-read', 'json-parse-loop'],
   ['cluster-json-to-parquet-2x1', 'cluster-json-to-parquet-1x1'],
-  ['cluster-sql-groupBy-count', 'groupBy-count'],
+  ['cluster-groupBy-count', 'groupBy-count'],
 ]

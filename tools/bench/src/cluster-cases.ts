@@ -64,15 +64,15 @@ export const clusterJsonToParquet2Case = clusterCase('cluster-json-to-parquet-2x
   'Cluster: streaming json → parquet, availableNow, 2 executors × 1 slot', 2, jsonToParquet)
 
 /**
- * The `groupBy-count` case's query through the coordinator: SQL over a view of the
- * JSON files with the course schema declared (as the embedded case declares it),
- * one task on one executor, the groups back over gRPC as Avro.
+ * The `groupBy-count` case's query, the same DataFrame (course schema declared),
+ * through the coordinator: one task on one executor, the groups back over gRPC as Avro.
+ * (SQL over a temporary view of the same files reads every column: the planner does
+ * not prune columns through a view yet, embedded or not.)
  */
-export const clusterGroupByCountCase = clusterCase('cluster-sql-groupBy-count',
-  'Cluster: SELECT gt, count(*) … GROUP BY gt over json files (schema declared), 1 executor × 1 slot, through the coordinator', 1,
+export const clusterGroupByCountCase = clusterCase('cluster-groupBy-count',
+  'Cluster: read json (schema declared) .groupBy("gt").count(), 1 executor × 1 slot, through the coordinator', 1,
   async ({ spark }, context) => {
-    spark.read.format('json').schema(COURSE_SCHEMA_DDL).load(context.dataDir).createOrReplaceTempView('bench_events')
-    const rows = await spark.sql('SELECT gt, count(*) AS n FROM bench_events GROUP BY gt').collect()
+    const rows = await spark.read.format('json').schema(COURSE_SCHEMA_DDL).load(context.dataDir).groupBy('gt').count().collect()
     if (rows.length === 0) throw new Error('no groups')
     return { rows: context.rows }
   })
