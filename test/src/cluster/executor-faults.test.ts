@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Sluice, type StreamingQuery } from '@sluice/client'
 import { generateActivityFiles } from '@sluice/datagen'
 import { SeededDelays, replayDeltaLog, testSeed } from '../support/index.js'
 import { startLocalCluster, type LocalCluster } from './local-cluster.js'
-import { forgetExitedProcesses, killAllProcesses, processLogTails, type ManagedProcess } from './managed-process.js'
+import type { ManagedProcess } from './managed-process.js'
+import { useProcessTestFolder } from './process-test-hooks.js'
 import { allTaskLines, attemptKey, attemptsInFlight, sleep, taskDurationsMs, taskLines, until } from './executor-task-log.js'
 import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink, parquetFilesUnder, parseAttemptFileName, type FaultSinkFormat } from './sink-files.js'
 
@@ -26,21 +26,7 @@ const ROWS_PER_SINK_FILE = 1_000
 /** Kills land 0..KILL_DELAY_MAX_MS after the victim was seen starting a task (tasks take ~40-300 ms here; a new executor's first ~700 ms). */
 const KILL_DELAY_MAX_MS = 50
 
-let root: string
-const notes: string[] = []
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'sluice-executor-faults-'))
-})
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`${notes.join('\n')}\n${processLogTails(60)}`)
-  notes.length = 0
-  forgetExitedProcesses()
-})
-afterAll(async () => {
-  await killAllProcesses()
-  rmSync(root, { recursive: true, force: true })
-})
+const folder = useProcessTestFolder('sluice-executor-faults-')
 
 /** One kill as it happened. */
 interface Kill {
@@ -117,7 +103,7 @@ async function killExecutors(cluster: LocalCluster, random: SeededDelays, output
     killed.add(victim)
     await victim.kill()
     kills.push({ victim, batchId: newest, delayMs, midTask, filesWritten })
-    notes.push(`kill ${i + 1}: SIGKILL ${victim.name} ${delayMs} ms after it was seen running a task of batch ${newest}`
+    folder.notes.push(`kill ${i + 1}: SIGKILL ${victim.name} ${delayMs} ms after it was seen running a task of batch ${newest}`
       + `${i % 2 === 1 ? ` (waited for its files: ${filesWritten})` : ''}${midTask ? '' : ' (its log showed it done by then)'}`)
     replacements.push(cluster.addExecutor())
     target = newest + random.between(1, 2)
@@ -130,8 +116,8 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
     it(`should keep the query running through ${KILLS} kills and hold every input row exactly once in the ${format} sink`, async () => {
       const seed = testSeed()
       const random = new SeededDelays(seed)
-      notes.push(`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}), ${format} sink`)
-      const base = join(root, format)
+      folder.notes.push(`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}), ${format} sink`)
+      const base = join(folder.root, format)
       const input = join(base, 'input')
       const output = join(base, 'output')
       const checkpoint = join(base, 'checkpoint')
@@ -157,7 +143,7 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
         await query.processAllAvailable()
         const lastBatch = query.lastProgress?.batchId ?? -1
         await query.stop()
-        notes.push(`${kills.length} kills and replacements in ${Date.now() - started} ms; last batch ${lastBatch}`)
+        folder.notes.push(`${kills.length} kills and replacements in ${Date.now() - started} ms; last batch ${lastBatch}`)
 
         // Every batch committed, in order, once.
         expect(lastBatch).toBe(Math.ceil(FILES / FILES_PER_TRIGGER) - 1)
@@ -173,9 +159,9 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
         // What a killed executor had running was retried elsewhere and finished there as a later attempt.
         const lines = allTaskLines(cluster.executors)
         const durations = taskDurationsMs(lines)
-        notes.push(`task durations: median ${durations[durations.length >> 1]} ms, max ${durations.at(-1)} ms`)
+        folder.notes.push(`task durations: median ${durations[durations.length >> 1]} ms, max ${durations.at(-1)} ms`)
         const lost = kills.flatMap((k) => attemptsInFlight(k.victim))
-        notes.push(`attempts lost with the killed executors: ${lost.map((l) => `${l.executor} ${attemptKey(l)}`).join(', ') || 'none'}`)
+        folder.notes.push(`attempts lost with the killed executors: ${lost.map((l) => `${l.executor} ${attemptKey(l)}`).join(', ') || 'none'}`)
         expect(lost.length).toBeGreaterThan(0)
         for (const attempt of lost) {
           const retried = lines.filter((l) => l.kind === 'Finished' && l.batchId === attempt.batchId && l.taskId === attempt.taskId && l.attempt > attempt.attempt)
@@ -185,7 +171,7 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
         const superseded = new Set(lines.filter((l) => l.attempt > 0).map((l) => `${l.batchId}/${l.taskId}.${l.attempt - 1}`))
 
         const sink = await checkSink(format, input, output)
-        notes.push(`${sink.referenceRows} input rows, ${sink.sinkRows} sink rows, ${sink.listed.length} listed files, unlisted: ${sink.unlisted.join(', ') || 'none'}`)
+        folder.notes.push(`${sink.referenceRows} input rows, ${sink.sinkRows} sink rows, ${sink.listed.length} listed files, unlisted: ${sink.unlisted.join(', ') || 'none'}`)
         expect(sink.referenceRows).toBe(FILES * ROWS_PER_FILE)
         expect(sink.difference).toEqual(EXACTLY_ONCE)
 
@@ -205,7 +191,7 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
         // The parquet sink rolls files as a task goes: a kill that waited for one left files behind, which are gone now.
         if (format === 'parquet') expect(kills.some((k) => k.midTask && k.filesWritten > 0), 'a killed attempt had written files').toBe(true)
         const jobs = new Set(listedAttempts.map((a) => a.name!.jobId))
-        notes.push(`${jobs.size} batch jobs, ${superseded.size} superseded attempts, ${acceptedAttempt.size} accepted task attempts`)
+        folder.notes.push(`${jobs.size} batch jobs, ${superseded.size} superseded attempts, ${acceptedAttempt.size} accepted task attempts`)
         expect([...acceptedAttempt.values()].filter((attempt) => attempt > 0).length, 'some listed files come from a retry').toBeGreaterThan(0)
         if (format === 'delta') {
           // One table version per batch, carrying the batch id as txn version: never twice.
@@ -213,7 +199,7 @@ describe('executors SIGKILLed under a streaming query (3 executors × 1 slot)', 
           const versions = replay.txns.filter((t) => t.appId === query!.id).map((t) => t.version)
           expect(versions).toEqual(Array.from({ length: lastBatch + 1 }, (_, i) => i))
         }
-        console.log(`[executor kills ${format}] ${notes.join('\n')}`)
+        console.log(`[executor kills ${format}] ${folder.notes.join('\n')}`)
       } finally {
         await query?.stop().catch(() => undefined)
         await spark.stop().catch(() => undefined)

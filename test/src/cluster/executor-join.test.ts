@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Sluice, type StreamingQuery } from '@sluice/client'
 import { generateActivityFiles } from '@sluice/datagen'
 import { readCourseJsonReference, testSeed } from '../support/index.js'
 import { startLocalCluster } from './local-cluster.js'
-import { forgetExitedProcesses, killAllProcesses, processLogTails } from './managed-process.js'
+import { useProcessTestFolder } from './process-test-hooks.js'
 import { allTaskLines, sleep, taskLines, until, type TaskLogLine } from './executor-task-log.js'
 import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink } from './sink-files.js'
 
@@ -15,21 +14,7 @@ import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink } from './sink-files.js'
 
 const WAITING_FOR_EXECUTORS = 'Waiting for executors to register'
 
-let root: string
-const notes: string[] = []
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'sluice-executor-join-'))
-})
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`${notes.join('\n')}\n${processLogTails(60)}`)
-  notes.length = 0
-  forgetExitedProcesses()
-})
-afterAll(async () => {
-  await killAllProcesses()
-  rmSync(root, { recursive: true, force: true })
-})
+const folder = useProcessTestFolder('sluice-executor-join-')
 
 /** Task lines by batch id. */
 function byBatch(lines: readonly TaskLogLine[]): Map<number, TaskLogLine[]> {
@@ -42,9 +27,9 @@ describe('executors joining a running cluster', () => {
   it('should give an executor started mid-stream tasks from the next batches, the answer still exact', async () => {
     const seed = testSeed()
     const joinAfterBatch = 1
-    const input = join(root, 'mid-stream', 'input')
-    const output = join(root, 'mid-stream', 'output')
-    const checkpoint = join(root, 'mid-stream', 'checkpoint')
+    const input = join(folder.root, 'mid-stream', 'input')
+    const output = join(folder.root, 'mid-stream', 'output')
+    const checkpoint = join(folder.root, 'mid-stream', 'checkpoint')
     // 4 files a trigger, every 500 ms: one task a batch on the first executor alone, two once the second is there.
     await generateActivityFiles({ outDir: input, files: 24, rowsPerFile: 1_000, seed })
     const cluster = await startLocalCluster({ executors: 1, slotsPerExecutor: 1, name: 'join' })
@@ -58,7 +43,7 @@ describe('executors joining a running cluster', () => {
       const joined = await cluster.addExecutor()
       // Batches begun by now may have been planned without it; the one after the newest may be in planning.
       const begun = Math.max(...taskLines(first).map((l) => l.batchId))
-      notes.push(`seed ${seed}: ${joined.name} registered after batch ${joinAfterBatch} committed, while batch ${begun} ran`)
+      folder.notes.push(`seed ${seed}: ${joined.name} registered after batch ${joinAfterBatch} committed, while batch ${begun} ran`)
       // More input after it registered: the batches that read it are planned with both executors there.
       await generateActivityFiles({ outDir: input, files: 8, rowsPerFile: 1_000, seed: seed + 1, filePrefix: 'after-join-' })
       await query.processAllAvailable()
@@ -67,7 +52,7 @@ describe('executors joining a running cluster', () => {
 
       const joinedLines = taskLines(joined)
       const batches = byBatch(allTaskLines(cluster.executors).filter((l) => l.kind === 'Running'))
-      notes.push(`tasks per batch: ${[...batches].map(([b, ls]) => `${b}:${ls.map((l) => `${l.executor.replace(/^join-/, '')}#${l.taskId}`).join('+')}`).join(' ')}`)
+      folder.notes.push(`tasks per batch: ${[...batches].map(([b, ls]) => `${b}:${ls.map((l) => `${l.executor.replace(/^join-/, '')}#${l.taskId}`).join('+')}`).join(' ')}`)
       // Before it joined, every batch was one task on the first executor.
       for (let b = 0; b <= joinAfterBatch; b++) expect(batches.get(b)?.map((l) => [l.executor, l.taskId])).toEqual([[first.name, 0]])
       // It ran tasks, only of batches after the one it joined after, from the next batch planned after it registered on.
@@ -88,7 +73,7 @@ describe('executors joining a running cluster', () => {
       expect(sink.referenceRows).toBe(32 * 1_000)
       expect(sink.difference).toEqual(EXACTLY_ONCE)
       expect(sink.unlisted).toEqual([])
-      console.log(`[executor join] ${notes.join('; ')}`)
+      console.log(`[executor join] ${folder.notes.join('; ')}`)
     } finally {
       await query?.stop().catch(() => undefined)
       await spark.stop().catch(() => undefined)
@@ -98,8 +83,8 @@ describe('executors joining a running cluster', () => {
 
   it(`should hold a job submitted before any executor registered, saying '${WAITING_FOR_EXECUTORS}', and run it when one arrives`, async () => {
     const seed = testSeed()
-    const input = join(root, 'waiting', 'input')
-    const output = join(root, 'waiting', 'output')
+    const input = join(folder.root, 'waiting', 'input')
+    const output = join(folder.root, 'waiting', 'output')
     await generateActivityFiles({ outDir: input, files: 3, rowsPerFile: 500, seed })
     const reference = await readCourseJsonReference(input)
     const cluster = await startLocalCluster({ executors: 0, name: 'waiting' })
@@ -108,7 +93,7 @@ describe('executors joining a running cluster', () => {
     try {
       // A streaming query and a batch job, both before any executor exists.
       query = await spark.readStream.format('json').schema(COURSE_SCHEMA).option('maxFilesPerTrigger', 1).load(input)
-        .writeStream.format('parquet').option('checkpointLocation', join(root, 'waiting', 'checkpoint')).start(output)
+        .writeStream.format('parquet').option('checkpointLocation', join(folder.root, 'waiting', 'checkpoint')).start(output)
       let counted: bigint | undefined
       const count = spark.read.format('json').schema(COURSE_SCHEMA).load(input).count().then((n) => { counted = BigInt(n) })
       const waitingQuery = query

@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { Sluice, type StreamingQuery } from '@sluice/client'
 import { generateActivityFiles } from '@sluice/datagen'
 import { SeededDelays, readFileSinkManifest, testSeed } from '../support/index.js'
 import { startLocalCluster } from './local-cluster.js'
-import { forgetExitedProcesses, killAllProcesses, processLogTails } from './managed-process.js'
+import { useProcessTestFolder } from './process-test-hooks.js'
 import { allTaskLines, attemptKey, sleep, taskLines, until } from './executor-task-log.js'
 import { COURSE_SCHEMA, EXACTLY_ONCE, checkSink, parquetFilesUnder, parseAttemptFileName } from './sink-files.js'
 
@@ -23,21 +22,7 @@ const ROWS_PER_SINK_FILE = 1_000
 const NETWORK_TIMEOUT_MS = 3_000
 const HEARTBEAT_INTERVAL_MS = 500
 
-let root: string
-const notes: string[] = []
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'sluice-executor-pause-'))
-})
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(`${notes.join('\n')}\n${processLogTails(60)}`)
-  notes.length = 0
-  forgetExitedProcesses()
-})
-afterAll(async () => {
-  await killAllProcesses()
-  rmSync(root, { recursive: true, force: true })
-})
+const folder = useProcessTestFolder('sluice-executor-pause-')
 
 /** The files a file sink's batch log `_spark_metadata/<batchId>` lists (an uncompacted batch). */
 async function batchManifest(output: string, batchId: number): Promise<string[]> {
@@ -51,10 +36,10 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
     const random = new SeededDelays(seed)
     const pausedBatch = random.between(1, 2)
     const victimIndex = random.between(0, 1)
-    notes.push(`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}): pause executor-${victimIndex} at its task of batch ${pausedBatch}`)
-    const input = join(root, 'input')
-    const output = join(root, 'output')
-    const checkpoint = join(root, 'checkpoint')
+    folder.notes.push(`seed ${seed} (replay with SLUICE_TEST_SEED=${seed}): pause executor-${victimIndex} at its task of batch ${pausedBatch}`)
+    const input = join(folder.root, 'input')
+    const output = join(folder.root, 'output')
+    const checkpoint = join(folder.root, 'checkpoint')
     await generateActivityFiles({ outDir: input, files: FILES, rowsPerFile: ROWS_PER_FILE, seed })
     const cluster = await startLocalCluster({
       executors: 2, slotsPerExecutor: 1, name: 'pause',
@@ -81,7 +66,7 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
       victim.pause()
       const pausedAt = Date.now()
       const pausedFiles = await filesOfPaused()
-      notes.push(`paused ${victim.name} at task ${attemptKey(paused)} with its files ${pausedFiles.map((f) => basename(f)).join(', ')}`)
+      folder.notes.push(`paused ${victim.name} at task ${attemptKey(paused)} with its files ${pausedFiles.map((f) => basename(f)).join(', ')}`)
       expect(pausedFiles.length, 'the paused attempt has written data files').toBeGreaterThan(0)
       expect(taskLines(victim).filter((l) => attemptKey(l) === attemptKey(paused)).map((l) => l.kind), 'paused before its attempt ended').toEqual(['Running'])
 
@@ -100,7 +85,7 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
       victim.resume()
       const late = await until(`${victim.name} to end the paused attempt`, () =>
         taskLines(victim).find((l) => attemptKey(l) === attemptKey(paused) && l.kind !== 'Running'), 30_000)
-      notes.push(`after SIGCONT ${victim.name} logged: ${late.kind} ${late.rest}`)
+      folder.notes.push(`after SIGCONT ${victim.name} logged: ${late.kind} ${late.rest}`)
       expect(late.kind).toBe('Discarded')
       expect(pausedFiles.filter((f) => existsSync(f)), 'files of the paused attempt left after its discard').toEqual([])
       // It registers again as a new member (the coordinator had removed it) and takes tasks again.
@@ -119,13 +104,13 @@ describe('an executor paused mid-task (2 executors × 1 slot, spark.network.time
       expect(leftovers).toEqual([])
 
       const sink = await checkSink('parquet', input, output)
-      notes.push(`${sink.referenceRows} input rows, ${sink.sinkRows} sink rows, unlisted: ${sink.unlisted.join(', ') || 'none'}`)
+      folder.notes.push(`${sink.referenceRows} input rows, ${sink.sinkRows} sink rows, unlisted: ${sink.unlisted.join(', ') || 'none'}`)
       expect(sink.referenceRows).toBe(FILES * ROWS_PER_FILE)
       expect(sink.difference).toEqual(EXACTLY_ONCE)
       // No executor was killed: every attempt that did not count deleted its files.
       expect(sink.unlisted).toEqual([])
       expect(allTaskLines(cluster.executors).filter((l) => l.kind === 'Failed')).toEqual([])
-      console.log(`[executor pause] ${notes.join('; ')}; retried after ${retriedAfterMs} ms`)
+      console.log(`[executor pause] ${folder.notes.join('; ')}; retried after ${retriedAfterMs} ms`)
     } finally {
       cluster.executors[victimIndex]?.resume()
       await query?.stop().catch(() => undefined)
